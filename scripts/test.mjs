@@ -1,0 +1,97 @@
+#!/usr/bin/env node
+// `npm test`: unit, module and HTTP suites on a real PostgreSQL. When DB_HOST is
+// not set, an embedded PostgreSQL is started for the run and removed after it.
+// Usage: node scripts/test.mjs [unit|modules|http ...] [-- extra jest args]
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+import os from "node:os"
+import path from "node:path"
+import { fileURLToPath } from "node:url"
+import { startEmbeddedPostgres } from "./embedded-postgres.mjs"
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
+const argv = process.argv.slice(2)
+const sep = argv.indexOf("--")
+const requested = (sep === -1 ? argv : argv.slice(0, sep)).filter(Boolean)
+const jestExtra = sep === -1 ? [] : argv.slice(sep + 1)
+const ALL = ["unit", "modules", "http"]
+const suites = requested.length ? requested : ALL
+for (const s of suites) {
+  if (!ALL.includes(s)) {
+    console.error(`Unknown suite "${s}". Use one of: ${ALL.join(", ")}`)
+    process.exit(2)
+  }
+}
+
+function run(cmd, args, env = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd, args, { cwd: root, stdio: ["ignore", "pipe", "pipe"], env: { ...process.env, ...env } })
+    let output = ""
+    child.stdout.on("data", (d) => {
+      output += d
+      process.stdout.write(d)
+    })
+    child.stderr.on("data", (d) => {
+      output += d
+      process.stderr.write(d)
+    })
+    child.on("close", (code) => resolve({ code: code ?? 1, output }))
+  })
+}
+
+let pg = null
+let tmpDir = null
+const stop = async () => {
+  if (pg) {
+    const p = pg
+    pg = null
+    await p.stop().catch(() => undefined)
+  }
+  if (tmpDir) fs.rmSync(tmpDir, { recursive: true, force: true })
+}
+process.on("SIGINT", () => stop().then(() => process.exit(130)))
+process.on("SIGTERM", () => stop().then(() => process.exit(143)))
+
+const env = { NODE_OPTIONS: "--experimental-vm-modules" }
+if (suites.some((s) => s !== "unit")) {
+  if (process.env.DB_HOST) {
+    console.log(`Using the PostgreSQL server at ${process.env.DB_HOST}:${process.env.DB_PORT ?? 5432}`)
+  } else {
+    tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-test-pg-"))
+    pg = await startEmbeddedPostgres({ dir: path.join(tmpDir, "data") })
+    console.log(`Started an embedded PostgreSQL on port ${pg.port}`)
+    Object.assign(env, { DB_HOST: "localhost", DB_PORT: String(pg.port), DB_USERNAME: pg.user, DB_PASSWORD: pg.password })
+  }
+}
+
+let passed = 0
+let failed = 0
+let exitCode = 0
+try {
+  if (suites.includes("http")) {
+    // The HTTP suites load the built plugin, exactly as a host store does.
+    const build = await run("npx", ["medusa", "plugin:build"])
+    if (build.code !== 0) throw new Error("medusa plugin:build failed")
+  }
+  for (const suite of suites) {
+    console.log(`\n=== ${suite} tests ===`)
+    const args = ["jest", "--runInBand", "--forceExit", ...jestExtra]
+    const { code, output } = await run("npx", args, { ...env, TEST_TYPE: suite })
+    const summary = /Tests:\s+(?:(\d+) failed, )?(?:\d+ skipped, )?(?:(\d+) passed, )?\d+ total/.exec(output)
+    if (summary) {
+      failed += Number(summary[1] ?? 0)
+      passed += Number(summary[2] ?? 0)
+    }
+    if (code !== 0) {
+      exitCode = code
+      if (!summary) failed += 1
+    }
+  }
+} catch (err) {
+  console.error(err.message)
+  exitCode = 1
+} finally {
+  await stop()
+}
+console.log(`\n${passed} passed, ${failed} failed`)
+process.exit(exitCode)

@@ -1,0 +1,27 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { deleteDownloadGrantsWorkflow, updateDownloadGrantsWorkflow } from "../../../../workflows"
+import { refetchDownloadGrant } from "../helpers"
+import type { AdminUpdateDownloadGrantType } from "../validators"
+
+/** The grant, its link to copy and its last 50 download attempts. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  res.json({ download_grant: await refetchDownloadGrant(req.scope, req.params.id) })
+}
+
+/** Enables/disables, changes the limit or expiry, or resets the counter (`download_count: 0`). */
+export async function POST(
+  req: AuthenticatedMedusaRequest<AdminUpdateDownloadGrantType>,
+  res: MedusaResponse
+) {
+  await refetchDownloadGrant(req.scope, req.params.id)
+  await updateDownloadGrantsWorkflow(req.scope).run({
+    input: { grants: [{ id: req.params.id, ...req.validatedBody }] },
+  })
+  res.json({ download_grant: await refetchDownloadGrant(req.scope, req.params.id) })
+}
+
+export async function DELETE(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  await refetchDownloadGrant(req.scope, req.params.id)
+  await deleteDownloadGrantsWorkflow(req.scope).run({ input: { ids: [req.params.id] } })
+  res.json({ id: req.params.id, object: "download_grant", deleted: true })
+}

@@ -1,0 +1,32 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+import type { GrantListRow } from "../../../modules/digital-delivery/types"
+
+/** A grant as the admin sees it, with the link to copy (signed for its current token_version). */
+export function toAdminGrant(service: DigitalDeliveryModuleService, row: GrantListRow) {
+  const { asset_title, asset_filename, asset_kind, ...grant } = row
+  return {
+    ...grant,
+    asset: { id: row.asset_id, title: asset_title, filename: asset_filename, kind: asset_kind },
+    download_url: service.grantDownloadUrl(row),
+  }
+}
+
+export async function refetchDownloadGrant(container: MedusaContainer, id: string) {
+  const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const [rows] = await service.listGrantsForAdmin({ id }, { limit: 1, offset: 0 })
+  if (!rows[0]) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Download grant with id: ${id} was not found`)
+  }
+  const events = await service.listDownloadEvents(
+    { grant_id: id },
+    {
+      take: 50,
+      order: { created_at: "DESC" },
+      select: ["id", "outcome", "counted", "bytes_sent", "range", "status", "ip", "user_agent", "created_at"],
+    }
+  )
+  return { ...toAdminGrant(service, rows[0]), download_events: events }
+}

@@ -1,0 +1,22 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+import { toAdminGrant } from "./helpers"
+import type { AdminGetDownloadGrantsParamsType } from "./validators"
+
+/**
+ * Lists grants: filter by order, customer, asset, email and status (active,
+ * disabled, expired, exhausted, revoked), search with `q`, sort with `order`
+ * (e.g. `-created_at`), paginate with `limit`/`offset`.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { limit, offset, order, ...filters } = req.validatedQuery as AdminGetDownloadGrantsParamsType
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const [rows, count] = await service.listGrantsForAdmin(filters, { limit, offset, order })
+  res.json({
+    download_grants: rows.map((row) => toAdminGrant(service, row)),
+    count,
+    offset,
+    limit,
+  })
+}

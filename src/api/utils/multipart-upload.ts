@@ -1,0 +1,119 @@
+import type { MedusaRequest } from "@medusajs/framework/http"
+import type { IFileModuleService } from "@medusajs/framework/types"
+import { MedusaError, Modules } from "@medusajs/framework/utils"
+import busboy from "busboy"
+import crypto from "crypto"
+import path from "path"
+import { Transform, type TransformCallback } from "stream"
+import { pipeline } from "stream/promises"
+import { sanitizeFilename } from "../../modules/digital-delivery/lib/filename"
+import { mimeTypeFor } from "../../modules/digital-delivery/lib/mime"
+
+export type StoredUpload = {
+  file_id: string
+  /** Customer-facing name: the `filename` field, else the uploaded file's name. */
+  filename: string
+  mime_type: string
+  size: number
+  sha256: string
+  fields: Record<string, string>
+}
+
+/** Counts and hashes the bytes that flow through, without holding them. */
+class HashingCounter extends Transform {
+  readonly hash = crypto.createHash("sha256")
+  size = 0
+  _transform(chunk: Buffer, _enc: BufferEncoding, callback: TransformCallback) {
+    this.hash.update(chunk)
+    this.size += chunk.length
+    callback(null, chunk)
+  }
+}
+
+export function isMultipart(req: MedusaRequest): boolean {
+  return /^multipart\/form-data/i.test(req.headers["content-type"] ?? "")
+}
+
+/**
+ * Streams the `file` part of a multipart request into the File Module as a
+ * private file, hashing it on the way: memory stays flat whatever the size.
+ * The stored key is random, never derived from the customer-facing name.
+ */
+export async function storeMultipartUpload(
+  req: MedusaRequest,
+  options: { maxBytes?: number } = {}
+): Promise<StoredUpload> {
+  const fileService = req.scope.resolve<IFileModuleService>(Modules.FILE)
+  const fields: Record<string, string> = {}
+  let parser: busboy.Busboy
+  try {
+    parser = busboy({
+      headers: req.headers,
+      limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: options.maxBytes ?? Infinity },
+    })
+  } catch (e) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid multipart body: ${(e as Error).message}`)
+  }
+
+  let upload: Promise<StoredUpload> | null = null
+  let truncated = false
+
+  const finished = new Promise<void>((resolve, reject) => {
+    parser.on("field", (name, value) => {
+      fields[name] = value
+    })
+    parser.on("file", (name, stream, info) => {
+      if (name !== "file" || upload) {
+        stream.resume()
+        return
+      }
+      stream.on("limit", () => {
+        truncated = true
+      })
+      upload = (async () => {
+        const original = sanitizeFilename(info.filename, "file")
+        const ext = path.extname(original).toLowerCase().replace(/[^.a-z0-9]/g, "").slice(0, 16)
+        const { writeStream, promise, fileKey } = await fileService.getUploadStream({
+          filename: `digital-delivery/${crypto.randomBytes(16).toString("hex")}${ext}`,
+          mimeType: "application/octet-stream",
+          access: "private",
+        } as any)
+        const counter = new HashingCounter()
+        await pipeline(stream, counter, writeStream)
+        const stored = await promise
+        return {
+          file_id: stored.key ?? fileKey,
+          filename: original,
+          mime_type: mimeTypeFor(original, info.mimeType),
+          size: counter.size,
+          sha256: counter.hash.digest("hex"),
+          fields,
+        }
+      })()
+      upload.catch(reject)
+    })
+    parser.on("error", (err: Error) =>
+      reject(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid multipart body: ${err.message}`))
+    )
+    parser.on("close", () => resolve())
+  })
+
+  req.pipe(parser)
+  await finished
+  if (!upload) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "file: a multipart part named `file` is required")
+  }
+  const stored: StoredUpload = await upload
+  if (truncated) {
+    await fileService.deleteFiles(stored.file_id).catch(() => undefined)
+    throw new MedusaError(
+      MedusaError.Types.INVALID_DATA,
+      `file: larger than the ${options.maxBytes} bytes allowed`
+    )
+  }
+  if (fields.filename) {
+    stored.filename = sanitizeFilename(fields.filename, stored.filename)
+    stored.mime_type = mimeTypeFor(stored.filename, stored.mime_type)
+  }
+  return stored
+}

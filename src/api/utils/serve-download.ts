@@ -1,0 +1,286 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { IFileModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { Readable } from "stream"
+import { pipeline } from "stream/promises"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import type {
+  ConsumeResult,
+  DownloadEventInput,
+  DownloadOutcome,
+} from "../../modules/digital-delivery/types"
+import { contentDisposition } from "../../modules/digital-delivery/lib/content-disposition"
+import {
+  contentRange,
+  isRangeFresh,
+  parseRangeHeader,
+  rangeStart,
+  resolveRange,
+  type ByteRange,
+  type RangeSpec,
+} from "../../modules/digital-delivery/lib/http-range"
+import { ByteSlice } from "./byte-slice"
+import { sendDenial, type DenialCode } from "./denial"
+
+type Grant = ConsumeResult["grant"]
+type Asset = ConsumeResult["asset"]
+
+const SECURITY_HEADERS = {
+  "Cache-Control": "private, no-store, no-transform",
+  "X-Content-Type-Options": "nosniff",
+  "Referrer-Policy": "no-referrer",
+  "Content-Security-Policy": "default-src 'none'; sandbox",
+}
+
+export function etagOf(asset: Asset): string {
+  const tag = asset.sha256 ? asset.sha256.slice(0, 32) : `${asset.id}-${asset.size}`
+  return `"v${asset.version}-${tag}"`
+}
+
+function lastModifiedOf(asset: Asset): Date | null {
+  return asset.file_updated_at ? new Date(asset.file_updated_at) : null
+}
+
+/** Why a grant refuses a download, in the order a buyer would want to hear it. */
+export function grantDenial(grant: Grant, now: Date): DenialCode | null {
+  if (grant.revoked_at) return "revoked"
+  if (!grant.enabled) return "disabled"
+  if (grant.expires_at && new Date(grant.expires_at) <= now) return "expired"
+  return null
+}
+
+function withinResumeWindow(result: ConsumeResult): boolean {
+  const last = result.grant.last_counted_at
+  if (!last) return false
+  const windowMs = result.resume_window_minutes * 60_000
+  return new Date(result.now).getTime() - new Date(last).getTime() < windowMs
+}
+
+function underLimit(grant: Grant): boolean {
+  return grant.max_downloads == null || grant.download_count < grant.max_downloads
+}
+
+/** Preconditions a download manager may send (RFC 9110 §13.2.2 order). */
+function preconditionFailure(req: MedusaRequest, etag: string, lastModified: Date | null) {
+  const ifMatch = req.headers["if-match"]
+  if (ifMatch) {
+    const tags = ifMatch.split(",").map((t) => t.trim())
+    if (!tags.includes("*") && !tags.includes(etag)) return true
+  } else {
+    const ifUnmodifiedSince = req.headers["if-unmodified-since"]
+    const since = ifUnmodifiedSince ? Date.parse(ifUnmodifiedSince) : NaN
+    if (lastModified && !Number.isNaN(since) && Math.floor(lastModified.getTime() / 1000) > Math.floor(since / 1000)) {
+      return true
+    }
+  }
+  return false
+}
+
+type Context = {
+  req: MedusaRequest
+  res: MedusaResponse
+  service: DigitalDeliveryModuleService
+  logger: Logger
+  event: Omit<DownloadEventInput, "outcome">
+}
+
+function record(ctx: Context, outcome: DownloadOutcome, extra: Partial<DownloadEventInput> = {}) {
+  const event: DownloadEventInput = { ...ctx.event, ...extra, outcome }
+  ctx.service.recordDownloadEvents([event]).catch((err: Error) => {
+    ctx.logger.error(`digital-delivery: could not record a download event: ${err.message}`)
+  })
+}
+
+function deny(ctx: Context, code: DenialCode, outcome: DownloadOutcome, headers: Record<string, string> = {}) {
+  sendDenial(ctx.req, ctx.res, code, headers)
+  record(ctx, outcome, { status: ctx.res.statusCode })
+}
+
+/**
+ * GET and HEAD /digital-downloads/:token. One statement verifies the grant and
+ * counts the download; then the bytes stream from the File Module.
+ */
+export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+  const isHead = req.method === "HEAD"
+  const rangeHeader = isHead ? undefined : req.headers.range
+  const ctx: Context = {
+    req,
+    res,
+    service,
+    logger,
+    event: {
+      grant_id: null,
+      range: rangeHeader ? String(rangeHeader).slice(0, 100) : null,
+      ip: req.ip ?? null,
+      user_agent: req.headers["user-agent"] ?? null,
+    },
+  }
+
+  const claims = service.verifyGrantToken(String(req.params.token ?? ""))
+  if (!claims) {
+    return deny(ctx, "not_found", "invalid_link")
+  }
+
+  let spec: RangeSpec | null = parseRangeHeader(rangeHeader)
+  let result = await service.consumeDownload({
+    grant_id: claims.id,
+    token_version: claims.version,
+    range: spec,
+    may_count: !isHead,
+  })
+  if (!result || result.grant.token_version !== claims.version) {
+    // An unknown grant and an old link look the same from outside.
+    if (result) ctx.event.grant_id = result.grant.id
+    return deny(ctx, "not_found", "invalid_link")
+  }
+  ctx.event.grant_id = result.grant.id
+  const { grant, asset } = result
+  const now = new Date(result.now)
+
+  const refusal = grantDenial(grant, now)
+  if (refusal) {
+    return deny(ctx, refusal, refusal as DownloadOutcome)
+  }
+
+  const external = asset.kind === "external_link"
+  const size = asset.size ?? 0
+  const etag = etagOf(asset)
+  const lastModified = lastModifiedOf(asset)
+
+  if (!external && !isHead) {
+    if (preconditionFailure(req, etag, lastModified)) {
+      if (result.counted) await service.refundDownload(grant.id)
+      return deny(ctx, "precondition_failed", "precondition_failed", { ETag: etag })
+    }
+    // If-Range that no longer matches: the whole (new) file is sent, and counted.
+    if (spec && !isRangeFresh(headerValue(req.headers["if-range"]), etag, lastModified)) {
+      spec = null
+      if (!result.counted) {
+        result = (await service.consumeDownload({
+          grant_id: claims.id,
+          token_version: claims.version,
+          range: null,
+          may_count: true,
+        }))!
+      }
+    }
+  }
+
+  let range: ByteRange | null = null
+  if (!external && spec) {
+    const resolved = resolveRange(spec, size)
+    if (resolved.type === "unsatisfiable") {
+      return deny(ctx, "range_not_satisfiable", "range_not_satisfiable", {
+        "Content-Range": `bytes */${size}`,
+        "Accept-Ranges": "bytes",
+      })
+    }
+    range = resolved.type === "range" ? resolved.range : null
+  }
+
+  // Not counted by this request: allowed only as a resume within the window
+  // (or a HEAD that a download could follow).
+  let outcome: DownloadOutcome
+  if (isHead) {
+    if (!underLimit(result.grant) && !withinResumeWindow(result)) {
+      return deny(ctx, "limit_reached", "limit_reached")
+    }
+    outcome = "head"
+  } else if (result.counted) {
+    outcome = external ? "redirected" : "served"
+  } else {
+    const start = spec ? rangeStart(spec, size) : 0
+    if (!external && start > 0 && withinResumeWindow(result)) {
+      outcome = "resumed"
+    } else {
+      return deny(ctx, "limit_reached", "limit_reached")
+    }
+  }
+  ctx.event.counted = result.counted
+
+  if (external) {
+    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    record(ctx, outcome, { status: isHead ? 200 : 302 })
+    if (isHead) {
+      res.status(200).end()
+      return
+    }
+    res.redirect(302, asset.external_url!)
+    return
+  }
+
+  const headers: Record<string, string> = {
+    ...SECURITY_HEADERS,
+    "Accept-Ranges": "bytes",
+    "Content-Type": asset.mime_type || "application/octet-stream",
+    "Content-Disposition": contentDisposition(asset.filename),
+    ETag: etag,
+  }
+  if (lastModified) headers["Last-Modified"] = lastModified.toUTCString()
+  const status = range ? 206 : 200
+  const length = range ? range.end - range.start + 1 : size
+  headers["Content-Length"] = String(length)
+  if (range) headers["Content-Range"] = contentRange(range, size)
+
+  if (isHead) {
+    res.writeHead(200, headers)
+    res.end()
+    record(ctx, "head", { status: 200 })
+    return
+  }
+
+  const fileService = req.scope.resolve<IFileModuleService>(Modules.FILE)
+  let source: Readable
+  try {
+    source = await fileService.getDownloadStream(asset.file_id!)
+    await firstReadable(source)
+  } catch (err) {
+    logger.error(`digital-delivery: storage failed for asset ${asset.id}: ${(err as Error).message}`)
+    if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
+    ctx.event.counted = false
+    return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "60" })
+  }
+
+  res.writeHead(status, headers)
+  const slice = new ByteSlice(range ? range.start : 0, range ? range.end : Math.max(size - 1, 0))
+  try {
+    await pipeline(source, slice, res)
+    record(ctx, outcome, { status, bytes_sent: slice.bytes })
+  } catch (err) {
+    source.destroy()
+    const aborted = req.destroyed || res.destroyed || (err as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE"
+    if (!aborted) {
+      logger.error(`digital-delivery: stream failed for asset ${asset.id}: ${(err as Error).message}`)
+    }
+    record(ctx, aborted ? "aborted" : "storage_error", { status, bytes_sent: slice.bytes })
+  }
+}
+
+function headerValue(value: string | string[] | undefined): string | undefined {
+  return Array.isArray(value) ? value[0] : value
+}
+
+/** Resolves once the stream has data (or ended): storage errors surface before any header is sent. */
+function firstReadable(stream: Readable): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const cleanup = () => {
+      stream.off("readable", onReadable)
+      stream.off("end", onReadable)
+      stream.off("error", onError)
+    }
+    const onReadable = () => {
+      cleanup()
+      resolve()
+    }
+    const onError = (err: Error) => {
+      cleanup()
+      reject(err)
+    }
+    stream.once("readable", onReadable)
+    stream.once("end", onReadable)
+    stream.once("error", onError)
+  })
+}

@@ -1,0 +1,92 @@
+import crypto from "crypto"
+import { z } from "@medusajs/framework/zod"
+
+/** What a host passes in `plugins: [{ resolve: "medusa-plugin-digital-delivery", options }]`. */
+export type DigitalDeliveryOptions = {
+  /** Signs download links. Required in production; at least 32 characters. */
+  secret?: string
+  /** First value of the store setting; null = unlimited. */
+  default_max_downloads?: number | null
+  /** First value of the store setting; null = links never expire. */
+  default_validity_days?: number | null
+  /** A resume (Range starting past byte 0) this soon after a counted download is free. */
+  resume_window_minutes?: number
+  /** Public URL of this Medusa server, used to build the links put in emails. */
+  backend_url?: string
+  /** Lifetime of the short links handed to logged-in customers. */
+  short_link_ttl_minutes?: number
+  /** Largest file the admin upload accepts, in bytes. */
+  max_upload_bytes?: number
+}
+
+export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret">> & {
+  secret: string
+  secret_generated: boolean
+}
+
+export const DEFAULT_OPTIONS = {
+  default_max_downloads: 5,
+  default_validity_days: 30,
+  resume_window_minutes: 360,
+  short_link_ttl_minutes: 10,
+  max_upload_bytes: 10 * 1024 ** 3,
+} as const
+
+const optionsSchema = z.object({
+  secret: z.string().min(32, "must be at least 32 characters long").optional(),
+  default_max_downloads: z.number().int().positive().nullable().optional(),
+  default_validity_days: z.number().int().positive().nullable().optional(),
+  resume_window_minutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+  backend_url: z.string().url().optional(),
+  short_link_ttl_minutes: z.number().int().min(1).max(24 * 60).optional(),
+  max_upload_bytes: z.number().int().positive().optional(),
+})
+
+export const PLUGIN_NAME = "medusa-plugin-digital-delivery"
+
+/**
+ * Validates the plugin options and fills in defaults. Throws an Error whose
+ * message names the option, so a bad configuration stops the boot clearly.
+ */
+export function resolveOptions(
+  raw: unknown,
+  env: NodeJS.ProcessEnv = process.env
+): ResolvedOptions {
+  const parsed = optionsSchema.safeParse(raw ?? {})
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]
+    throw new Error(
+      `${PLUGIN_NAME}: invalid option \`${issue.path.join(".") || "options"}\`: ${issue.message}`
+    )
+  }
+  const options = parsed.data
+  const production = env.NODE_ENV === "production"
+  if (!options.secret && production) {
+    throw new Error(
+      `${PLUGIN_NAME}: option \`secret\` is required when NODE_ENV=production ` +
+        `(a random string of at least 32 characters, e.g. \`openssl rand -hex 32\`; keep it out of the repository)`
+    )
+  }
+  return {
+    secret: options.secret ?? crypto.randomBytes(32).toString("hex"),
+    secret_generated: !options.secret,
+    default_max_downloads:
+      options.default_max_downloads === undefined
+        ? DEFAULT_OPTIONS.default_max_downloads
+        : options.default_max_downloads,
+    default_validity_days:
+      options.default_validity_days === undefined
+        ? DEFAULT_OPTIONS.default_validity_days
+        : options.default_validity_days,
+    resume_window_minutes:
+      options.resume_window_minutes ?? DEFAULT_OPTIONS.resume_window_minutes,
+    backend_url: (
+      options.backend_url ??
+      env.MEDUSA_BACKEND_URL ??
+      "http://localhost:9000"
+    ).replace(/\/+$/, ""),
+    short_link_ttl_minutes:
+      options.short_link_ttl_minutes ?? DEFAULT_OPTIONS.short_link_ttl_minutes,
+    max_upload_bytes: options.max_upload_bytes ?? DEFAULT_OPTIONS.max_upload_bytes,
+  }
+}

@@ -1,0 +1,60 @@
+import jwt from "jsonwebtoken"
+
+/**
+ * Download links carry a JWT (HS256) signed with the plugin's own secret. It names
+ * the grant and the grant's token_version, nothing else: no storage key, no
+ * expiry (expiry, limits and the enabled flag are read from the grant row on
+ * every request). jsonwebtoken compares signatures with crypto.timingSafeEqual.
+ */
+export type LinkKind = "grant" | "order"
+
+const AUDIENCE: Record<LinkKind, string> = {
+  grant: "digital-delivery:grant",
+  order: "digital-delivery:order",
+}
+
+export type LinkClaims = { id: string; version: number; kind: LinkKind }
+
+export function signLink(
+  secret: string,
+  claims: LinkClaims,
+  options: { expiresInSeconds?: number } = {}
+): string {
+  return jwt.sign({ v: claims.version }, secret, {
+    algorithm: "HS256",
+    subject: claims.id,
+    audience: AUDIENCE[claims.kind],
+    noTimestamp: !options.expiresInSeconds,
+    ...(options.expiresInSeconds ? { expiresIn: options.expiresInSeconds } : {}),
+  })
+}
+
+// Tokens longer than this are not ours; refuse them before any crypto.
+const MAX_TOKEN_LENGTH = 1024
+
+/** Returns the claims of a valid token of the given kind, or null for anything else. */
+export function verifyLink(
+  secret: string,
+  token: string,
+  kind: LinkKind
+): LinkClaims | null {
+  if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
+    return null
+  }
+  try {
+    const payload = jwt.verify(token, secret, {
+      algorithms: ["HS256"],
+      audience: AUDIENCE[kind],
+    })
+    if (typeof payload !== "object" || payload === null) {
+      return null
+    }
+    const { sub, v } = payload as { sub?: unknown; v?: unknown }
+    if (typeof sub !== "string" || !Number.isInteger(v)) {
+      return null
+    }
+    return { id: sub, version: v as number, kind }
+  } catch {
+    return null
+  }
+}

@@ -1,0 +1,7 @@
+import type { LoaderOptions } from "@medusajs/framework/types"
+import { resolveOptions } from "../lib/options"
+
+/** Fails the boot with a message naming the option when the plugin options are invalid. */
+export default async function validateOptionsLoader({ options }: LoaderOptions) {
+  resolveOptions(options)
+}

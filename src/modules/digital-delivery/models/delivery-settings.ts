@@ -1,0 +1,15 @@
+import { model } from "@medusajs/framework/utils"
+
+/** The store's delivery settings: a single row, created from the plugin options on first read. */
+export const DeliverySettings = model.define("delivery_settings", {
+  id: model.id({ prefix: "ddset" }).primaryKey(),
+  default_max_downloads: model.number().nullable(),
+  default_validity_days: model.number().nullable(),
+  delivery_trigger: model.enum(["captured", "authorized", "manual"]).default("captured"),
+  revoke_on_refund: model.boolean().default(true),
+  resume_window_minutes: model.number().default(360),
+  alert_email: model.text().nullable(),
+  storefront_url: model.text().nullable(),
+  templates: model.json().nullable(),
+  metadata: model.json().nullable(),
+})

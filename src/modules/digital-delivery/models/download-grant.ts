@@ -1,0 +1,37 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * The right of one order line to download one asset. Checked on every request,
+ * so a merchant's change applies to links already sent.
+ */
+export const DownloadGrant = model
+  .define("download_grant", {
+    id: model.id({ prefix: "dgrant" }).primaryKey(),
+    order_id: model.text(),
+    line_item_id: model.text(),
+    asset_id: model.text(),
+    customer_id: model.text().nullable(),
+    email: model.text().searchable().nullable(),
+    enabled: model.boolean().default(true),
+    revoked_at: model.dateTime().nullable(),
+    expires_at: model.dateTime().nullable(),
+    // null = unlimited
+    max_downloads: model.number().nullable(),
+    download_count: model.number().default(0),
+    // Part of every signed link: bumping it kills the links already sent.
+    token_version: model.number().default(1),
+    delivered_at: model.dateTime().nullable(),
+    first_download_at: model.dateTime().nullable(),
+    last_download_at: model.dateTime().nullable(),
+    // Start of the last counted download: resumes within the window are free.
+    last_counted_at: model.dateTime().nullable(),
+    metadata: model.json().nullable(),
+  })
+  .indexes([
+    // Not partial on deleted_at: a deleted grant is never re-issued by a later delivery.
+    { on: ["line_item_id", "asset_id"], unique: true, where: null },
+    { on: ["order_id"] },
+    { on: ["customer_id"] },
+    { on: ["email"] },
+    { on: ["asset_id"] },
+  ])

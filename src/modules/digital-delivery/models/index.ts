@@ -1,0 +1,5 @@
+export { DigitalAsset } from "./digital-asset"
+export { DigitalAssetVersion } from "./digital-asset-version"
+export { DownloadGrant } from "./download-grant"
+export { DownloadEvent } from "./download-event"
+export { DeliverySettings } from "./delivery-settings"

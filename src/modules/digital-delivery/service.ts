@@ -1,0 +1,566 @@
+import {
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+  generateEntityId,
+} from "@medusajs/framework/utils"
+import type { Context, Logger } from "@medusajs/framework/types"
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+import {
+  DeliverySettings,
+  DigitalAsset,
+  DigitalAssetVersion,
+  DownloadEvent,
+  DownloadGrant,
+} from "./models"
+import { resolveOptions, type ResolvedOptions } from "./lib/options"
+import { signLink, verifyLink, type LinkClaims } from "./lib/token"
+import type { RangeSpec } from "./lib/http-range"
+import type {
+  GrantListFilters,
+  GrantListRow,
+  GrantStatus,
+  ConsumeResult,
+  DownloadEventInput,
+  FileVersionInput,
+  GrantLineInput,
+  IssuedGrant,
+} from "./types"
+
+type InjectedDependencies = { logger: Logger }
+
+/** Reads that hit the columns the hot path needs, and nothing else. */
+const CONSUME_SQL = `
+WITH req AS (
+  SELECT CAST(? AS text) AS grant_id, CAST(? AS integer) AS token_version,
+         CAST(? AS bigint) AS range_start, CAST(? AS bigint) AS range_suffix,
+         CAST(? AS boolean) AS may_count, CAST(? AS integer) AS default_window
+),
+cur AS (
+  SELECT g.id, g.token_version, g.enabled, g.revoked_at, g.expires_at, g.max_downloads,
+         g.download_count, g.last_counted_at, g.order_id,
+         a.id AS asset_id, a.kind, a.file_id, a.external_url, a.filename, a.mime_type,
+         a.size, a.sha256, a.version AS asset_version, a.file_updated_at,
+         COALESCE(
+           (SELECT s.resume_window_minutes FROM delivery_settings s
+             WHERE s.deleted_at IS NULL ORDER BY s.created_at LIMIT 1),
+           req.default_window
+         ) AS resume_window_minutes,
+         CASE WHEN req.range_suffix IS NOT NULL
+              THEN GREATEST(COALESCE(a.size, 0) - req.range_suffix, 0)
+              ELSE COALESCE(req.range_start, 0) END AS start_byte
+  FROM req
+  JOIN download_grant g ON g.id = req.grant_id AND g.deleted_at IS NULL
+  JOIN digital_asset a ON a.id = g.asset_id AND a.deleted_at IS NULL
+),
+upd AS (
+  UPDATE download_grant g SET
+    download_count = g.download_count + 1,
+    first_download_at = COALESCE(g.first_download_at, now()),
+    last_download_at = now(),
+    last_counted_at = now(),
+    updated_at = now()
+  FROM req, cur
+  WHERE g.id = cur.id AND req.may_count
+    AND g.token_version = req.token_version
+    AND g.enabled AND g.revoked_at IS NULL AND g.deleted_at IS NULL
+    AND (g.expires_at IS NULL OR g.expires_at > now())
+    AND (g.max_downloads IS NULL OR g.download_count < g.max_downloads)
+    AND (cur.size IS NULL OR cur.start_byte < cur.size)
+    AND (cur.start_byte = 0 OR g.last_counted_at IS NULL
+         OR g.last_counted_at <= now() - make_interval(mins => cur.resume_window_minutes))
+  RETURNING g.download_count
+)
+SELECT cur.*, now() AS now, (SELECT download_count FROM upd) AS counted_count FROM cur`
+
+/** A grant's state, in the order a merchant reads it. Mirrors grantStatus() in lib/grant-status. */
+const STATUS_SQL: Record<GrantStatus, string> = {
+  revoked: "g.revoked_at IS NOT NULL",
+  disabled: "g.revoked_at IS NULL AND NOT g.enabled",
+  expired: "g.revoked_at IS NULL AND g.enabled AND g.expires_at IS NOT NULL AND g.expires_at <= now()",
+  exhausted:
+    "g.revoked_at IS NULL AND g.enabled AND (g.expires_at IS NULL OR g.expires_at > now()) " +
+    "AND g.max_downloads IS NOT NULL AND g.download_count >= g.max_downloads",
+  active:
+    "g.revoked_at IS NULL AND g.enabled AND (g.expires_at IS NULL OR g.expires_at > now()) " +
+    "AND (g.max_downloads IS NULL OR g.download_count < g.max_downloads)",
+}
+
+const STATUS_CASE_SQL = `CASE ${(["revoked", "disabled", "expired", "exhausted"] as const)
+  .map((s) => `WHEN ${STATUS_SQL[s]} THEN '${s}'`)
+  .join(" ")} ELSE 'active' END`
+
+const GRANT_LIST_COLUMNS = [
+  "id",
+  "order_id",
+  "line_item_id",
+  "asset_id",
+  "customer_id",
+  "email",
+  "enabled",
+  "revoked_at",
+  "expires_at",
+  "max_downloads",
+  "download_count",
+  "token_version",
+  "delivered_at",
+  "first_download_at",
+  "last_download_at",
+  "created_at",
+  "updated_at",
+]
+
+const SORTABLE = new Set(["created_at", "updated_at", "expires_at", "download_count", "last_download_at", "delivered_at", "email"])
+
+function parseOrder(order: string | undefined): [string, "asc" | "desc"] {
+  if (!order) return ["created_at", "desc"]
+  const desc = order.startsWith("-")
+  const field = desc ? order.slice(1) : order
+  return SORTABLE.has(field) ? [field, desc ? "desc" : "asc"] : ["created_at", "desc"]
+}
+
+const EVENT_COLUMNS =
+  "id, grant_id, outcome, counted, bytes_sent, raw_bytes_sent, range, status, ip, user_agent, created_at, updated_at"
+
+class DigitalDeliveryModuleService extends MedusaService({
+  DigitalAsset,
+  DigitalAssetVersion,
+  DownloadGrant,
+  DownloadEvent,
+  DeliverySetting: DeliverySettings,
+}) {
+  protected readonly options_: ResolvedOptions
+
+  constructor(deps: InjectedDependencies, options: unknown) {
+    // @ts-ignore MedusaService takes the container and options as they come
+    super(...arguments)
+    this.options_ = resolveOptions(options)
+    if (this.options_.secret_generated) {
+      deps.logger.warn(
+        "medusa-plugin-digital-delivery: no `secret` option set; using a random one for this process. " +
+          "Download links will stop working when the server restarts. Set `secret` (required in production)."
+      )
+    }
+  }
+
+  /**
+   * Runs one parameterized statement (bindings go to PostgreSQL as $n
+   * parameters, never into the SQL text), inside the caller's transaction if any.
+   */
+  protected async sql<T = Record<string, unknown>>(
+    sharedContext: Context,
+    text: string,
+    bindings: unknown[]
+  ): Promise<T[]> {
+    const manager = (sharedContext.transactionManager ??
+      sharedContext.manager) as SqlEntityManager
+    const query = manager.getKnex().raw(text, bindings as any[])
+    const trx = manager.getTransactionContext()
+    if (trx) {
+      query.transacting(trx)
+    }
+    const result = (await query) as { rows: T[] }
+    return result.rows
+  }
+
+  getOptions(): Omit<ResolvedOptions, "secret"> {
+    const { secret: _secret, ...rest } = this.options_
+    return rest
+  }
+
+  // ---------------------------------------------------------------- links
+
+  signGrantToken(grant: { id: string; token_version: number }): string {
+    return signLink(this.options_.secret, {
+      id: grant.id,
+      version: grant.token_version,
+      kind: "grant",
+    })
+  }
+
+  verifyGrantToken(token: string): LinkClaims | null {
+    return verifyLink(this.options_.secret, token, "grant")
+  }
+
+  grantDownloadUrl(grant: { id: string; token_version: number }): string {
+    return `${this.options_.backend_url}/digital-downloads/${this.signGrantToken(grant)}`
+  }
+
+  // ---------------------------------------------------------------- assets
+
+  /** Creates a file asset and its first version. */
+  @InjectTransactionManager()
+  async createFileAsset(
+    input: FileVersionInput & {
+      title?: string | null
+      max_downloads?: number | null
+      validity_days?: number | null
+      metadata?: Record<string, unknown> | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const asset = await this.createDigitalAssets(
+      {
+        title: input.title || input.filename,
+        kind: "file",
+        file_id: input.file_id,
+        filename: input.filename,
+        mime_type: input.mime_type,
+        size: input.size,
+        sha256: input.sha256 ?? null,
+        version: 1,
+        file_updated_at: new Date(),
+        max_downloads: input.max_downloads ?? null,
+        validity_days: input.validity_days ?? null,
+        metadata: input.metadata ?? null,
+      },
+      sharedContext
+    )
+    await this.createDigitalAssetVersions(
+      {
+        asset_id: asset.id,
+        version: 1,
+        file_id: input.file_id,
+        filename: input.filename,
+        mime_type: input.mime_type,
+        size: input.size,
+        sha256: input.sha256 ?? null,
+      },
+      sharedContext
+    )
+    return asset
+  }
+
+  /**
+   * Makes a new file the asset's current version. Grants point at the asset, so
+   * every existing link serves the new file. Returns the previous file so a
+   * workflow can undo the change.
+   */
+  @InjectTransactionManager()
+  async replaceAssetFile(
+    assetId: string,
+    input: FileVersionInput,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const asset = await this.retrieveDigitalAsset(assetId, {}, sharedContext)
+    if (asset.kind !== "file") {
+      throw new MedusaError(
+        MedusaError.Types.NOT_ALLOWED,
+        `Digital asset ${assetId} is an external link; it has no file to replace`
+      )
+    }
+    const version = asset.version + 1
+    await this.createDigitalAssetVersions(
+      {
+        asset_id: asset.id,
+        version,
+        file_id: input.file_id,
+        filename: input.filename,
+        mime_type: input.mime_type,
+        size: input.size,
+        sha256: input.sha256 ?? null,
+      },
+      sharedContext
+    )
+    const updated = await this.updateDigitalAssets(
+      {
+        id: asset.id,
+        file_id: input.file_id,
+        filename: input.filename,
+        mime_type: input.mime_type,
+        size: input.size,
+        sha256: input.sha256 ?? null,
+        version,
+        file_updated_at: new Date(),
+      },
+      sharedContext
+    )
+    return {
+      asset: updated,
+      previous: {
+        file_id: asset.file_id as string,
+        mime_type: asset.mime_type,
+        size: Number(asset.size),
+        sha256: asset.sha256,
+        version: asset.version,
+        file_updated_at: asset.file_updated_at,
+      },
+    }
+  }
+
+  /** Undoes replaceAssetFile: the previous file becomes current again. */
+  @InjectTransactionManager()
+  async restoreAssetFile(
+    assetId: string,
+    previous: {
+      file_id: string
+      mime_type: string
+      size: number
+      sha256: string | null
+      version: number
+      file_updated_at: Date | null
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const versions = await this.listDigitalAssetVersions(
+      { asset_id: assetId, version: { $gt: previous.version } },
+      { select: ["id"] },
+      sharedContext
+    )
+    await this.deleteDigitalAssetVersions(
+      versions.map((v) => v.id),
+      sharedContext
+    )
+    await this.updateDigitalAssets({ id: assetId, ...previous }, sharedContext)
+  }
+
+  // ---------------------------------------------------------------- grants
+
+  /**
+   * Issues one grant per (line item, asset). Existing grants are left as they
+   * are (the unique index decides, so concurrent deliveries cannot duplicate).
+   * Returns the grants this call created.
+   */
+  @InjectManager()
+  async issueGrants(
+    lines: GrantLineInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<IssuedGrant[]> {
+    if (!lines.length) {
+      return []
+    }
+    const values: unknown[] = []
+    const rows = lines.map((line) => {
+      const quantity = Math.max(1, Math.floor(line.quantity ?? 1))
+      values.push(
+        generateEntityId(undefined, "dgrant"),
+        line.order_id,
+        line.line_item_id,
+        line.asset_id,
+        line.customer_id ?? null,
+        line.email ?? null,
+        line.max_downloads == null ? null : line.max_downloads * quantity,
+        line.expires_at ?? null,
+        line.delivered_at ?? new Date(),
+        line.enabled ?? true
+      )
+      return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, now(), now())"
+    })
+    return await this.sql<IssuedGrant>(
+      sharedContext,
+      `INSERT INTO download_grant
+         (id, order_id, line_item_id, asset_id, customer_id, email, max_downloads,
+          expires_at, delivered_at, enabled, download_count, token_version, created_at, updated_at)
+       VALUES ${rows.join(", ")}
+       ON CONFLICT (line_item_id, asset_id) DO NOTHING
+       RETURNING id, order_id, line_item_id, asset_id, customer_id, email, max_downloads,
+                 expires_at, delivered_at, enabled, token_version`,
+      values
+    )
+  }
+
+  /**
+   * Verifies the grant and, when the request counts, increments the counter in
+   * the same statement: enabled, not revoked, not expired, under the limit and
+   * for the link's token_version. PostgreSQL re-checks the WHERE clause on the
+   * locked row, so concurrent requests can never pass the limit.
+   */
+  @InjectManager()
+  async consumeDownload(
+    input: {
+      grant_id: string
+      token_version: number
+      range: RangeSpec | null
+      may_count: boolean
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ConsumeResult | null> {
+    const range = input.range
+    const rows = await this.sql<Record<string, any>>(sharedContext, CONSUME_SQL, [
+      input.grant_id,
+      input.token_version,
+      range && "start" in range ? range.start : null,
+      range && "suffix" in range ? range.suffix : null,
+      input.may_count,
+      this.options_.resume_window_minutes,
+    ])
+    const row = rows[0]
+    if (!row) {
+      return null
+    }
+    return {
+      grant: {
+        id: row.id,
+        order_id: row.order_id,
+        token_version: row.token_version,
+        enabled: row.enabled,
+        revoked_at: row.revoked_at,
+        expires_at: row.expires_at,
+        max_downloads: row.max_downloads,
+        download_count: row.download_count,
+        last_counted_at: row.last_counted_at,
+      },
+      asset: {
+        id: row.asset_id,
+        kind: row.kind,
+        file_id: row.file_id,
+        external_url: row.external_url,
+        filename: row.filename,
+        mime_type: row.mime_type,
+        size: row.size == null ? null : Number(row.size),
+        sha256: row.sha256,
+        version: row.asset_version,
+        file_updated_at: row.file_updated_at,
+      },
+      resume_window_minutes: row.resume_window_minutes,
+      now: row.now,
+      counted: row.counted_count != null,
+      download_count:
+        row.counted_count != null ? row.counted_count : row.download_count,
+    }
+  }
+
+  /** Gives a counted download back, e.g. when the storage failed before any byte was sent. */
+  @InjectManager()
+  async refundDownload(grantId: string, @MedusaContext() sharedContext: Context = {}) {
+    await this.sql(
+      sharedContext,
+      `UPDATE download_grant SET download_count = GREATEST(download_count - 1, 0), updated_at = now() WHERE id = ?`,
+      [grantId]
+    )
+  }
+
+  /**
+   * The admin grant list: filters on the grant columns and on the computed
+   * status, free-text search, whitelisted sorting. Returns the page and the total.
+   */
+  @InjectManager()
+  async listGrantsForAdmin(
+    filters: GrantListFilters,
+    page: { limit: number; offset: number; order?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[GrantListRow[], number]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const knex = manager.getKnex()
+    const base = knex("download_grant as g")
+      .join("digital_asset as a", "a.id", "g.asset_id")
+      .whereNull("g.deleted_at")
+    for (const key of ["id", "order_id", "customer_id", "asset_id", "line_item_id"] as const) {
+      const value = filters[key]
+      if (value) {
+        Array.isArray(value) ? base.whereIn(`g.${key}`, value) : base.where(`g.${key}`, value)
+      }
+    }
+    if (filters.email) {
+      base.whereRaw("lower(g.email) = lower(?)", [filters.email])
+    }
+    if (filters.status?.length) {
+      base.where((qb) => {
+        for (const status of filters.status!) {
+          qb.orWhereRaw(STATUS_SQL[status])
+        }
+      })
+    }
+    if (filters.q) {
+      const like = `%${filters.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`
+      base.where((qb) =>
+        qb
+          .whereILike("g.email", like)
+          .orWhere("g.order_id", filters.q!)
+          .orWhere("g.id", filters.q!)
+          .orWhereILike("a.filename", like)
+          .orWhereILike("a.title", like)
+      )
+    }
+    const [{ count }] = await base.clone().clearSelect().count<{ count: string }[]>({ count: "*" })
+    const [field, direction] = parseOrder(page.order)
+    const rows = await base
+      .clone()
+      .select([
+        ...GRANT_LIST_COLUMNS.map((c) => `g.${c}`),
+        "a.title as asset_title",
+        "a.filename as asset_filename",
+        "a.kind as asset_kind",
+        knex.raw(`${STATUS_CASE_SQL} as status`),
+      ])
+      .orderBy([{ column: `g.${field}`, order: direction, nulls: "last" } as any, { column: "g.id", order: direction }])
+      .limit(page.limit)
+      .offset(page.offset)
+    return [rows as GrantListRow[], Number(count)]
+  }
+
+  /** Kills every link already sent for these grants; returns their new token_version. */
+  @InjectManager()
+  async bumpTokenVersion(
+    grantIds: string[],
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; token_version: number }[]> {
+    return await this.sql<{ id: string; token_version: number }>(
+      sharedContext,
+      `UPDATE download_grant SET token_version = token_version + 1, updated_at = now()
+        WHERE id = ANY(CAST(? AS text[])) AND deleted_at IS NULL RETURNING id, token_version`,
+      [grantIds]
+    )
+  }
+
+  /** Appends download events with one INSERT; never throws (logging must not break a download). */
+  @InjectManager()
+  async recordDownloadEvents(
+    events: DownloadEventInput[],
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    if (!events.length) {
+      return
+    }
+    const values: unknown[] = []
+    const rows = events.map((e) => {
+      const bytes = e.bytes_sent ?? null
+      values.push(
+        generateEntityId(undefined, "dlevt"),
+        e.grant_id ?? null,
+        e.outcome,
+        e.counted ?? false,
+        bytes,
+        bytes == null ? null : JSON.stringify({ value: String(bytes), precision: 20 }),
+        e.range ?? null,
+        e.status ?? null,
+        e.ip ? e.ip.slice(0, 64) : null,
+        e.user_agent ? e.user_agent.slice(0, 512) : null,
+        e.created_at ?? new Date()
+      )
+      return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
+    })
+    await this.sql(
+      sharedContext,
+      `INSERT INTO download_event (${EVENT_COLUMNS}) VALUES ${rows.join(", ")}`,
+      values
+    )
+  }
+
+  // ---------------------------------------------------------------- settings
+
+  /** The store's settings row, created from the plugin options the first time. */
+  @InjectTransactionManager()
+  async getSettings(@MedusaContext() sharedContext: Context = {}) {
+    const [existing] = await this.listDeliverySettings(
+      {},
+      { take: 1, order: { created_at: "ASC" } },
+      sharedContext
+    )
+    if (existing) {
+      return existing
+    }
+    return await this.createDeliverySettings(
+      {
+        default_max_downloads: this.options_.default_max_downloads,
+        default_validity_days: this.options_.default_validity_days,
+        resume_window_minutes: this.options_.resume_window_minutes,
+      },
+      sharedContext
+    )
+  }
+}
+
+export default DigitalDeliveryModuleService

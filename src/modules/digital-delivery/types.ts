@@ -1,0 +1,130 @@
+export type FileVersionInput = {
+  file_id: string
+  filename: string
+  mime_type: string
+  size: number
+  sha256?: string | null
+}
+
+export type GrantLineInput = {
+  order_id: string
+  line_item_id: string
+  asset_id: string
+  quantity?: number
+  customer_id?: string | null
+  email?: string | null
+  /** Per unit; multiplied by the quantity. null = unlimited. */
+  max_downloads?: number | null
+  expires_at?: Date | null
+  delivered_at?: Date | null
+  enabled?: boolean
+}
+
+export type IssuedGrant = {
+  id: string
+  order_id: string
+  line_item_id: string
+  asset_id: string
+  customer_id: string | null
+  email: string | null
+  max_downloads: number | null
+  expires_at: Date | null
+  delivered_at: Date | null
+  enabled: boolean
+  token_version: number
+}
+
+export type DownloadOutcome =
+  | "served"
+  | "resumed"
+  | "redirected"
+  | "head"
+  | "invalid_link"
+  | "disabled"
+  | "revoked"
+  | "expired"
+  | "limit_reached"
+  | "range_not_satisfiable"
+  | "precondition_failed"
+  | "storage_error"
+  | "aborted"
+
+export type DownloadEventInput = {
+  grant_id?: string | null
+  outcome: DownloadOutcome
+  counted?: boolean
+  bytes_sent?: number | null
+  range?: string | null
+  status?: number | null
+  ip?: string | null
+  user_agent?: string | null
+  created_at?: Date
+}
+
+export type ConsumeResult = {
+  grant: {
+    id: string
+    order_id: string
+    token_version: number
+    enabled: boolean
+    revoked_at: Date | null
+    expires_at: Date | null
+    max_downloads: number | null
+    download_count: number
+    last_counted_at: Date | null
+  }
+  asset: {
+    id: string
+    kind: "file" | "external_link"
+    file_id: string | null
+    external_url: string | null
+    filename: string
+    mime_type: string
+    size: number | null
+    sha256: string | null
+    version: number
+    file_updated_at: Date | null
+  }
+  resume_window_minutes: number
+  now: Date
+  /** true when this request consumed one download */
+  counted: boolean
+  download_count: number
+}
+
+export type GrantStatus = "active" | "disabled" | "expired" | "exhausted" | "revoked"
+
+export type GrantListFilters = {
+  id?: string | string[]
+  order_id?: string | string[]
+  customer_id?: string | string[]
+  asset_id?: string | string[]
+  line_item_id?: string | string[]
+  email?: string
+  status?: GrantStatus[]
+  q?: string
+}
+
+export type GrantListRow = {
+  id: string
+  order_id: string
+  line_item_id: string
+  asset_id: string
+  customer_id: string | null
+  email: string | null
+  enabled: boolean
+  revoked_at: Date | null
+  expires_at: Date | null
+  max_downloads: number | null
+  download_count: number
+  token_version: number
+  delivered_at: Date | null
+  first_download_at: Date | null
+  last_download_at: Date | null
+  created_at: Date
+  updated_at: Date
+  asset_title: string
+  asset_filename: string
+  asset_kind: "file" | "external_link"
+  status: GrantStatus
+}

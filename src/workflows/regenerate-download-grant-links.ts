@@ -1,0 +1,12 @@
+import { createWorkflow, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { regenerateDownloadGrantLinksStep } from "./steps"
+
+export const regenerateDownloadGrantLinksWorkflowId = "regenerate-download-grant-links"
+
+/** Issues new links for grants; the old links stop working (e.g. a link was shared publicly). */
+export const regenerateDownloadGrantLinksWorkflow = createWorkflow(
+  regenerateDownloadGrantLinksWorkflowId,
+  (input: { ids: string[] }) => {
+    return new WorkflowResponse(regenerateDownloadGrantLinksStep(input))
+  }
+)

@@ -1,0 +1,32 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+
+export type UpdateDigitalAssetStepInput = {
+  id: string
+  title?: string
+  filename?: string
+  external_url?: string
+  max_downloads?: number | null
+  validity_days?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
+export const updateDigitalAssetStepId = "update-digital-asset"
+
+/** Renames an asset or changes its overrides; the compensation puts the old values back. */
+export const updateDigitalAssetStep = createStep(
+  updateDigitalAssetStepId,
+  async (input: UpdateDigitalAssetStepInput, { container }) => {
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const fields = Object.keys(input).filter((k) => k !== "id")
+    const before = await service.retrieveDigitalAsset(input.id, { select: ["id", ...fields] as any })
+    const asset = await service.updateDigitalAssets(input)
+    return new StepResponse(asset, before as unknown as UpdateDigitalAssetStepInput)
+  },
+  async (before, { container }) => {
+    if (!before) return
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    await service.updateDigitalAssets(before)
+  }
+)
