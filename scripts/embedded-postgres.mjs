@@ -48,6 +48,8 @@ export async function startEmbeddedPostgres({ dir, port, persistent = false, qui
   })
   if (!fs.existsSync(path.join(databaseDir, "PG_VERSION"))) {
     fs.mkdirSync(path.dirname(databaseDir), { recursive: true })
+    // As root, PostgreSQL runs as a `postgres` user that must reach the data dir.
+    fs.chmodSync(path.dirname(databaseDir), 0o755)
     await pg.initialise()
   }
   await pg.start()

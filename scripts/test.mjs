@@ -52,7 +52,7 @@ const stop = async () => {
 process.on("SIGINT", () => stop().then(() => process.exit(130)))
 process.on("SIGTERM", () => stop().then(() => process.exit(143)))
 
-const env = { NODE_OPTIONS: "--experimental-vm-modules" }
+const env = { NODE_OPTIONS: "--experimental-vm-modules", LOG_LEVEL: process.env.LOG_LEVEL ?? "error" }
 if (suites.some((s) => s !== "unit")) {
   if (process.env.DB_HOST) {
     console.log(`Using the PostgreSQL server at ${process.env.DB_HOST}:${process.env.DB_PORT ?? 5432}`)

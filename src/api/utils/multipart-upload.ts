@@ -49,6 +49,7 @@ export async function storeMultipartUpload(
   try {
     parser = busboy({
       headers: req.headers,
+      defParamCharset: "utf8",
       limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: options.maxBytes ?? Infinity },
     })
   } catch (e) {
@@ -74,7 +75,8 @@ export async function storeMultipartUpload(
         const original = sanitizeFilename(info.filename, "file")
         const ext = path.extname(original).toLowerCase().replace(/[^.a-z0-9]/g, "").slice(0, 16)
         const { writeStream, promise, fileKey } = await fileService.getUploadStream({
-          filename: `digital-delivery/${crypto.randomBytes(16).toString("hex")}${ext}`,
+          // No directory part: file-local recognises private keys by their "private-" prefix.
+          filename: `dd-${crypto.randomBytes(16).toString("hex")}${ext}`,
           mimeType: "application/octet-stream",
           access: "private",
         } as any)

@@ -22,7 +22,7 @@ export const AdminCreateExternalAsset = z
     external_url: z
       .string()
       .url()
-      .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL"),
+      .refine((u) => /^https?:\/\//i.test(u), "external_url must be an http(s) URL"),
     filename: name.optional(),
     max_downloads: limit.optional(),
     validity_days: days.optional(),
@@ -38,7 +38,7 @@ export const AdminUpdateDigitalAsset = z
     external_url: z
       .string()
       .url()
-      .refine((u) => /^https?:\/\//i.test(u), "must be an http(s) URL")
+      .refine((u) => /^https?:\/\//i.test(u), "external_url must be an http(s) URL")
       .optional(),
     max_downloads: limit.optional(),
     validity_days: days.optional(),

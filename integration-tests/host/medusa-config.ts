@@ -1,0 +1,53 @@
+import { defineConfig, loadEnv } from "@medusajs/framework/utils"
+import path from "path"
+
+// A throwaway host store that installs the plugin the way a real store does:
+// by package path, loading the build in .medusa/server (npm test builds it first).
+loadEnv(process.env.NODE_ENV || "test", process.cwd())
+
+const pluginRoot = path.resolve(__dirname, "../..")
+const storage = process.env.DD_TEST_STORAGE_DIR || path.join(pluginRoot, ".tmp", "storage")
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    http: {
+      jwtSecret: "test-jwt-secret",
+      cookieSecret: "test-cookie-secret",
+      storeCors: "*",
+      adminCors: "*",
+      authCors: "*",
+    },
+  },
+  admin: { disable: true },
+  plugins: [
+    {
+      resolve: pluginRoot,
+      options: {
+        secret: process.env.DD_TEST_SECRET || "integration-test-secret-0123456789abcdef",
+        backend_url: "http://localhost:9000",
+        default_max_downloads: 3,
+        default_validity_days: 30,
+      },
+    },
+  ],
+  modules: [
+    {
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-local",
+            id: "local",
+            options: {
+              upload_dir: path.join(storage, "public"),
+              // Outside the public static directory: private files are never served as static files.
+              private_upload_dir: path.join(storage, "private"),
+              backend_url: "http://localhost:9000/static",
+            },
+          },
+        ],
+      },
+    },
+  ],
+})
