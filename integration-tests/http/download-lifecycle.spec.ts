@@ -219,6 +219,52 @@ medusaIntegrationTestRunner({
       expect(list.data.download_grants.map((g: any) => g.id)).not.toContain(grant.id)
     })
 
+    it("streams with backpressure and closes the file when the client goes away", async () => {
+      const big = await randomFile(128 * MiB, "big.bin")
+      try {
+        const created = await uploadFile(baseURL, "/admin/digital-assets", admin.headers, big.file)
+        expect(created.status).toBe(201)
+        const grant = await grantFor(created.body.digital_asset.id, undefined, { max_downloads: null })
+        const url = linkOf(grant)
+        const openFds = () => require("fs").readdirSync("/proc/self/fd").length
+
+        // Bytes this process has read through read(2) so far (file and sockets).
+        const bytesRead = () => Number(/rchar: (\d+)/.exec(require("fs").readFileSync("/proc/self/io", "utf8"))![1])
+        const fdsBefore = openFds()
+        const readBefore = bytesRead()
+        // A client that stops reading: the server must stop reading the file too.
+        const controller = new AbortController()
+        const res = await fetch(url, { signal: controller.signal })
+        expect(res.status).toBe(200)
+        const reader = res.body!.getReader()
+        await reader.read()
+        await new Promise((r) => setTimeout(r, 1500))
+        // Without backpressure the server would have read (and buffered) all 128 MiB by now.
+        expect(bytesRead() - readBefore).toBeLessThan(32 * MiB)
+
+        // Abort mid-way, ten times: every file handle is closed again.
+        controller.abort()
+        for (let i = 0; i < 10; i++) {
+          const c = new AbortController()
+          const r = await fetch(url, { signal: c.signal })
+          await r.body!.getReader().read()
+          c.abort()
+        }
+        await eventually(async () => expect(openFds()).toBeLessThanOrEqual(fdsBefore + 2))
+        const events = await eventually(async () => {
+          const { data } = await api.get(`/admin/download-grants/${grant.id}`, admin)
+          const aborted = data.download_grant.download_events.filter((e: any) => e.outcome === "aborted")
+          expect(aborted).toHaveLength(11)
+          return aborted
+        })
+        for (const e of events) {
+          expect(Number(e.bytes_sent)).toBeLessThan(big.size)
+        }
+      } finally {
+        big.cleanup()
+      }
+    })
+
     it("answers 404 for unknown, malformed and tampered links, revealing nothing", async () => {
       const asset = await smallAsset()
       const grant = await grantFor(asset.id)
