@@ -365,13 +365,13 @@ medusaIntegrationTestRunner({
     it("refuses to delete an asset with live grants, deletes it once they are revoked", async () => {
       const asset = await smallAsset()
       const grant = await grantFor(asset.id)
-      const refused = await api.delete(`/admin/digital-assets/${asset.id}`, admin).catch((e) => e.response)
+      const refused = await api.delete(`/admin/digital-assets/${asset.id}`, admin).catch((e: any) => e.response)
       expect(refused.status).toBe(400)
       expect(refused.data.message).toMatch(/not revoked/)
       await api.post(`/admin/download-grants/${grant.id}/revoke`, {}, admin)
       const deleted = await api.delete(`/admin/digital-assets/${asset.id}`, admin)
       expect(deleted.data).toEqual({ id: asset.id, object: "digital_asset", deleted: true })
-      expect((await api.get(`/admin/digital-assets/${asset.id}`, admin).catch((e) => e.response)).status).toBe(404)
+      expect((await api.get(`/admin/digital-assets/${asset.id}`, admin).catch((e: any) => e.response)).status).toBe(404)
     })
 
     it("keeps every admin route for admins", async () => {

@@ -121,6 +121,18 @@ function parseOrder(order: string | undefined): [string, "asc" | "desc"] {
   return SORTABLE.has(field) ? [field, desc ? "desc" : "asc"] : ["created_at", "desc"]
 }
 
+function versionRow(assetId: string, version: number, file: FileVersionInput) {
+  return {
+    asset_id: assetId,
+    version,
+    file_id: file.file_id,
+    filename: file.filename,
+    mime_type: file.mime_type,
+    size: file.size,
+    sha256: file.sha256 ?? null,
+  }
+}
+
 const EVENT_COLUMNS =
   "id, grant_id, outcome, counted, bytes_sent, raw_bytes_sent, range, status, ip, user_agent, created_at, updated_at"
 
@@ -218,18 +230,7 @@ class DigitalDeliveryModuleService extends MedusaService({
       },
       sharedContext
     )
-    await this.createDigitalAssetVersions(
-      {
-        asset_id: asset.id,
-        version: 1,
-        file_id: input.file_id,
-        filename: input.filename,
-        mime_type: input.mime_type,
-        size: input.size,
-        sha256: input.sha256 ?? null,
-      },
-      sharedContext
-    )
+    await this.createDigitalAssetVersions(versionRow(asset.id, 1, input), sharedContext)
     return asset
   }
 
@@ -252,18 +253,7 @@ class DigitalDeliveryModuleService extends MedusaService({
       )
     }
     const version = asset.version + 1
-    await this.createDigitalAssetVersions(
-      {
-        asset_id: asset.id,
-        version,
-        file_id: input.file_id,
-        filename: input.filename,
-        mime_type: input.mime_type,
-        size: input.size,
-        sha256: input.sha256 ?? null,
-      },
-      sharedContext
-    )
+    await this.createDigitalAssetVersions(versionRow(asset.id, version, input), sharedContext)
     const updated = await this.updateDigitalAssets(
       {
         id: asset.id,

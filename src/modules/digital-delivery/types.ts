@@ -105,20 +105,9 @@ export type GrantListFilters = {
   q?: string
 }
 
-export type GrantListRow = {
-  id: string
-  order_id: string
-  line_item_id: string
-  asset_id: string
-  customer_id: string | null
-  email: string | null
-  enabled: boolean
+export type GrantListRow = IssuedGrant & {
   revoked_at: Date | null
-  expires_at: Date | null
-  max_downloads: number | null
   download_count: number
-  token_version: number
-  delivered_at: Date | null
   first_download_at: Date | null
   last_download_at: Date | null
   created_at: Date

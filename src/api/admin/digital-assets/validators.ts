@@ -4,6 +4,10 @@ import { createFindParams } from "@medusajs/medusa/api/utils/validators"
 const limit = z.number().int().positive().max(1_000_000).nullable()
 const days = z.number().int().positive().max(36_500).nullable()
 const name = z.string().trim().min(1).max(500)
+const httpUrl = z
+  .string()
+  .url()
+  .refine((u) => /^https?:\/\//i.test(u), "external_url must be an http(s) URL")
 
 /** Fields sent beside the `file` part of a multipart upload (all strings on the wire). */
 export const AdminCreateFileAssetFields = z
@@ -19,10 +23,7 @@ export const AdminCreateExternalAsset = z
   .object({
     kind: z.literal("external_link"),
     title: name,
-    external_url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), "external_url must be an http(s) URL"),
+    external_url: httpUrl,
     filename: name.optional(),
     max_downloads: limit.optional(),
     validity_days: days.optional(),
@@ -35,11 +36,7 @@ export const AdminUpdateDigitalAsset = z
   .object({
     title: name.optional(),
     filename: name.optional(),
-    external_url: z
-      .string()
-      .url()
-      .refine((u) => /^https?:\/\//i.test(u), "external_url must be an http(s) URL")
-      .optional(),
+    external_url: httpUrl.optional(),
     max_downloads: limit.optional(),
     validity_days: days.optional(),
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
