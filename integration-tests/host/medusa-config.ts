@@ -1,5 +1,6 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import path from "path"
+import { LINK_SECRET, RESEND_TEST_KEY } from "./constants"
 
 // A throwaway host store that installs the plugin the way a real store does:
 // by package path, loading the build in .medusa/server (npm test builds it first).
@@ -24,7 +25,7 @@ module.exports = defineConfig({
     {
       resolve: pluginRoot,
       options: {
-        secret: process.env.DD_TEST_SECRET || "integration-test-secret-0123456789abcdef",
+        secret: LINK_SECRET,
         backend_url: "http://localhost:9000",
         default_max_downloads: 3,
         default_validity_days: 30,
@@ -32,6 +33,25 @@ module.exports = defineConfig({
     },
   ],
   modules: [
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [
+          {
+            // The plugin's own Resend provider; tests point the SDK at a local
+            // stand-in of Resend's API (RESEND_BASE_URL).
+            resolve: path.join(pluginRoot, ".medusa/server/src/providers/resend"),
+            id: "resend",
+            options: {
+              channels: ["email"],
+              api_key: RESEND_TEST_KEY,
+              from: "Digital Store <store@example.com>",
+              timeout_ms: 5000,
+            },
+          },
+        ],
+      },
+    },
     {
       resolve: "@medusajs/medusa/file",
       options: {

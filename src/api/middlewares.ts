@@ -1,8 +1,10 @@
 import {
+  authenticate,
   defineMiddlewares,
   validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
+import { z } from "@medusajs/framework/zod"
 import {
   AdminGetDigitalAssetsParams,
   AdminLinkAssetVariants,
@@ -12,6 +14,11 @@ import {
   AdminGetDownloadGrantsParams,
   AdminUpdateDownloadGrant,
 } from "./admin/download-grants/validators"
+import {
+  AdminPreviewDeliveryEmail,
+  AdminSendTestDeliveryEmail,
+  AdminUpdateDeliverySettings,
+} from "./admin/digital-delivery/settings/validators"
 import { validateQuery } from "./utils/validate-query"
 
 export default defineMiddlewares({
@@ -45,6 +52,31 @@ export default defineMiddlewares({
       matcher: "/admin/download-grants/:id",
       method: ["POST"],
       middlewares: [validateAndTransformBody(AdminUpdateDownloadGrant)],
+    },
+    {
+      matcher: "/admin/digital-delivery/settings",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminUpdateDeliverySettings)],
+    },
+    {
+      matcher: "/admin/digital-delivery/settings/preview",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminPreviewDeliveryEmail)],
+    },
+    {
+      matcher: "/admin/digital-delivery/settings/send-test",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminSendTestDeliveryEmail)],
+    },
+    {
+      matcher: "/admin/digital-delivery/variants/:id/shipping",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(z.object({ requires_shipping: z.boolean() }).strict())],
+    },
+    {
+      // Medusa lets anonymous requests through /store; these are the customer's own files.
+      matcher: "/store/digital-downloads*",
+      middlewares: [authenticate("customer", ["session", "bearer"])],
     },
   ],
 })

@@ -121,6 +121,8 @@ function parseOrder(order: string | undefined): [string, "asc" | "desc"] {
   return SORTABLE.has(field) ? [field, desc ? "desc" : "asc"] : ["created_at", "desc"]
 }
 
+const SETTINGS_ID = "ddset_store"
+
 function versionRow(assetId: string, version: number, file: FileVersionInput) {
   return {
     asset_id: assetId,
@@ -198,6 +200,34 @@ class DigitalDeliveryModuleService extends MedusaService({
 
   grantDownloadUrl(grant: { id: string; token_version: number }): string {
     return `${this.options_.backend_url}/digital-downloads/${this.signGrantToken(grant)}`
+  }
+
+  /** A link that works for a few minutes only: handed to logged-in customers. */
+  shortLivedGrantUrl(grant: { id: string; token_version: number }): { url: string; expires_at: Date } {
+    const seconds = this.options_.short_link_ttl_minutes * 60
+    const token = signLink(
+      this.options_.secret,
+      { id: grant.id, version: grant.token_version, kind: "grant" },
+      { expiresInSeconds: seconds }
+    )
+    return {
+      url: `${this.options_.backend_url}/digital-downloads/${token}`,
+      expires_at: new Date(Date.now() + seconds * 1000),
+    }
+  }
+
+  /** The guest order page: every file of the order, and a ZIP of all of them. */
+  orderPageUrl(orderId: string): string {
+    const token = signLink(this.options_.secret, { id: orderId, version: 1, kind: "order" })
+    return `${this.options_.backend_url}/digital-downloads/orders/${token}`
+  }
+
+  verifyOrderToken(token: string): LinkClaims | null {
+    return verifyLink(this.options_.secret, token, "order")
+  }
+
+  libraryUrl(storefrontUrl?: string | null): string {
+    return storefrontUrl || `${this.options_.backend_url}/digital-downloads/library`
   }
 
   // ---------------------------------------------------------------- assets
@@ -473,6 +503,7 @@ class DigitalDeliveryModuleService extends MedusaService({
         "a.title as asset_title",
         "a.filename as asset_filename",
         "a.kind as asset_kind",
+        "a.size as asset_size",
         knex.raw(`${STATUS_CASE_SQL} as status`),
       ])
       .orderBy([{ column: `g.${field}`, order: direction, nulls: "last" } as any, { column: "g.id", order: direction }])
@@ -542,14 +573,19 @@ class DigitalDeliveryModuleService extends MedusaService({
     if (existing) {
       return existing
     }
-    return await this.createDeliverySettings(
-      {
-        default_max_downloads: this.options_.default_max_downloads,
-        default_validity_days: this.options_.default_validity_days,
-        resume_window_minutes: this.options_.resume_window_minutes,
-      },
-      sharedContext
+    // A fixed id: two first reads at once cannot create two rows.
+    await this.sql(
+      sharedContext,
+      `INSERT INTO delivery_settings (id, default_max_downloads, default_validity_days, resume_window_minutes)
+       VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [
+        SETTINGS_ID,
+        this.options_.default_max_downloads,
+        this.options_.default_validity_days,
+        this.options_.resume_window_minutes,
+      ]
     )
+    return await this.retrieveDeliverySetting(SETTINGS_ID, {}, sharedContext)
   }
 }
 

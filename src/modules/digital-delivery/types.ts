@@ -115,5 +115,7 @@ export type GrantListRow = IssuedGrant & {
   asset_title: string
   asset_filename: string
   asset_kind: "file" | "external_link"
+  /** numeric column: PostgreSQL sends it as a string */
+  asset_size: string | number | null
   status: GrantStatus
 }

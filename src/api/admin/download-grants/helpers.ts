@@ -6,10 +6,16 @@ import type { GrantListRow } from "../../../modules/digital-delivery/types"
 
 /** A grant as the admin sees it, with the link to copy (signed for its current token_version). */
 export function toAdminGrant(service: DigitalDeliveryModuleService, row: GrantListRow) {
-  const { asset_title, asset_filename, asset_kind, ...grant } = row
+  const { asset_title, asset_filename, asset_kind, asset_size, ...grant } = row
   return {
     ...grant,
-    asset: { id: row.asset_id, title: asset_title, filename: asset_filename, kind: asset_kind },
+    asset: {
+      id: row.asset_id,
+      title: asset_title,
+      filename: asset_filename,
+      kind: asset_kind,
+      size: asset_size == null ? null : Number(asset_size),
+    },
     download_url: service.grantDownloadUrl(row),
   }
 }

@@ -7,6 +7,8 @@ export const DeliverySettings = model.define("delivery_settings", {
   default_validity_days: model.number().nullable(),
   delivery_trigger: model.enum(["captured", "authorized", "manual"]).default("captured"),
   revoke_on_refund: model.boolean().default(true),
+  // Registered customers: "login" (the email links their library, no secret) or "direct" (signed links, like guests).
+  registered_links: model.enum(["login", "direct"]).default("login"),
   resume_window_minutes: model.number().default(360),
   alert_email: model.text().nullable(),
   storefront_url: model.text().nullable(),

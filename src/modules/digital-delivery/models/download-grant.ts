@@ -25,6 +25,8 @@ export const DownloadGrant = model
     last_download_at: model.dateTime().nullable(),
     // Start of the last counted download: resumes within the window are free.
     last_counted_at: model.dateTime().nullable(),
+    // Last merchant alert about this grant: alerts are sent at most once an hour per grant.
+    last_alert_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),
   })
   .indexes([

@@ -1,0 +1,49 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
+import type { EmailLocale, EmailTemplate } from "../../../../modules/digital-delivery/lib/email-templates"
+import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
+import {
+  DELIVERY_ORDER_FIELDS,
+  deliveryEmailContext,
+  renderForSettings,
+  type DeliveryOrder,
+  type EmailGrant,
+} from "../../../../workflows/helpers/delivery-email"
+
+const SAMPLE_ORDER: DeliveryOrder = {
+  id: "order_sample",
+  display_id: 1001,
+  email: "jane@example.com",
+  customer: { first_name: "Jane", last_name: "Doe", has_account: false },
+}
+
+function sampleGrants(): EmailGrant[] {
+  const expires = new Date(Date.now() + 30 * 86_400_000)
+  return [
+    { id: "dgrant_sample1", token_version: 1, max_downloads: 5, download_count: 0, expires_at: expires, asset: { filename: "The Book.pdf", size: 4_718_592 } },
+    { id: "dgrant_sample2", token_version: 1, max_downloads: 5, download_count: 0, expires_at: expires, asset: { filename: "The Book.epub", size: 2_202_009 } },
+  ]
+}
+
+/** Renders the delivery email for a real order (its current grants) or for a sample order. */
+export async function renderPreview(
+  container: MedusaContainer,
+  input: { locale: EmailLocale; template?: Partial<EmailTemplate>; order_id?: string }
+) {
+  let order = SAMPLE_ORDER
+  let grants = sampleGrants()
+  if (input.order_id) {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const { data } = await query.graph({ entity: "order", fields: DELIVERY_ORDER_FIELDS, filters: { id: input.order_id } })
+    if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${input.order_id} was not found`)
+    order = data[0] as DeliveryOrder
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const [rows] = await service.listGrantsForAdmin({ order_id: input.order_id }, { limit: 500, offset: 0, order: "created_at" })
+    if (rows.length) {
+      grants = rows.map((r) => ({ ...r, asset: { filename: r.asset_filename, size: r.asset_size == null ? null : Number(r.asset_size) } }))
+    }
+  }
+  const { context, settings } = await deliveryEmailContext(container, order, grants, input.locale)
+  return renderForSettings(context, settings.templates, input.template)
+}

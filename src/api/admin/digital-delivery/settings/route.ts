@@ -1,0 +1,27 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
+import { DEFAULT_TEMPLATES, PLACEHOLDERS, SUPPORTED_LOCALES } from "../../../../modules/digital-delivery/lib/email-templates"
+import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
+import { updateDeliverySettingsWorkflow } from "../../../../workflows/update-delivery-settings"
+import type { AdminUpdateDeliverySettingsType } from "./validators"
+
+async function settingsResponse(req: AuthenticatedMedusaRequest) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  return {
+    settings: await service.getSettings(),
+    placeholders: PLACEHOLDERS,
+    locales: SUPPORTED_LOCALES,
+    default_templates: DEFAULT_TEMPLATES,
+  }
+}
+
+/** The store's delivery settings, with the placeholders and default templates the editor needs. */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  res.json(await settingsResponse(req))
+}
+
+/** Updates the settings. Templates with unknown placeholders are refused (400 naming them). */
+export async function POST(req: AuthenticatedMedusaRequest<AdminUpdateDeliverySettingsType>, res: MedusaResponse) {
+  await updateDeliverySettingsWorkflow(req.scope).run({ input: req.validatedBody })
+  res.json(await settingsResponse(req))
+}

@@ -1,0 +1,86 @@
+import { z } from "@medusajs/framework/zod"
+import {
+  PLACEHOLDERS,
+  SUPPORTED_LOCALES,
+  unknownPlaceholders,
+} from "../../../../modules/digital-delivery/lib/email-templates"
+
+const template = z
+  .object({
+    subject: z.string().max(300).optional(),
+    body: z.string().max(20_000).optional(),
+  })
+  .strict()
+
+const templates = z
+  .object(Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, template.optional()])) as Record<
+    (typeof SUPPORTED_LOCALES)[number],
+    z.ZodOptional<typeof template>
+  >)
+  .strict()
+
+const KNOWN = Object.keys(PLACEHOLDERS).map((p) => `{${p}}`).join(", ")
+
+/** Reports every unknown placeholder, naming the template field it is in. */
+function checkPlaceholders(
+  value: { templates?: Record<string, { subject?: string; body?: string } | undefined> | null },
+  ctx: z.RefinementCtx
+) {
+  for (const [locale, tpl] of Object.entries(value.templates ?? {})) {
+    for (const field of ["subject", "body"] as const) {
+      const unknown = unknownPlaceholders(tpl?.[field] ?? "")
+      if (unknown.length) {
+        ctx.addIssue({
+          code: "custom",
+          path: ["templates", locale, field],
+          message: `templates.${locale}.${field}: unknown placeholder ${unknown.join(", ")} (known: ${KNOWN})`,
+        })
+      }
+    }
+  }
+}
+
+export const AdminUpdateDeliverySettings = z
+  .object({
+    default_max_downloads: z.number().int().positive().max(1_000_000).nullable().optional(),
+    default_validity_days: z.number().int().positive().max(36_500).nullable().optional(),
+    delivery_trigger: z.enum(["captured", "authorized", "manual"]).optional(),
+    revoke_on_refund: z.boolean().optional(),
+    registered_links: z.enum(["login", "direct"]).optional(),
+    resume_window_minutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+    alert_email: z.string().email().nullable().optional(),
+    storefront_url: z
+      .string()
+      .url()
+      .refine((u) => /^https?:\/\//i.test(u), "storefront_url must be an http(s) URL")
+      .nullable()
+      .optional(),
+    templates: templates.nullable().optional(),
+  })
+  .strict()
+  .superRefine(checkPlaceholders)
+export type AdminUpdateDeliverySettingsType = z.infer<typeof AdminUpdateDeliverySettings>
+
+export const AdminPreviewDeliveryEmail = z
+  .object({
+    locale: z.enum(SUPPORTED_LOCALES).default("en"),
+    template: template.optional(),
+    order_id: z.string().optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) =>
+    checkPlaceholders({ templates: value.template ? { [value.locale]: value.template } : {} }, ctx)
+  )
+export type AdminPreviewDeliveryEmailType = z.infer<typeof AdminPreviewDeliveryEmail>
+
+export const AdminSendTestDeliveryEmail = z
+  .object({
+    to: z.string().email(),
+    locale: z.enum(SUPPORTED_LOCALES).default("en"),
+    template: template.optional(),
+  })
+  .strict()
+  .superRefine((value, ctx) =>
+    checkPlaceholders({ templates: value.template ? { [value.locale]: value.template } : {} }, ctx)
+  )
+export type AdminSendTestDeliveryEmailType = z.infer<typeof AdminSendTestDeliveryEmail>

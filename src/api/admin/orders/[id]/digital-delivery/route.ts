@@ -1,0 +1,35 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { INotificationModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
+import { deliverOrderWorkflow } from "../../../../../workflows/deliver-order"
+import { DELIVERY_EMAIL_TEMPLATE } from "../../../../../workflows/helpers/delivery-email"
+import { toAdminGrant } from "../../../download-grants/helpers"
+
+async function orderDelivery(req: AuthenticatedMedusaRequest, orderId: string) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const notifications = req.scope.resolve<INotificationModuleService>(Modules.NOTIFICATION)
+  const [rows] = await service.listGrantsForAdmin({ order_id: orderId }, { limit: 500, offset: 0, order: "created_at" })
+  const emails = await notifications.listNotifications(
+    { resource_id: orderId, resource_type: "order", template: DELIVERY_EMAIL_TEMPLATE },
+    { select: ["id", "to", "status", "trigger_type", "created_at"], order: { created_at: "DESC" } }
+  )
+  return { download_grants: rows.map((r) => toAdminGrant(service, r)), emails }
+}
+
+/** The order's grants and delivery emails (with their status: success, pending, failure). */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  res.json(await orderDelivery(req, req.params.id))
+}
+
+/**
+ * "Deliver now": issues the order's grants whatever the payment state (bank
+ * transfer, cheque…) and sends the delivery email if it was never sent.
+ */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { result } = await deliverOrderWorkflow(req.scope).run({
+    input: { order_id: req.params.id, force: true },
+  })
+  res.json({ delivery: result, ...(await orderDelivery(req, req.params.id)) })
+}

@@ -1,0 +1,21 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
+import { sendDenial } from "../../../../utils/denial"
+import { sessionCustomerId } from "../../../../utils/session"
+
+/** From the library: checks the session owns the grant, then hands a link valid for minutes. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const customerId = sessionCustomerId(req)
+  if (!customerId) {
+    return res.redirect(302, "/digital-downloads/login?next=/digital-downloads/library")
+  }
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const [grant] = await service.listDownloadGrants(
+    { id: req.params.id, customer_id: customerId },
+    { select: ["id", "token_version"], take: 1 }
+  )
+  if (!grant) return sendDenial(req, res, "not_found")
+  res.setHeader("Cache-Control", "private, no-store")
+  res.redirect(303, service.shortLivedGrantUrl(grant).url)
+}

@@ -1,0 +1,37 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+import { escapeHtml } from "../../utils/denial"
+import { fileList, pageStrings, sendPage } from "../../utils/pages"
+import { sessionCustomerId } from "../../utils/session"
+
+/**
+ * The customer's library: every file they bought, behind the login. The
+ * emailed link of a registered customer points here and carries no secret.
+ */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const settings = await service.getSettings()
+  if (settings.storefront_url) return res.redirect(302, settings.storefront_url)
+  const customerId = sessionCustomerId(req)
+  if (!customerId) return res.redirect(302, "/digital-downloads/login?next=/digital-downloads/library")
+
+  const [grants] = await service.listGrantsForAdmin({ customer_id: customerId }, { limit: 500, offset: 0, order: "-created_at" })
+  const { locale, t } = pageStrings(req)
+  const files = grants.map((g) => ({
+    name: g.asset_filename,
+    size: g.asset_size == null ? null : Number(g.asset_size),
+    status: g.status,
+    remaining: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+    expires_at: g.expires_at ? new Date(g.expires_at) : null,
+    href: `/digital-downloads/library/download/${encodeURIComponent(g.id)}`,
+  }))
+  sendPage(
+    res,
+    locale,
+    t.yourFiles,
+    `<h1>${escapeHtml(t.yourFiles)}</h1>
+${fileList(files, locale, t)}
+<form class="inline" method="post" action="/digital-downloads/logout"><button class="secondary" type="submit">${escapeHtml(t.logOut)}</button></form>`
+  )
+}

@@ -1,0 +1,37 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
+import { escapeHtml, sendDenial } from "../../../utils/denial"
+import { fileList, pageStrings, sendPage } from "../../../utils/pages"
+
+/** The guest order page: every file of the order with its state, its link, and a ZIP of all. */
+export async function GET(req: MedusaRequest, res: MedusaResponse) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const claims = service.verifyOrderToken(req.params.token)
+  if (!claims) return sendDenial(req, res, "not_found")
+  const [grants] = await service.listGrantsForAdmin({ order_id: claims.id }, { limit: 500, offset: 0, order: "created_at" })
+  if (!grants.length) return sendDenial(req, res, "not_found")
+
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "order", fields: ["display_id"], filters: { id: claims.id } })
+  const { locale, t } = pageStrings(req)
+  const files = grants.map((g) => ({
+    name: g.asset_filename,
+    size: g.asset_size == null ? null : Number(g.asset_size),
+    status: g.status,
+    remaining: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+    expires_at: g.expires_at ? new Date(g.expires_at) : null,
+    href: service.grantDownloadUrl(g),
+  }))
+  const zippable = grants.filter((g) => g.status === "active" && g.asset_kind === "file").length > 1
+  const orderLabel = data[0]?.display_id != null ? `${t.order} #${data[0].display_id}` : t.order
+  sendPage(
+    res,
+    locale,
+    t.yourFiles,
+    `<h1>${escapeHtml(t.yourFiles)}</h1><p class="muted">${escapeHtml(orderLabel)}</p>
+${fileList(files, locale, t)}
+${zippable ? `<p><a class="button secondary" href="${escapeHtml(`${req.params.token}/zip`)}" rel="nofollow">${escapeHtml(t.downloadAll)}</a></p>` : ""}`
+  )
+}

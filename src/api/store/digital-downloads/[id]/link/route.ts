@@ -1,0 +1,23 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
+import { grantStatus } from "../../../../../modules/digital-delivery/lib/grant-status"
+import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
+
+/** A download link for one of the customer's own files, valid for a few minutes. */
+export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  // Ownership is part of the filter: another customer's grant is simply not found.
+  const [grant] = await service.listDownloadGrants(
+    { id: req.params.id, customer_id: req.auth_context.actor_id },
+    { take: 1 }
+  )
+  if (!grant) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Digital download with id: ${req.params.id} was not found`)
+  }
+  const status = grantStatus(grant)
+  if (status !== "active") {
+    throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `This download is ${status}: no link can be issued`)
+  }
+  res.json(service.shortLivedGrantUrl(grant))
+}

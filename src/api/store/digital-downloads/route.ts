@@ -1,0 +1,39 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+
+/**
+ * The logged-in customer's downloads, newest first: file, state, downloads
+ * left, expiry. No links here: ask for a short-lived one per file.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 200)
+  const offset = Math.max(Number(req.query.offset) || 0, 0)
+  const [rows, count] = await service.listGrantsForAdmin(
+    { customer_id: req.auth_context.actor_id },
+    { limit, offset, order: "-created_at" }
+  )
+  res.json({
+    digital_downloads: rows.map((g) => ({
+      id: g.id,
+      order_id: g.order_id,
+      status: g.status,
+      download_count: g.download_count,
+      max_downloads: g.max_downloads,
+      remaining_downloads: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+      expires_at: g.expires_at,
+      delivered_at: g.delivered_at,
+      last_download_at: g.last_download_at,
+      file: {
+        title: g.asset_title,
+        filename: g.asset_filename,
+        kind: g.asset_kind,
+        size: g.asset_size == null ? null : Number(g.asset_size),
+      },
+    })),
+    count,
+    offset,
+    limit,
+  })
+}

@@ -1,0 +1,120 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import {
+  pickEmailLocale,
+  renderDeliveryEmail,
+  templateFor,
+  type EmailContext,
+  type EmailLocale,
+  type EmailTemplate,
+} from "../../modules/digital-delivery/lib/email-templates"
+
+export const DELIVERY_EMAIL_TEMPLATE = "digital-delivery.delivery"
+
+/** The order facts the delivery email needs. */
+export const DELIVERY_ORDER_FIELDS = [
+  "id",
+  "display_id",
+  "email",
+  "locale",
+  "customer_id",
+  "customer.first_name",
+  "customer.last_name",
+  "customer.has_account",
+  "billing_address.first_name",
+  "billing_address.last_name",
+  "shipping_address.first_name",
+  "shipping_address.last_name",
+]
+
+export type DeliveryOrder = {
+  id: string
+  display_id?: number | string | null
+  email?: string | null
+  locale?: string | null
+  customer_id?: string | null
+  customer?: { first_name?: string | null; last_name?: string | null; has_account?: boolean | null } | null
+  billing_address?: { first_name?: string | null; last_name?: string | null } | null
+  shipping_address?: { first_name?: string | null; last_name?: string | null } | null
+}
+
+export type EmailGrant = {
+  id: string
+  token_version: number
+  max_downloads: number | null
+  download_count: number
+  expires_at: Date | string | null
+  revoked_at?: Date | string | null
+  asset: { filename: string; size: number | null }
+}
+
+export function isRegistered(order: DeliveryOrder): boolean {
+  return !!(order.customer_id && order.customer?.has_account)
+}
+
+function clientName(order: DeliveryOrder): string {
+  for (const source of [order.customer, order.billing_address, order.shipping_address]) {
+    const name = [source?.first_name, source?.last_name].filter(Boolean).join(" ").trim()
+    if (name) return name
+  }
+  return order.email ?? ""
+}
+
+async function storeName(container: MedusaContainer): Promise<string> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
+  return data[0]?.name || "Medusa Store"
+}
+
+/**
+ * Everything the template needs for one order: links are signed for the
+ * grants' current token versions; registered customers get no secret in the
+ * email (their files are behind the library login) unless the store says so.
+ */
+export async function deliveryEmailContext(
+  container: MedusaContainer,
+  order: DeliveryOrder,
+  grants: EmailGrant[],
+  localeOverride?: EmailLocale
+): Promise<{ context: EmailContext; settings: Awaited<ReturnType<DigitalDeliveryModuleService["getSettings"]>> }> {
+  const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const settings = await service.getSettings()
+  const registered = isRegistered(order)
+  const directLinks = !registered || settings.registered_links === "direct"
+  const context: EmailContext = {
+    locale: localeOverride ?? pickEmailLocale(order.locale),
+    order_display_id: order.display_id != null ? `#${order.display_id}` : order.id,
+    client_name: clientName(order),
+    email: order.email ?? "",
+    store_name: await storeName(container),
+    library_url: registered ? service.libraryUrl(settings.storefront_url) : service.orderPageUrl(order.id),
+    files: grants
+      .filter((g) => !g.revoked_at)
+      .map((g) => ({
+        name: g.asset.filename,
+        size: g.asset.size == null ? null : Number(g.asset.size),
+        url: directLinks ? service.grantDownloadUrl(g) : null,
+        max_downloads: g.max_downloads,
+        remaining: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+        expires_at: g.expires_at ? new Date(g.expires_at) : null,
+      })),
+  }
+  return { context, settings }
+}
+
+export function renderForSettings(
+  context: EmailContext,
+  templates: unknown,
+  override?: Partial<EmailTemplate>
+) {
+  const base = templateFor(templates as any, context.locale)
+  return renderDeliveryEmail(
+    {
+      subject: override?.subject?.trim() ? override.subject : base.subject,
+      body: override?.body?.trim() ? override.body : base.body,
+    },
+    context
+  )
+}

@@ -1,0 +1,13 @@
+import type { MedusaContainer } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+
+/** The order a payment belongs to (payment → payment collection → order), or null. */
+export async function orderIdOfPayment(container: MedusaContainer, paymentId: string): Promise<string | null> {
+  const query = container.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "payment",
+    fields: ["id", "payment_collection.order.id"],
+    filters: { id: paymentId },
+  })
+  return (data[0] as any)?.payment_collection?.order?.id ?? null
+}

@@ -1,0 +1,100 @@
+import type { OrderDetailDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import type { GrantLineInput } from "../../modules/digital-delivery/types"
+import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "../helpers/delivery-email"
+
+export type PrepareOrderDeliveryInput = { order_id: string; force?: boolean }
+
+export type OrderDeliveryPlan = {
+  order: DeliveryOrder & { status: string; payment_status: string }
+  /** Why nothing is delivered, or null when the lines below are to be issued. */
+  skipped: null | "canceled" | "not_paid" | "manual_trigger" | "no_digital_items"
+  lines: GrantLineInput[]
+}
+
+const ORDER_FIELDS = [
+  ...DELIVERY_ORDER_FIELDS,
+  "status",
+  "currency_code",
+  "items.id",
+  "items.variant_id",
+  "items.quantity",
+  // quantity is filled from the item detail, which must be selected for it to appear
+  "items.detail.quantity",
+  "payment_collections.amount",
+  "payment_collections.captured_amount",
+  "payment_collections.refunded_amount",
+  "payment_collections.status",
+]
+
+/** Whether the store's trigger lets this payment status through. */
+export function triggerHolds(trigger: string, paymentStatus: string): boolean {
+  if (trigger === "manual") return false
+  if (trigger === "authorized") {
+    return ["authorized", "captured", "partially_refunded"].includes(paymentStatus)
+  }
+  return ["captured", "partially_refunded"].includes(paymentStatus)
+}
+
+export const prepareOrderDeliveryStepId = "prepare-order-delivery"
+
+/**
+ * Reads the order, its payment status, the store settings and the variants'
+ * assets, and decides which grants the order is owed. Changes nothing.
+ */
+export const prepareOrderDeliveryStep = createStep(
+  prepareOrderDeliveryStepId,
+  async (input: PrepareOrderDeliveryInput, { container }) => {
+    const query = container.resolve(ContainerRegistrationKeys.QUERY)
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const { data: orders } = await query.graph(
+      { entity: "order", fields: ORDER_FIELDS, filters: { id: input.order_id } },
+      { throwIfKeyNotFound: true }
+    )
+    const raw = orders[0] as any
+    const paymentStatus = getLastPaymentStatus(raw as OrderDetailDTO)
+    const order = { ...raw, payment_status: paymentStatus }
+    const plan = (skipped: OrderDeliveryPlan["skipped"], lines: GrantLineInput[] = []) =>
+      new StepResponse<OrderDeliveryPlan>({ order, skipped, lines })
+
+    if (order.status === "canceled") return plan("canceled")
+    const settings = await service.getSettings()
+    if (!input.force) {
+      if (settings.delivery_trigger === "manual") return plan("manual_trigger")
+      if (!triggerHolds(settings.delivery_trigger, paymentStatus)) return plan("not_paid")
+    }
+
+    const items = (order.items ?? []).filter((i: any) => i?.variant_id)
+    if (!items.length) return plan("no_digital_items")
+    const { data: variants } = await query.graph({
+      entity: "product_variant",
+      fields: ["id", "digital_assets.id", "digital_assets.max_downloads", "digital_assets.validity_days"],
+      filters: { id: [...new Set(items.map((i: any) => i.variant_id as string))] },
+    })
+    const assetsByVariant = new Map(variants.map((v: any) => [v.id, (v.digital_assets ?? []).filter(Boolean)]))
+    const deliveredAt = new Date()
+    const lines: GrantLineInput[] = []
+    for (const item of items) {
+      for (const asset of assetsByVariant.get(item.variant_id) ?? []) {
+        const days = asset.validity_days ?? settings.default_validity_days
+        lines.push({
+          order_id: order.id,
+          line_item_id: item.id,
+          asset_id: asset.id,
+          // Order quantities come back as BigNumber values.
+          quantity: MathBN.convert(item.quantity).toNumber() || 1,
+          customer_id: order.customer_id ?? null,
+          email: order.email ?? null,
+          max_downloads: asset.max_downloads ?? settings.default_max_downloads,
+          expires_at: days ? new Date(deliveredAt.getTime() + days * 86_400_000) : null,
+          delivered_at: deliveredAt,
+        })
+      }
+    }
+    return lines.length ? plan(null, lines) : plan("no_digital_items")
+  }
+)

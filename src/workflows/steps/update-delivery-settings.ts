@@ -1,0 +1,36 @@
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+
+export type UpdateDeliverySettingsInput = {
+  default_max_downloads?: number | null
+  default_validity_days?: number | null
+  delivery_trigger?: "captured" | "authorized" | "manual"
+  revoke_on_refund?: boolean
+  registered_links?: "login" | "direct"
+  resume_window_minutes?: number
+  alert_email?: string | null
+  storefront_url?: string | null
+  templates?: Record<string, unknown> | null
+}
+
+export const updateDeliverySettingsStepId = "update-delivery-settings"
+
+/** Changes the store's delivery settings; the compensation restores the previous values. */
+export const updateDeliverySettingsStep = createStep(
+  updateDeliverySettingsStepId,
+  async (input: UpdateDeliverySettingsInput, { container }) => {
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const current = await service.getSettings()
+    const before = Object.fromEntries(
+      Object.keys(input).map((key) => [key, (current as Record<string, unknown>)[key]])
+    )
+    const updated = await service.updateDeliverySettings({ id: current.id, ...input })
+    return new StepResponse(updated, { id: current.id, ...before })
+  },
+  async (before, { container }) => {
+    if (!before) return
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    await service.updateDeliverySettings(before)
+  }
+)
