@@ -346,6 +346,59 @@ medusaIntegrationTestRunner({
       expect(bad.data.message).toMatch(/delivery_trigger/)
     })
 
+    it("alerts the merchant once when a stored file is missing, and does not count the attempt", async () => {
+      await api.post("/admin/digital-delivery/settings", { alert_email: "ops@example.com" }, admin)
+      const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Lost.pdf", content: pdf }])
+      const order = await checkout(api, store, { email: "lost@example.com", items: [{ variant_id: product.variantId }] })
+      const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
+      const grant = data.download_grants[0]
+      // The file disappears from storage behind the plugin's back.
+      const [asset] = await getContainer().resolve("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
+      await getContainer().resolve(Modules.FILE).deleteFiles(asset.file_id)
+
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(local(grant.download_url), { headers: { accept: "application/json" } })
+        expect(res.status).toBe(503)
+        expect(res.headers.get("retry-after")).toBe("60")
+        const body = await res.json()
+        expect(body.code).toBe("storage_unavailable")
+        expect(JSON.stringify(body)).not.toMatch(/private|\.tmp|storage\//)
+      }
+      const alerts = await eventually(async () => {
+        const sent = emailsTo("ops@example.com")
+        expect(sent).toHaveLength(1)
+        return sent
+      })
+      expect(alerts[0].body.subject).toBe("[Digital delivery] Download failed: Lost.pdf")
+      expect(alerts[0].body.text).toMatch(/the stored file is missing/)
+      await new Promise((r) => setTimeout(r, 500))
+      expect(emailsTo("ops@example.com")).toHaveLength(1)
+      const after = await api.get(`/admin/download-grants/${grant.id}`, admin)
+      expect(after.data.download_grant.download_count).toBe(0)
+    })
+
+    it("alerts the merchant about a grant collecting unusual refusals", async () => {
+      await api.post("/admin/digital-delivery/settings", { alert_email: "ops@example.com" }, admin)
+      const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Shared.pdf", content: pdf }])
+      const order = await checkout(api, store, { email: "sharer@example.com", items: [{ variant_id: product.variantId }] })
+      const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
+      const grant = data.download_grants[0]
+      await api.post(`/admin/download-grants/${grant.id}`, { max_downloads: 1 }, admin)
+      expect((await download(local(grant.download_url))).status).toBe(200)
+      for (let i = 0; i < 9; i++) expect((await download(local(grant.download_url))).status).toBe(410)
+      await new Promise((r) => setTimeout(r, 500))
+      expect(emailsTo("ops@example.com")).toHaveLength(0) // 9 refusals: still usual
+      for (let i = 0; i < 5; i++) expect((await download(local(grant.download_url))).status).toBe(410)
+      const [alert] = await eventually(async () => {
+        const sent = emailsTo("ops@example.com")
+        expect(sent).toHaveLength(1)
+        return sent
+      })
+      expect(alert.body.subject).toBe("[Digital delivery] Unusual download refusals: Shared.pdf")
+      await new Promise((r) => setTimeout(r, 500))
+      expect(emailsTo("ops@example.com")).toHaveLength(1)
+    })
+
     it("lets a cart of digital variants complete without shipping once the variant is marked so", async () => {
       const profile = await api.post("/admin/shipping-profiles", { name: "Parcels", type: "default" }, admin)
       const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Ship.pdf", content: pdf }], {

@@ -1,9 +1,10 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { IFileModuleService, Logger } from "@medusajs/framework/types"
+import type { IEventBusModuleService, IFileModuleService, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { Readable } from "stream"
 import { pipeline } from "stream/promises"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import { DigitalDeliveryEvents } from "../../modules/digital-delivery/events"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import type {
   ConsumeResult,
@@ -83,18 +84,37 @@ type Context = {
   service: DigitalDeliveryModuleService
   logger: Logger
   event: Omit<DownloadEventInput, "outcome">
+  assetId?: string
+  failure?: string
 }
 
+/** Writes the attempt's download event after the response; never fails the request. */
 function record(ctx: Context, outcome: DownloadOutcome, extra: Partial<DownloadEventInput> = {}) {
   const event: DownloadEventInput = { ...ctx.event, ...extra, outcome }
-  ctx.service.recordDownloadEvents([event]).catch((err: Error) => {
+  return ctx.service.recordDownloadEvents([event]).catch((err: Error) => {
     ctx.logger.error(`digital-delivery: could not record a download event: ${err.message}`)
   })
 }
 
+/** Tells the rest of the store (merchant alerts) about a refusal or a failure. */
+function emit(ctx: Context, name: string, data: Record<string, unknown>) {
+  ctx.req.scope
+    .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+    .emit({ name, data })
+    .catch((err: Error) => ctx.logger.error(`digital-delivery: could not emit ${name}: ${err.message}`))
+}
+
 function deny(ctx: Context, code: DenialCode, outcome: DownloadOutcome, headers: Record<string, string> = {}) {
   sendDenial(ctx.req, ctx.res, code, headers)
-  record(ctx, outcome, { status: ctx.res.statusCode })
+  const recorded = record(ctx, outcome, { status: ctx.res.statusCode })
+  const grantId = ctx.event.grant_id
+  if (grantId && code !== "range_not_satisfiable" && code !== "precondition_failed") {
+    void recorded.then(() =>
+      code === "storage_unavailable"
+        ? emit(ctx, DigitalDeliveryEvents.DOWNLOAD_FAILED, { grant_id: grantId, asset_id: ctx.assetId, reason: "storage_error", message: ctx.failure ?? "storage error" })
+        : emit(ctx, DigitalDeliveryEvents.DOWNLOAD_DENIED, { grant_id: grantId, outcome })
+    )
+  }
 }
 
 /**
@@ -137,6 +157,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
     return deny(ctx, "not_found", "invalid_link")
   }
   ctx.event.grant_id = result.grant.id
+  ctx.assetId = result.asset.id
   const { grant, asset } = result
   const now = new Date(result.now)
 
@@ -241,21 +262,39 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
     logger.error(`digital-delivery: storage failed for asset ${asset.id}: ${(err as Error).message}`)
     if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
     ctx.event.counted = false
+    // The log has the details; the merchant's alert and the buyer get no storage path.
+    ctx.failure = (err as NodeJS.ErrnoException).code === "ENOENT" ? "the stored file is missing" : "the storage failed"
     return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "60" })
   }
 
   res.writeHead(status, headers)
+  // pipeline() destroys every stream on any error: remember which side failed first.
+  let storageFailed = false
+  source.once("error", () => {
+    storageFailed = !req.destroyed && !res.destroyed
+  })
   const slice = new ByteSlice(range ? range.start : 0, range ? range.end : Math.max(size - 1, 0))
   try {
     await pipeline(source, slice, res)
     record(ctx, outcome, { status, bytes_sent: slice.bytes })
   } catch (err) {
     source.destroy()
-    const aborted = req.destroyed || res.destroyed || (err as NodeJS.ErrnoException).code === "ERR_STREAM_PREMATURE_CLOSE"
-    if (!aborted) {
-      logger.error(`digital-delivery: stream failed for asset ${asset.id}: ${(err as Error).message}`)
+    if (!storageFailed) {
+      record(ctx, "aborted", { status, bytes_sent: slice.bytes })
+      return
     }
-    record(ctx, aborted ? "aborted" : "storage_error", { status, bytes_sent: slice.bytes })
+    // The storage broke mid-stream: the buyer's download is given back, the merchant told.
+    logger.error(`digital-delivery: stream failed for asset ${asset.id}: ${(err as Error).message}`)
+    if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
+    ctx.event.counted = false
+    void record(ctx, "storage_error", { status, bytes_sent: slice.bytes }).then(() =>
+      emit(ctx, DigitalDeliveryEvents.DOWNLOAD_FAILED, {
+        grant_id: grant.id,
+        asset_id: asset.id,
+        reason: "storage_error",
+        message: "the storage failed in the middle of a download",
+      })
+    )
   }
 }
 

@@ -512,6 +512,39 @@ class DigitalDeliveryModuleService extends MedusaService({
     return [rows as GrantListRow[], Number(count)]
   }
 
+  /**
+   * Takes the grant's alert slot: true at most once an hour per grant, across
+   * every server instance (one conditional UPDATE decides).
+   */
+  @InjectManager()
+  async claimAlertSlot(grantId: string, @MedusaContext() sharedContext: Context = {}): Promise<boolean> {
+    const rows = await this.sql(
+      sharedContext,
+      `UPDATE download_grant SET last_alert_at = now()
+        WHERE id = ? AND (last_alert_at IS NULL OR last_alert_at <= now() - interval '1 hour')
+        RETURNING id`,
+      [grantId]
+    )
+    return rows.length > 0
+  }
+
+  /** Refused attempts on a grant in the last `minutes`. */
+  @InjectManager()
+  async countRecentDenials(
+    grantId: string,
+    minutes: number,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<number> {
+    const [row] = await this.sql<{ count: string }>(
+      sharedContext,
+      `SELECT count(*) AS count FROM download_event
+        WHERE grant_id = ? AND created_at > now() - make_interval(mins => ?)
+          AND outcome IN ('invalid_link', 'disabled', 'revoked', 'expired', 'limit_reached')`,
+      [grantId, minutes]
+    )
+    return Number(row?.count ?? 0)
+  }
+
   /** Kills every link already sent for these grants; returns their new token_version. */
   @InjectManager()
   async bumpTokenVersion(

@@ -1,0 +1,16 @@
+/** Events the plugin emits (through Medusa's event bus). */
+export const DigitalDeliveryEvents = {
+  /**
+   * A download failed on the server side (file missing, storage error).
+   * Payload: `{ grant_id: string, asset_id: string, reason: "storage_error", message: string }`
+   */
+  DOWNLOAD_FAILED: "digital_delivery.download_failed",
+  /**
+   * A download was refused (expired, revoked, disabled, limit reached…).
+   * Payload: `{ grant_id: string, outcome: string }`
+   */
+  DOWNLOAD_DENIED: "digital_delivery.download_denied",
+} as const
+
+export type DownloadFailedPayload = { grant_id: string; asset_id: string; reason: "storage_error"; message: string }
+export type DownloadDeniedPayload = { grant_id: string; outcome: string }

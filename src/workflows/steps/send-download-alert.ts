@@ -1,0 +1,72 @@
+import type { INotificationModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import { escapeHtmlText } from "../helpers/html"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+
+/** Refusals on one grant within an hour that make the merchant look. */
+export const SUSPICIOUS_DENIALS_PER_HOUR = 10
+
+export type SendDownloadAlertInput =
+  | { kind: "failure"; grant_id: string; message: string }
+  | { kind: "denials"; grant_id: string; outcome: string }
+
+export const sendDownloadAlertStepId = "send-download-alert"
+
+/**
+ * Emails the store's alert address about a grant: a server-side download
+ * failure, or unusual refusals. At most one alert per grant per hour.
+ */
+export const sendDownloadAlertStep = createStep(
+  sendDownloadAlertStepId,
+  async (input: SendDownloadAlertInput, { container }) => {
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const settings = await service.getSettings()
+    if (!settings.alert_email) return new StepResponse({ sent: false, reason: "no alert address" })
+    let denials = 0
+    if (input.kind === "denials") {
+      denials = await service.countRecentDenials(input.grant_id, 60)
+      if (denials < SUSPICIOUS_DENIALS_PER_HOUR) return new StepResponse({ sent: false, reason: "usual" })
+    }
+    if (!(await service.claimAlertSlot(input.grant_id))) {
+      return new StepResponse({ sent: false, reason: "alerted within the hour" })
+    }
+    const [grant] = await service.listDownloadGrants({ id: input.grant_id }, { take: 1 })
+    const [asset] = grant ? await service.listDigitalAssets({ id: grant.asset_id }, { take: 1, withDeleted: true }) : []
+    const what =
+      input.kind === "failure"
+        ? `A download failed on the server: ${input.message}. The buyer was told to retry; the download was not counted.`
+        : `${denials} download attempts were refused within the hour (last: ${input.outcome}). The link may have been shared.`
+    const facts = [
+      ["File", asset?.filename ?? "?"],
+      ["Order", grant?.order_id ?? "?"],
+      ["Buyer", grant?.email ?? "?"],
+      ["Grant", input.grant_id],
+    ]
+    const subject = `[Digital delivery] ${input.kind === "failure" ? "Download failed" : "Unusual download refusals"}: ${asset?.filename ?? input.grant_id}`
+    const text = `${what}\n\n${facts.map(([k, v]) => `${k}: ${v}`).join("\n")}\n`
+    const html = `<p>${escapeHtmlText(what)}</p><table>${facts
+      .map(([k, v]) => `<tr><th align="left">${escapeHtmlText(k)}</th><td>${escapeHtmlText(v)}</td></tr>`)
+      .join("")}</table>`
+    const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
+    try {
+      await notifications.createNotifications({
+        to: settings.alert_email,
+        channel: "email",
+        template: "digital-delivery.alert",
+        content: { subject, text, html },
+        data: { grant_id: input.grant_id, kind: input.kind },
+        resource_id: input.grant_id,
+        resource_type: "download_grant",
+        trigger_type: `digital-delivery.alert.${input.kind}`,
+      })
+      return new StepResponse({ sent: true })
+    } catch (err) {
+      container
+        .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+        .error(`digital-delivery: the alert about grant ${input.grant_id} could not be sent: ${(err as Error).message}`)
+      return new StepResponse({ sent: false, reason: "email failed" })
+    }
+  }
+)
