@@ -353,7 +353,7 @@ medusaIntegrationTestRunner({
       const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
       const grant = data.download_grants[0]
       // The file disappears from storage behind the plugin's back.
-      const [asset] = await getContainer().resolve("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
+      const [asset] = await getContainer().resolve<any>("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
       await getContainer().resolve(Modules.FILE).deleteFiles(asset.file_id)
 
       for (let i = 0; i < 2; i++) {

@@ -15,7 +15,12 @@ async function orderDelivery(req: AuthenticatedMedusaRequest, orderId: string) {
     { resource_id: orderId, resource_type: "order", template: DELIVERY_EMAIL_TEMPLATE },
     { select: ["id", "to", "status", "trigger_type", "created_at"], order: { created_at: "DESC" } }
   )
-  return { download_grants: rows.map((r) => toAdminGrant(service, r)), emails }
+  return {
+    download_grants: rows.map((r) => toAdminGrant(service, r)),
+    emails,
+    // The guest order page (every file and the ZIP), to copy for the buyer.
+    order_page_url: rows.length ? service.orderPageUrl(orderId) : null,
+  }
 }
 
 /** The order's grants and delivery emails (with their status: success, pending, failure). */

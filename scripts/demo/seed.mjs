@@ -1,0 +1,233 @@
+// Seeds the demo store through the same HTTP APIs a merchant (Admin API) and a
+// storefront (Store API) use. Runs once, on the first start.
+import fs from "node:fs"
+import path from "node:path"
+import { writePdf, writeWav } from "./assets.mjs"
+
+const MiB = 1024 * 1024
+
+function client(base) {
+  const call = async (method, url, body, headers = {}) => {
+    const res = await fetch(base + url, {
+      method,
+      headers: body instanceof FormData ? headers : { "content-type": "application/json", ...headers },
+      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
+    })
+    const text = await res.text()
+    const data = text ? JSON.parse(text) : {}
+    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${data.message ?? text}`)
+    return data
+  }
+  return {
+    get: (url, headers) => call("GET", url, undefined, headers),
+    post: (url, body, headers) => call("POST", url, body ?? {}, headers),
+  }
+}
+
+const ADDRESS = {
+  first_name: "Ada",
+  last_name: "Lovelace",
+  address_1: "12 Analytical Way",
+  city: "London",
+  country_code: "gb",
+  postal_code: "N1 9GU",
+  phone: "+44 20 7946 0000",
+}
+
+async function waitFor(check, { timeoutMs = 30_000, what }) {
+  const deadline = Date.now() + timeoutMs
+  for (;;) {
+    const value = await check()
+    if (value) return value
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`)
+    await new Promise((r) => setTimeout(r, 300))
+  }
+}
+
+/**
+ * @returns the facts `npm run demo` prints and writes to demo.json.
+ */
+export async function seed({ backendUrl, demoDir, admin, customer, log }) {
+  const api = client(backendUrl)
+  const { token } = await api.post("/auth/user/emailpass", { email: admin.email, password: admin.password })
+  const A = { authorization: `Bearer ${token}` }
+
+  log("store, region, sales channel, publishable key")
+  const { stores } = await api.get("/admin/stores", A)
+  await api.post(`/admin/stores/${stores[0].id}`, { name: "Digital Demo Store" }, A)
+  const { region } = await api.post(
+    "/admin/regions",
+    { name: "Europe & US", currency_code: "eur", countries: ["gb", "fr", "pl", "de", "us"], payment_providers: ["pp_system_default"] },
+    A
+  )
+  const { sales_channel: channel } = await api.post("/admin/sales-channels", { name: "Demo storefront" }, A)
+  const { api_key: key } = await api.post("/admin/api-keys", { title: "Demo storefront", type: "publishable" }, A)
+  await api.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] }, A)
+  const S = { "x-publishable-api-key": key.token }
+
+  log("shipping for the physical product")
+  const { stock_location: location } = await api.post(
+    "/admin/stock-locations",
+    { name: "Demo warehouse", address: { address_1: "1 Dock Road", city: "London", country_code: "gb" } },
+    A
+  )
+  await api.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [channel.id] }, A)
+  await api.post(`/admin/stock-locations/${location.id}/fulfillment-providers`, { add: ["manual_manual"] }, A)
+  const withSet = await api.post(`/admin/stock-locations/${location.id}/fulfillment-sets`, { name: "Demo shipping", type: "shipping" }, A)
+  const fulfillmentSet = withSet.stock_location.fulfillment_sets?.[0] ??
+    (await api.get(`/admin/stock-locations/${location.id}?fields=*fulfillment_sets`, A)).stock_location.fulfillment_sets[0]
+  const zoned = await api.post(
+    `/admin/fulfillment-sets/${fulfillmentSet.id}/service-zones`,
+    { name: "Everywhere", geo_zones: ["gb", "fr", "pl", "de", "us"].map((country_code) => ({ type: "country", country_code })) },
+    A
+  )
+  const zone = zoned.fulfillment_set.service_zones[0]
+  const { shipping_profiles } = await api.get("/admin/shipping-profiles", A)
+  const profile = shipping_profiles.find((p) => p.type === "default") ??
+    (await api.post("/admin/shipping-profiles", { name: "Default", type: "default" }, A)).shipping_profile
+  await api.post(
+    "/admin/shipping-options",
+    {
+      name: "Standard post",
+      service_zone_id: zone.id,
+      shipping_profile_id: profile.id,
+      provider_id: "manual_manual",
+      price_type: "flat",
+      type: { label: "Standard", description: "3-5 days", code: "standard" },
+      prices: [{ currency_code: "eur", amount: 5 }],
+      rules: [
+        { attribute: "enabled_in_store", value: "true", operator: "eq" },
+        { attribute: "is_return", value: "false", operator: "eq" },
+      ],
+    },
+    A
+  )
+
+  log("digital files (a PDF e-book, a WAV album with one 200 MiB track)")
+  const filesDir = path.join(demoDir, "seed-files")
+  fs.mkdirSync(filesDir, { recursive: true })
+  const ebook = path.join(filesDir, "the-medusa-handbook.pdf")
+  writePdf(ebook, {
+    title: "The Medusa Handbook",
+    chapters: Array.from({ length: 12 }, (_, i) => ({
+      heading: i === 0 ? "The Medusa Handbook" : `Chapter ${i}`,
+      paragraphs: [
+        "A demo e-book generated by medusa-plugin-digital-delivery.",
+        "Each page of this PDF is a real page: open it in any reader.",
+        `This is page ${i + 1}.`,
+      ],
+    })),
+  })
+  const tracks = [
+    { name: "01 - Dawn.wav", bytes: 6 * MiB, frequencies: [261.63, 329.63, 392.0] },
+    { name: "02 - Noon.wav", bytes: 6 * MiB, frequencies: [293.66, 369.99, 440.0] },
+    { name: "Night Tones - full album (hi-res).wav", bytes: 200 * MiB, frequencies: [220, 277.18, 329.63] },
+  ]
+  for (const t of tracks) await writeWav(path.join(filesDir, t.name), t)
+
+  const upload = async (file, title) => {
+    const form = new FormData()
+    form.append("title", title)
+    form.append("file", await fs.openAsBlob(file), path.basename(file))
+    return (await api.post("/admin/digital-assets", form, A)).digital_asset
+  }
+  const product = async (body) =>
+    (await api.post("/admin/products", { status: "published", sales_channels: [{ id: channel.id }], ...body }, A)).product
+
+  log("products")
+  const book = await product({
+    title: "The Medusa Handbook (e-book)",
+    description: "A 12-page PDF, delivered instantly.",
+    options: [{ title: "Format", values: ["PDF"] }],
+    variants: [{ title: "PDF", sku: "HANDBOOK-PDF", manage_inventory: false, options: { Format: "PDF" }, prices: [{ currency_code: "eur", amount: 12 }] }],
+  })
+  const album = await product({
+    title: "Night Tones (audio album)",
+    description: "Three WAV files, one of them 200 MiB: pause and resume as you like.",
+    options: [{ title: "Format", values: ["WAV"] }],
+    variants: [{ title: "WAV", sku: "NIGHT-TONES-WAV", manage_inventory: false, options: { Format: "WAV" }, prices: [{ currency_code: "eur", amount: 9 }] }],
+  })
+  const software = await product({
+    title: "Medusa Desktop (software)",
+    description: "Delivered as an external download link, counted like any file.",
+    options: [{ title: "Platform", values: ["All"] }],
+    variants: [{ title: "All platforms", sku: "DESKTOP", manage_inventory: false, options: { Platform: "All" }, prices: [{ currency_code: "eur", amount: 29 }] }],
+  })
+  const poster = await product({
+    title: "Printed poster",
+    description: "A physical product, for mixed carts.",
+    shipping_profile_id: profile.id,
+    options: [{ title: "Size", values: ["A2"] }],
+    variants: [{ title: "A2", sku: "POSTER-A2", manage_inventory: false, options: { Size: "A2" }, prices: [{ currency_code: "eur", amount: 15 }] }],
+  })
+
+  const bookAsset = await upload(ebook, "The Medusa Handbook")
+  await api.post(`/admin/digital-assets/${bookAsset.id}/variants`, { add: [book.variants[0].id] }, A)
+  for (const t of tracks) {
+    const asset = await upload(path.join(filesDir, t.name), t.name.replace(/\.wav$/, ""))
+    await api.post(`/admin/digital-assets/${asset.id}/variants`, { add: [album.variants[0].id] }, A)
+  }
+  const link = (
+    await api.post(
+      "/admin/digital-assets",
+      { kind: "external_link", title: "Medusa Desktop installer", external_url: "https://github.com/medusajs/medusa/releases", filename: "medusa-desktop" },
+      A
+    )
+  ).digital_asset
+  await api.post(`/admin/digital-assets/${link.id}/variants`, { add: [software.variants[0].id] }, A)
+  fs.rmSync(path.join(filesDir), { recursive: true, force: true })
+
+  log("a registered customer")
+  const registered = await api.post("/auth/customer/emailpass/register", { email: customer.email, password: customer.password })
+  await api.post("/store/customers", { email: customer.email, first_name: "Grace", last_name: "Hopper" }, { ...S, authorization: `Bearer ${registered.token}` })
+  const { token: customerToken } = await api.post("/auth/customer/emailpass", { email: customer.email, password: customer.password })
+
+  const checkout = async ({ email, items, headers, shipping, locale }) => {
+    const { cart } = await api.post("/store/carts", { region_id: region.id, sales_channel_id: channel.id, email, locale }, headers)
+    for (const item of items) await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: item, quantity: 1 }, headers)
+    await api.post(`/store/carts/${cart.id}`, { billing_address: ADDRESS, shipping_address: ADDRESS }, headers)
+    if (shipping) {
+      const { shipping_options } = await api.get(`/store/shipping-options?cart_id=${cart.id}`, headers)
+      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id }, headers)
+    }
+    const { payment_collection } = await api.post("/store/payment-collections", { cart_id: cart.id }, headers)
+    await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
+    const done = await api.post(`/store/carts/${cart.id}/complete`, {}, headers)
+    if (done.type !== "order") throw new Error(`checkout failed: ${JSON.stringify(done.error)}`)
+    return done.order
+  }
+  const captureAndWait = async (order) => {
+    const { order: full } = await api.get(`/admin/orders/${order.id}?fields=payment_collections.payments.id`, A)
+    for (const pc of full.payment_collections) for (const p of pc.payments) await api.post(`/admin/payments/${p.id}/capture`, {}, A)
+    return waitFor(
+      async () => {
+        const d = await api.get(`/admin/orders/${order.id}/digital-delivery`, A)
+        return d.download_grants.length && d.emails.some((e) => e.status === "success") ? d : null
+      },
+      { what: `the delivery of order #${order.display_id}` }
+    )
+  }
+
+  log("a guest order (e-book + album), paid")
+  const guestOrder = await checkout({ email: "guest@example.com", items: [book.variants[0].id, album.variants[0].id], headers: S })
+  const guest = await captureAndWait(guestOrder)
+  log("a registered customer's mixed order (e-book + poster + software), paid")
+  const customerOrder = await checkout({
+    email: customer.email,
+    items: [book.variants[0].id, poster.variants[0].id, software.variants[0].id],
+    headers: { ...S, authorization: `Bearer ${customerToken}` },
+    shipping: true,
+    locale: "fr-FR",
+  })
+  await captureAndWait(customerOrder)
+
+  const bookGrant = guest.download_grants.find((g) => g.asset.id === bookAsset.id)
+  return {
+    publishable_key: key.token,
+    guest_order_page_url: guest.order_page_url,
+    guest_download_url: bookGrant.download_url,
+    guest_download_sha256: bookAsset.sha256,
+    guest_order_id: guestOrder.id,
+    customer_order_id: customerOrder.id,
+  }
+}
