@@ -399,6 +399,51 @@ medusaIntegrationTestRunner({
       expect(emailsTo("ops@example.com")).toHaveLength(1)
     })
 
+    it("lists every order with digital goods, filters, searches, and applies bulk actions", async () => {
+      const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "List.pdf", content: pdf }])
+      const unpaid = await checkout(api, store, { email: "waiting@example.com", items: [{ variant_id: product.variantId }] })
+      const paid = await checkout(api, store, { email: "Paid.Buyer@example.com", items: [{ variant_id: product.variantId }] })
+      await capture(api, admin, paid.id)
+      await eventually(async () => {
+        const { data } = await api.get("/admin/digital-delivery/orders", admin)
+        expect(data.digital_orders.map((o: any) => [o.order_id, !!o.delivered_at])).toEqual([
+          [paid.id, true],
+          [unpaid.id, false],
+        ])
+      }, 15_000)
+      const list = async (query: string) =>
+        (await api.get(`/admin/digital-delivery/orders?${query}`, admin)).data.digital_orders.map((o: any) => o.order_id)
+      expect(await list("status=awaiting_payment")).toEqual([unpaid.id])
+      expect(await list("status=active")).toEqual([paid.id])
+      expect(await list("q=paid.buyer")).toEqual([paid.id])
+      expect(await list(`q=%23${unpaid.display_id}`)).toEqual([unpaid.id])
+      const [row] = (await api.get(`/admin/digital-delivery/orders?order_id=${paid.id}`, admin)).data.digital_orders
+      expect(row).toEqual(
+        expect.objectContaining({ display_id: paid.display_id, payment_status: "captured", grant_count: 1, download_count: 0, max_downloads: 3, active_count: 1 })
+      )
+      expect(row.delivered_at).toBeTruthy()
+
+      await api.post("/admin/digital-delivery/orders/batch", { order_ids: [paid.id], action: "disable" }, admin)
+      expect(await list("status=disabled")).toEqual([paid.id])
+      const before = (await grantsOf(paid.id)).download_grants[0].expires_at
+      const extended = await api.post("/admin/digital-delivery/orders/batch", { order_ids: [paid.id], action: "extend", days: 10 }, admin)
+      expect(extended.data.updated).toBe(1)
+      const after = (await grantsOf(paid.id)).download_grants[0].expires_at
+      expect(Math.round((new Date(after).getTime() - new Date(before).getTime()) / 86_400_000)).toBe(10)
+      await api.post("/admin/digital-delivery/orders/batch", { order_ids: [paid.id], action: "revoke" }, admin)
+      expect(await list("status=revoked")).toEqual([paid.id])
+      const bad = await api.post("/admin/digital-delivery/orders/batch", { order_ids: [paid.id], action: "extend" }, admin).catch((e: any) => e.response)
+      expect(bad.status).toBe(400)
+      expect(bad.data.message).toMatch(/days/)
+
+      // The variant widget's view: files (no storage key) and shipping state.
+      const variant = await api.get(`/admin/digital-delivery/variants/${product.variantId}`, admin)
+      expect(variant.data).toEqual(
+        expect.objectContaining({ requires_shipping: false, shipping_profile: null, digital_assets: [expect.objectContaining({ filename: "List.pdf" })] })
+      )
+      expect(JSON.stringify(variant.data)).not.toMatch(/file_id/)
+    })
+
     it("lets a cart of digital variants complete without shipping once the variant is marked so", async () => {
       const profile = await api.post("/admin/shipping-profiles", { name: "Parcels", type: "default" }, admin)
       const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Ship.pdf", content: pdf }], {

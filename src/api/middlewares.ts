@@ -19,6 +19,7 @@ import {
   AdminSendTestDeliveryEmail,
   AdminUpdateDeliverySettings,
 } from "./admin/digital-delivery/settings/validators"
+import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
 import { validateQuery } from "./utils/validate-query"
 
 export default defineMiddlewares({
@@ -72,6 +73,16 @@ export default defineMiddlewares({
       matcher: "/admin/digital-delivery/variants/:id/shipping",
       method: ["POST"],
       middlewares: [validateAndTransformBody(z.object({ requires_shipping: z.boolean() }).strict())],
+    },
+    {
+      matcher: "/admin/digital-delivery/orders",
+      method: ["GET"],
+      middlewares: [validateQuery(AdminGetDigitalOrdersParams)],
+    },
+    {
+      matcher: "/admin/digital-delivery/orders/batch",
+      method: ["POST"],
+      middlewares: [validateAndTransformBody(AdminBatchDigitalOrders)],
     },
     {
       // Medusa lets anonymous requests through /store; these are the customer's own files.

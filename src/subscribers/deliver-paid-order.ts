@@ -10,6 +10,7 @@ export default async function deliverPaidOrder({ event, container }: SubscriberA
 }
 
 export const config: SubscriberConfig = {
-  event: ["order.placed", "order.updated"],
+  // order.canceled too: a canceled order leaves the "awaiting payment" list.
+  event: ["order.placed", "order.updated", "order.canceled"],
   context: { subscriberId: "digital-delivery-deliver-paid-order" },
 }

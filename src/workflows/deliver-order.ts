@@ -9,6 +9,7 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   issueDownloadGrantsStep,
   prepareOrderDeliveryStep,
+  recordDigitalOrderStep,
   sendDeliveryEmailStep,
   type PrepareOrderDeliveryInput,
 } from "./steps"
@@ -29,6 +30,15 @@ export const deliverOrderWorkflow = createWorkflow(
     acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
     const plan = prepareOrderDeliveryStep(input)
     const created = issueDownloadGrantsStep({ lines: plan.lines })
+    when({ plan }, ({ plan }) => plan.skipped !== "no_digital_items").then(() =>
+      recordDigitalOrderStep(
+        transform({ plan }, ({ plan }) => ({
+          order: plan.order,
+          delivered: plan.skipped === null,
+          canceled: plan.skipped === "canceled",
+        }))
+      )
+    )
     const email = when({ plan }, ({ plan }) => plan.skipped === null).then(() =>
       sendDeliveryEmailStep({ order: plan.order, kind: "delivery" })
     )

@@ -10,6 +10,7 @@ import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import {
   DeliverySettings,
+  DigitalOrder,
   DigitalAsset,
   DigitalAssetVersion,
   DownloadEvent,
@@ -19,6 +20,8 @@ import { resolveOptions, type ResolvedOptions } from "./lib/options"
 import { signLink, verifyLink, type LinkClaims } from "./lib/token"
 import type { RangeSpec } from "./lib/http-range"
 import type {
+  DigitalOrderFilters,
+  DigitalOrderRow,
   GrantListFilters,
   GrantListRow,
   GrantStatus,
@@ -144,6 +147,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   DownloadGrant,
   DownloadEvent,
   DeliverySetting: DeliverySettings,
+  DigitalOrder,
 }) {
   protected readonly options_: ResolvedOptions
 
@@ -510,6 +514,129 @@ class DigitalDeliveryModuleService extends MedusaService({
       .limit(page.limit)
       .offset(page.offset)
     return [rows as GrantListRow[], Number(count)]
+  }
+
+  /**
+   * The merchant's "Digital deliveries" list: one row per order with digital
+   * goods, newest first, with its grants summed up. Status filters keep orders
+   * having at least one grant in that state; `awaiting_payment` keeps orders
+   * not delivered yet; `suspicious` keeps orders whose grants, in the last 7
+   * days, were downloaded from 5+ addresses or refused 10+ times.
+   */
+  @InjectManager()
+  async listDigitalOrdersForAdmin(
+    filters: DigitalOrderFilters,
+    page: { limit: number; offset: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<[DigitalOrderRow[], number]> {
+    const manager = sharedContext.manager as SqlEntityManager
+    const knex = manager.getKnex()
+    const base = knex("digital_order as o").whereNull("o.deleted_at")
+    if (filters.order_id) base.where("o.order_id", filters.order_id)
+    if (filters.customer_id) base.where("o.customer_id", filters.customer_id)
+    if (filters.q) {
+      const q = filters.q.trim()
+      const number = /^#?(\d{1,9})$/.exec(q)
+      base.where((qb) => {
+        qb.whereILike("o.email", `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`).orWhere("o.order_id", q)
+        if (number) qb.orWhere("o.display_id", Number(number[1]))
+      })
+    }
+    for (const status of filters.status ?? []) {
+      if (status === "awaiting_payment") {
+        base.whereNull("o.delivered_at").whereNull("o.canceled_at")
+      } else if (status === "suspicious") {
+        base.whereRaw(
+          `EXISTS (SELECT 1 FROM download_grant g JOIN download_event e ON e.grant_id = g.id
+              WHERE g.order_id = o.order_id AND g.deleted_at IS NULL AND e.created_at > now() - interval '7 days'
+              GROUP BY g.id
+              HAVING count(DISTINCT e.ip) >= 5
+                  OR count(*) FILTER (WHERE e.outcome IN ('invalid_link','disabled','revoked','expired','limit_reached')) >= 10)`
+        )
+      } else {
+        base.whereRaw(
+          `EXISTS (SELECT 1 FROM download_grant g WHERE g.order_id = o.order_id AND g.deleted_at IS NULL AND ${STATUS_SQL[status]})`
+        )
+      }
+    }
+    const [{ count }] = await base.clone().count<{ count: string }[]>({ count: "*" })
+    const rows = await base
+      .clone()
+      .select(
+        "o.order_id",
+        "o.display_id",
+        "o.email",
+        "o.customer_id",
+        "o.payment_status",
+        "o.placed_at",
+        "o.delivered_at",
+        "o.canceled_at",
+        knex.raw(`agg.*`)
+      )
+      .joinRaw(
+        `LEFT JOIN LATERAL (
+           SELECT count(*)::int AS grant_count,
+                  coalesce(sum(g.download_count), 0)::int AS download_count,
+                  CASE WHEN bool_or(g.max_downloads IS NULL) THEN NULL ELSE sum(g.max_downloads)::int END AS max_downloads,
+                  min(g.expires_at) AS expires_at,
+                  max(g.last_download_at) AS last_download_at,
+                  ${(["active", "disabled", "expired", "exhausted", "revoked"] as const)
+                    .map((st) => `count(*) FILTER (WHERE ${STATUS_SQL[st]})::int AS ${st}_count`)
+                    .join(",\n                  ")}
+             FROM download_grant g WHERE g.order_id = o.order_id AND g.deleted_at IS NULL
+         ) agg ON true`
+      )
+      .orderBy([{ column: "o.placed_at", order: "desc" }, { column: "o.order_id", order: "desc" }])
+      .limit(page.limit)
+      .offset(page.offset)
+    return [rows as DigitalOrderRow[], Number(count)]
+  }
+
+  /**
+   * Records (or refreshes) an order that holds digital goods, for the merchant's
+   * list. Idempotent: one row per order; delivered_at and canceled_at are set once.
+   */
+  @InjectManager()
+  async recordDigitalOrder(
+    input: {
+      order_id: string
+      display_id?: number | null
+      email?: string | null
+      customer_id?: string | null
+      payment_status?: string | null
+      placed_at: Date
+      delivered?: boolean
+      canceled?: boolean
+    },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ id: string; inserted: boolean }> {
+    const [row] = await this.sql<{ id: string; inserted: boolean }>(
+      sharedContext,
+      `INSERT INTO digital_order
+         (id, order_id, display_id, email, customer_id, payment_status, placed_at, delivered_at, canceled_at, created_at, updated_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, CASE WHEN ? THEN now() END, CASE WHEN ? THEN now() END, now(), now())
+       ON CONFLICT (order_id) DO UPDATE SET
+         display_id = COALESCE(EXCLUDED.display_id, digital_order.display_id),
+         email = COALESCE(EXCLUDED.email, digital_order.email),
+         customer_id = COALESCE(EXCLUDED.customer_id, digital_order.customer_id),
+         payment_status = COALESCE(EXCLUDED.payment_status, digital_order.payment_status),
+         delivered_at = COALESCE(digital_order.delivered_at, EXCLUDED.delivered_at),
+         canceled_at = COALESCE(digital_order.canceled_at, EXCLUDED.canceled_at),
+         updated_at = now()
+       RETURNING id, (xmax = 0) AS inserted`,
+      [
+        generateEntityId(undefined, "dord"),
+        input.order_id,
+        input.display_id ?? null,
+        input.email ?? null,
+        input.customer_id ?? null,
+        input.payment_status ?? null,
+        input.placed_at,
+        !!input.delivered,
+        !!input.canceled,
+      ]
+    )
+    return row
   }
 
   /**

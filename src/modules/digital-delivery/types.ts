@@ -119,3 +119,35 @@ export type GrantListRow = IssuedGrant & {
   asset_size: string | number | null
   status: GrantStatus
 }
+
+export type DigitalOrderStatusFilter = GrantStatus | "awaiting_payment" | "suspicious"
+
+export type DigitalOrderFilters = {
+  order_id?: string
+  customer_id?: string
+  status?: DigitalOrderStatusFilter[]
+  /** email (part of it), order number (`1042` or `#1042`) or order id */
+  q?: string
+}
+
+export type DigitalOrderRow = {
+  order_id: string
+  display_id: number | null
+  email: string | null
+  customer_id: string | null
+  payment_status: string | null
+  placed_at: Date
+  delivered_at: Date | null
+  canceled_at: Date | null
+  grant_count: number
+  download_count: number
+  /** null when a grant is unlimited */
+  max_downloads: number | null
+  expires_at: Date | null
+  last_download_at: Date | null
+  active_count: number
+  disabled_count: number
+  expired_count: number
+  exhausted_count: number
+  revoked_count: number
+}

@@ -10,7 +10,7 @@ import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "../helpers/delivery-e
 export type PrepareOrderDeliveryInput = { order_id: string; force?: boolean }
 
 export type OrderDeliveryPlan = {
-  order: DeliveryOrder & { status: string; payment_status: string }
+  order: DeliveryOrder & { status: string; payment_status: string; created_at: string | Date }
   /** Why nothing is delivered, or null when the lines below are to be issued. */
   skipped: null | "canceled" | "not_paid" | "manual_trigger" | "no_digital_items"
   lines: GrantLineInput[]
@@ -19,6 +19,7 @@ export type OrderDeliveryPlan = {
 const ORDER_FIELDS = [
   ...DELIVERY_ORDER_FIELDS,
   "status",
+  "created_at",
   "currency_code",
   "items.id",
   "items.variant_id",
@@ -61,20 +62,15 @@ export const prepareOrderDeliveryStep = createStep(
     const plan = (skipped: OrderDeliveryPlan["skipped"], lines: GrantLineInput[] = []) =>
       new StepResponse<OrderDeliveryPlan>({ order, skipped, lines })
 
-    if (order.status === "canceled") return plan("canceled")
     const settings = await service.getSettings()
-    if (!input.force) {
-      if (settings.delivery_trigger === "manual") return plan("manual_trigger")
-      if (!triggerHolds(settings.delivery_trigger, paymentStatus)) return plan("not_paid")
-    }
-
     const items = (order.items ?? []).filter((i: any) => i?.variant_id)
-    if (!items.length) return plan("no_digital_items")
-    const { data: variants } = await query.graph({
-      entity: "product_variant",
-      fields: ["id", "digital_assets.id", "digital_assets.max_downloads", "digital_assets.validity_days"],
-      filters: { id: [...new Set(items.map((i: any) => i.variant_id as string))] },
-    })
+    const { data: variants } = items.length
+      ? await query.graph({
+          entity: "product_variant",
+          fields: ["id", "digital_assets.id", "digital_assets.max_downloads", "digital_assets.validity_days"],
+          filters: { id: [...new Set(items.map((i: any) => i.variant_id as string))] },
+        })
+      : { data: [] as any[] }
     const assetsByVariant = new Map(variants.map((v: any) => [v.id, (v.digital_assets ?? []).filter(Boolean)]))
     const deliveredAt = new Date()
     const lines: GrantLineInput[] = []
@@ -95,6 +91,12 @@ export const prepareOrderDeliveryStep = createStep(
         })
       }
     }
-    return lines.length ? plan(null, lines) : plan("no_digital_items")
+    if (!lines.length) return plan("no_digital_items")
+    if (order.status === "canceled") return plan("canceled")
+    if (!input.force) {
+      if (settings.delivery_trigger === "manual") return plan("manual_trigger")
+      if (!triggerHolds(settings.delivery_trigger, paymentStatus)) return plan("not_paid")
+    }
+    return plan(null, lines)
   }
 )

@@ -15,7 +15,10 @@ async function orderDelivery(req: AuthenticatedMedusaRequest, orderId: string) {
     { resource_id: orderId, resource_type: "order", template: DELIVERY_EMAIL_TEMPLATE },
     { select: ["id", "to", "status", "trigger_type", "created_at"], order: { created_at: "DESC" } }
   )
+  const [[digitalOrder]] = await service.listDigitalOrdersForAdmin({ order_id: orderId }, { limit: 1, offset: 0 })
   return {
+    // null when the order holds no digital goods (or was placed before the plugin).
+    digital_order: digitalOrder ?? null,
     download_grants: rows.map((r) => toAdminGrant(service, r)),
     emails,
     // The guest order page (every file and the ZIP), to copy for the buyer.

@@ -1,0 +1,9 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { bulkUpdateOrderGrantsWorkflow } from "../../../../../workflows/bulk-update-order-grants"
+import type { AdminBatchDigitalOrdersType } from "../validators"
+
+/** Bulk action on the selected orders' grants: enable, disable, revoke, or extend by `days`. */
+export async function POST(req: AuthenticatedMedusaRequest<AdminBatchDigitalOrdersType>, res: MedusaResponse) {
+  const { result } = await bulkUpdateOrderGrantsWorkflow(req.scope).run({ input: req.validatedBody })
+  res.json(result)
+}

@@ -1,0 +1,17 @@
+import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
+import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
+import type { AdminGetDigitalOrdersParamsType } from "./validators"
+
+/**
+ * Every order with digital goods, newest first: delivery state, downloads used
+ * of the total, next expiry, grants by state. Filters: status (active, disabled,
+ * expired, exhausted, revoked, awaiting_payment, suspicious), q (email, order
+ * number or id), customer_id; limit/offset.
+ */
+export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
+  const { limit, offset, ...filters } = req.validatedQuery as AdminGetDigitalOrdersParamsType
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const [orders, count] = await service.listDigitalOrdersForAdmin(filters, { limit, offset })
+  res.json({ digital_orders: orders, count, limit, offset })
+}

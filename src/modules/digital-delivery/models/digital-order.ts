@@ -1,0 +1,27 @@
+import { model } from "@medusajs/framework/utils"
+
+/**
+ * An order that holds digital goods, recorded the first time the plugin sees it
+ * (placed, paid or not): the merchant's "Digital deliveries" list, including
+ * orders still awaiting payment. Grants stay the source of truth for access.
+ */
+export const DigitalOrder = model
+  .define("digital_order", {
+    id: model.id({ prefix: "dord" }).primaryKey(),
+    order_id: model.text(),
+    display_id: model.number().nullable(),
+    email: model.text().searchable().nullable(),
+    customer_id: model.text().nullable(),
+    payment_status: model.text().nullable(),
+    // Set when the order's grants were first issued; null = awaiting payment (or the merchant).
+    delivered_at: model.dateTime().nullable(),
+    canceled_at: model.dateTime().nullable(),
+    // When the order was placed (the list is sorted by it, newest first).
+    placed_at: model.dateTime(),
+  })
+  .indexes([
+    { on: ["order_id"], unique: true, where: null },
+    { on: ["placed_at"] },
+    { on: ["display_id"] },
+    { on: ["email"] },
+  ])
