@@ -2,41 +2,24 @@
 // The demo, end to end: start it from a clean state, wait for demo.json,
 // download the guest link and check its bytes, log in to the Admin API with the
 // printed credentials, stop it with SIGINT, and check nothing is left running.
-import { spawn, execFileSync } from "node:child_process"
+import { execFileSync } from "node:child_process"
 import crypto from "node:crypto"
 import fs from "node:fs"
 import net from "node:net"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { freePort } from "./embedded-postgres.mjs"
+import { checklist, startDemo } from "./lib/demo-process.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const demoDir = path.join(root, ".tmp", "demo-test")
 const port = await freePort(0)
-const results = []
-const check = (name, ok, detail = "") => {
-  results.push(ok)
-  console.log(`${ok ? "✓" : "✕"} ${name}${detail ? ` — ${detail}` : ""}`)
-}
+const checks = checklist()
+const { check } = checks
 
-const demo = spawn(process.execPath, [path.join(root, "scripts", "demo.mjs"), "--reset"], {
-  cwd: root,
-  env: { ...process.env, DEMO_DIR: demoDir, PORT: String(port), DATABASE_URL: "", RESEND_API_KEY: "" },
-  stdio: ["ignore", "pipe", "pipe"],
-})
-let output = ""
-demo.stdout.on("data", (d) => (output += d))
-demo.stderr.on("data", (d) => (output += d))
-const exited = new Promise((resolve) => demo.once("exit", (code, signal) => resolve({ code, signal })))
-
-const started = Date.now()
-const factsFile = path.join(demoDir, "demo.json")
-let facts = null
-while (!facts && Date.now() - started < 10 * 60_000 && demo.exitCode === null) {
-  if (fs.existsSync(factsFile) && /is ready/.test(output)) facts = JSON.parse(fs.readFileSync(factsFile, "utf8"))
-  else await new Promise((r) => setTimeout(r, 1000))
-}
-check("the demo starts from a clean state and writes demo.json", !!facts, facts ? `${((Date.now() - started) / 1000).toFixed(0)} s` : output.slice(-2000))
+const demo = await startDemo({ dir: demoDir, port })
+const facts = demo.facts
+check("the demo starts from a clean state and writes demo.json", !!facts, facts ? `${demo.seconds.toFixed(0)} s` : demo.output().slice(-2000))
 
 if (facts) {
   const keys = ["backend_url", "admin_url", "admin_email", "admin_password", "publishable_key", "outbox_url", "guest_order_page_url", "guest_download_url", "customer_email", "customer_password"]
@@ -70,8 +53,7 @@ if (facts) {
   check("the printed admin credentials open the Admin API", assets.status === 200 && list.count >= 5, `${list.count} assets`)
 }
 
-demo.kill("SIGINT")
-const { code } = await Promise.race([exited, new Promise((r) => setTimeout(() => r({ code: "timeout" }), 60_000))])
+const code = await demo.stop()
 check("Ctrl-C stops the demo cleanly", code === 0, `exit ${code}`)
 
 const portOpen = (p) =>
@@ -92,8 +74,6 @@ const serverUp = await portOpen(port)
 const pgUp = state.pg_port ? await portOpen(state.pg_port) : false
 check("no process is left behind", !leftovers && !serverUp && !pgUp, leftovers || (serverUp ? "server port open" : pgUp ? "PostgreSQL port open" : ""))
 
-if (results.includes(false)) console.log(output.slice(-4000))
+if (checks.failed) console.log(demo.output().slice(-4000))
 fs.rmSync(demoDir, { recursive: true, force: true })
-const passed = results.filter(Boolean).length
-console.log(`\n${passed} passed, ${results.length - passed} failed`)
-process.exit(results.every(Boolean) ? 0 : 1)
+process.exit(checks.summary() ? 0 : 1)

@@ -207,7 +207,7 @@ function paragraphHtml(paragraph: string, vars: Record<string, string>, files: s
 }
 
 function linkify(escaped: string): string {
-  return escaped.replace(URL_RE, (url) => `<a href="${url}" style="color:#2563eb">${url}</a>`)
+  return escaped.replace(URL_RE, (url) => `<a href="${url}" style="color:#2563eb;word-break:break-all">${url}</a>`)
 }
 
 /** Renders subject, HTML and text for one order. */
