@@ -22,6 +22,7 @@ import {
   type RangeSpec,
 } from "../../modules/digital-delivery/lib/http-range"
 import { ByteSlice } from "./byte-slice"
+import { openFileRange } from "./open-file-range"
 import { sendDenial, type DenialCode } from "./denial"
 
 type Grant = ConsumeResult["grant"]
@@ -254,10 +255,12 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   }
 
   const fileService = req.scope.resolve<IFileModuleService>(Modules.FILE)
+  const first = range ? range.start : 0
+  const last = range ? range.end : Math.max(size - 1, 0)
   let source: Readable
+  let offset: number
   try {
-    source = await fileService.getDownloadStream(asset.file_id!)
-    await firstReadable(source)
+    ;({ stream: source, offset } = await openFileRange(fileService, asset.file_id!, first, last))
   } catch (err) {
     logger.error(`digital-delivery: storage failed for asset ${asset.id}: ${(err as Error).message}`)
     if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
@@ -273,7 +276,8 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   source.once("error", () => {
     storageFailed = !req.destroyed && !res.destroyed
   })
-  const slice = new ByteSlice(range ? range.start : 0, range ? range.end : Math.max(size - 1, 0))
+  // Positions are relative to where the stream starts; the slice also counts the bytes sent.
+  const slice = new ByteSlice(first - offset, last - offset)
   try {
     await pipeline(source, slice, res)
     record(ctx, outcome, { status, bytes_sent: slice.bytes })
@@ -300,26 +304,4 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
 
 function headerValue(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value
-}
-
-/** Resolves once the stream has data (or ended): storage errors surface before any header is sent. */
-function firstReadable(stream: Readable): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const cleanup = () => {
-      stream.off("readable", onReadable)
-      stream.off("end", onReadable)
-      stream.off("error", onError)
-    }
-    const onReadable = () => {
-      cleanup()
-      resolve()
-    }
-    const onError = (err: Error) => {
-      cleanup()
-      reject(err)
-    }
-    stream.once("readable", onReadable)
-    stream.once("end", onReadable)
-    stream.once("error", onError)
-  })
 }
