@@ -13,7 +13,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
 
   return (
     <Drawer open={!!grant} onOpenChange={(open) => !open && onClose()}>
-      <Drawer.Content data-testid="dd-history-drawer" className="max-w-[720px]">
+      <Drawer.Content data-testid="dd-history-drawer" className="sm:max-w-[760px]">
         <Drawer.Header>
           <Drawer.Title>Download history</Drawer.Title>
           <Drawer.Description asChild>
@@ -57,9 +57,9 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
                         {e.counted && <Badge size="2xsmall">counted</Badge>}
                       </div>
                     </Table.Cell>
-                    <Table.Cell className="font-mono text-xs">{e.ip ?? "—"}</Table.Cell>
-                    <Table.Cell className="tabular-nums">{formatBytes(e.bytes_sent)}</Table.Cell>
-                    <Table.Cell className="pr-6 font-mono text-xs">{e.range ?? "—"}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap font-mono text-xs">{e.ip ?? "—"}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap tabular-nums">{formatBytes(e.bytes_sent)}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap pr-6 font-mono text-xs">{e.range ?? "—"}</Table.Cell>
                   </Table.Row>
                 ))}
               </Table.Body>

@@ -172,7 +172,7 @@ const Header = ({ orderId, data, digitalOrder }: { orderId: string; data: OrderD
 const OrderPageRow = ({ url }: { url: string }) => (
   <div className="flex items-center justify-between gap-x-4 px-6 py-3">
     <Text size="small" weight="plus" className="shrink-0">
-      Guest order page
+      Order download page
     </Text>
     <div className="flex min-w-0 items-center gap-x-1">
       <a
@@ -185,8 +185,8 @@ const OrderPageRow = ({ url }: { url: string }) => (
       >
         {url}
       </a>
-      <Copy content={url} className="text-ui-fg-muted" aria-label="Copy the guest order page link" data-testid="dd-copy-order-page" />
-      <IconButton size="small" variant="transparent" asChild aria-label="Open the guest order page">
+      <Copy content={url} className="text-ui-fg-muted" aria-label="Copy the order download page link" data-testid="dd-copy-order-page" />
+      <IconButton size="small" variant="transparent" asChild aria-label="Open the order download page">
         <a href={url} target="_blank" rel="noreferrer noopener">
           <ArrowUpRightOnBox />
         </a>
@@ -283,8 +283,8 @@ const GrantRow = ({
       <Table.Cell className="tabular-nums" data-testid="dd-grant-usage">
         {formatUsage(grant.download_count, grant.max_downloads)}
       </Table.Cell>
-      <Table.Cell data-testid="dd-grant-expiry">{formatExpiry(grant.expires_at)}</Table.Cell>
-      <Table.Cell>{formatDateTime(grant.last_download_at, "Never")}</Table.Cell>
+      <Table.Cell className="whitespace-nowrap" data-testid="dd-grant-expiry">{formatExpiry(grant.expires_at)}</Table.Cell>
+      <Table.Cell className="whitespace-nowrap">{formatDateTime(grant.last_download_at, "Never")}</Table.Cell>
       <Table.Cell className="pr-6 text-right">
         <DropdownMenu>
           <DropdownMenu.Trigger asChild>

@@ -337,4 +337,6 @@ const BulkActions = ({ selected, onDone }: { selected: Set<string>; onDone: () =
 
 export const config = defineRouteConfig({ label: "Digital deliveries", icon: ArrowDownTray })
 
+export const handle = { breadcrumb: () => "Digital deliveries" }
+
 export default DigitalDeliveriesPage

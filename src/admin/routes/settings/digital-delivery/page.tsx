@@ -394,7 +394,7 @@ const TemplateEditor = ({
             ))}
           </Tabs.List>
         </Tabs>
-        <div className="grid grid-cols-1 gap-6 xl:grid-cols-2">
+        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
           <div className="flex flex-col gap-y-4">
             <div className="flex flex-col gap-y-2">
               <Label htmlFor="dd-template-subject" size="small" weight="plus">
@@ -489,7 +489,7 @@ const TemplateEditor = ({
                 title="Email preview"
                 sandbox=""
                 srcDoc={preview.data?.preview.html ?? ""}
-                className="min-h-[480px] w-full flex-1 bg-white"
+                className="min-h-[560px] w-full flex-1 bg-white"
                 data-testid="dd-preview"
               />
             </div>
@@ -543,5 +543,7 @@ const SendTest = ({ locale, template, defaultTo }: { locale: EmailLocale; templa
 }
 
 export const config = defineRouteConfig({ label: "Digital delivery" })
+
+export const handle = { breadcrumb: () => "Digital delivery" }
 
 export default DigitalDeliverySettingsPage
