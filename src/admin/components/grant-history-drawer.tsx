@@ -13,7 +13,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
 
   return (
     <Drawer open={!!grant} onOpenChange={(open) => !open && onClose()}>
-      <Drawer.Content data-testid="dd-history-drawer" className="sm:max-w-[760px]">
+      <Drawer.Content data-testid="dd-history-drawer" style={{ maxWidth: "min(760px, calc(100% - 16px))" }}>
         <Drawer.Header>
           <Drawer.Title>Download history</Drawer.Title>
           <Drawer.Description asChild>
@@ -40,7 +40,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
             <Table>
               <Table.Header>
                 <Table.Row>
-                  <Table.HeaderCell className="pl-6">Time</Table.HeaderCell>
+                  <Table.HeaderCell>Time</Table.HeaderCell>
                   <Table.HeaderCell>Outcome</Table.HeaderCell>
                   <Table.HeaderCell>IP</Table.HeaderCell>
                   <Table.HeaderCell>Bytes</Table.HeaderCell>
@@ -50,7 +50,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
               <Table.Body>
                 {events.map((e) => (
                   <Table.Row key={e.id} data-testid="dd-history-row" title={e.user_agent ?? undefined}>
-                    <Table.Cell className="whitespace-nowrap pl-6">{formatDateTime(e.created_at)}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
                     <Table.Cell>
                       <div className="flex items-center gap-x-1">
                         <OutcomeBadge outcome={e.outcome} />

@@ -13,7 +13,7 @@ export const ProgressBar = ({ value, label, className }: { value: number; label:
       data-testid="dd-upload-progress"
       className={clx("bg-ui-bg-switch-off h-1.5 w-full overflow-hidden rounded-full", className)}
     >
-      <div className="bg-ui-fg-interactive h-full rounded-full transition-[width] duration-150" style={{ width: `${percent}%` }} />
+      <div className="bg-ui-fg-interactive h-full rounded-full" style={{ width: `${percent}%`, transition: "width 150ms linear" }} />
     </div>
   )
 }

@@ -51,7 +51,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell className="pl-6">File</Table.HeaderCell>
+                <Table.HeaderCell>File</Table.HeaderCell>
                 <Table.HeaderCell>Order</Table.HeaderCell>
                 <Table.HeaderCell>State</Table.HeaderCell>
                 <Table.HeaderCell>Downloads</Table.HeaderCell>
@@ -62,7 +62,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
             <Table.Body>
               {grants.map((g) => (
                 <Table.Row key={g.id} data-testid="dd-library-row">
-                  <Table.Cell className="pl-6">
+                  <Table.Cell>
                     <Text size="small" weight="plus" className="max-w-[220px] truncate" title={g.asset.filename}>
                       {g.asset.filename}
                     </Text>
@@ -70,7 +70,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
                   <Table.Cell>
                     <Link
                       to={`/orders/${g.order_id}`}
-                      className="text-ui-fg-interactive hover:underline"
+                      className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover transition-fg"
                       data-testid="dd-library-order-link"
                     >
                       {numbers.get(g.order_id) ?? "View order"}

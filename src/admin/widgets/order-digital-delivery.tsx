@@ -78,7 +78,7 @@ const OrderDigitalDeliveryWidget = ({ data: order }: DetailWidgetProps<AdminOrde
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell className="pl-6">File</Table.HeaderCell>
+              <Table.HeaderCell>File</Table.HeaderCell>
               <Table.HeaderCell>State</Table.HeaderCell>
               <Table.HeaderCell>Downloads</Table.HeaderCell>
               <Table.HeaderCell>Expires</Table.HeaderCell>
@@ -179,7 +179,7 @@ const OrderPageRow = ({ url }: { url: string }) => (
         href={url}
         target="_blank"
         rel="noreferrer noopener"
-        className="text-ui-fg-interactive txt-compact-small hover:underline max-w-[360px] truncate"
+        className="text-ui-fg-interactive txt-compact-small hover:text-ui-fg-interactive-hover transition-fg max-w-[360px] truncate"
         data-testid="dd-order-page-link"
         title={url}
       >
@@ -272,8 +272,8 @@ const GrantRow = ({
 
   return (
     <Table.Row data-testid="dd-grant-row" data-grant-id={grant.id} data-status={grant.status}>
-      <Table.Cell className="pl-6">
-        <Text size="small" weight="plus" className="max-w-[240px] truncate" title={name}>
+      <Table.Cell>
+        <Text size="small" weight="plus" className="max-w-[220px] truncate" title={name}>
           {name}
         </Text>
       </Table.Cell>

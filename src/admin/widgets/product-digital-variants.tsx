@@ -38,7 +38,7 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell className="pl-6">Variant</Table.HeaderCell>
+              <Table.HeaderCell>Variant</Table.HeaderCell>
               <Table.HeaderCell>Delivery</Table.HeaderCell>
               <Table.HeaderCell className="pr-6">Files</Table.HeaderCell>
             </Table.Row>
@@ -48,7 +48,7 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
               const files = (v.digital_assets ?? []).filter((a): a is { id: string; filename: string } => !!a)
               return (
                 <Table.Row key={v.id} data-testid="dd-product-variant-row" data-digital={files.length > 0}>
-                  <Table.Cell className="pl-6">
+                  <Table.Cell>
                     <Link
                       to={`/products/${product.id}/variants/${v.id}`}
                       className="text-ui-fg-base hover:text-ui-fg-interactive txt-compact-small-plus"
@@ -64,7 +64,7 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
                     <div className="flex flex-wrap gap-1 py-1">
                       {files.length === 0 && <Text size="small" className="text-ui-fg-muted">—</Text>}
                       {files.map((f) => (
-                        <Badge key={f.id} size="2xsmall" className="max-w-[240px] truncate" title={f.filename}>
+                        <Badge key={f.id} size="2xsmall" className="max-w-[220px] truncate" title={f.filename}>
                           {f.filename}
                         </Badge>
                       ))}

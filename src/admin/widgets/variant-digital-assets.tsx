@@ -189,7 +189,7 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
         <Table>
           <Table.Header>
             <Table.Row>
-              <Table.HeaderCell className="pl-6">File</Table.HeaderCell>
+              <Table.HeaderCell>File</Table.HeaderCell>
               <Table.HeaderCell>Size</Table.HeaderCell>
               <Table.HeaderCell>Downloads</Table.HeaderCell>
               <Table.HeaderCell>Validity</Table.HeaderCell>
@@ -252,7 +252,7 @@ const AssetRow = ({
 
   return (
     <Table.Row data-testid="dd-asset-row" data-asset-id={asset.id}>
-      <Table.Cell className="pl-6">
+      <Table.Cell>
         <div className="flex min-w-0 flex-col py-1">
           <div className="flex items-center gap-x-2">
             <Text size="small" weight="plus" className="truncate" data-testid="dd-asset-filename-text">
@@ -382,7 +382,7 @@ const ShippingSection = ({
             {result.blocking_variant_ids.map((id, i) => (
               <span key={id}>
                 {i > 0 && ", "}
-                <Link to={`/products/${variant.product_id}/variants/${id}`} className="text-ui-fg-interactive hover:underline">
+                <Link to={`/products/${variant.product_id}/variants/${id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover transition-fg">
                   {id}
                 </Link>
               </span>

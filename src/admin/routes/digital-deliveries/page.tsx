@@ -3,7 +3,7 @@
 // dd-order-link, dd-order-status, dd-select-all, dd-select-row, dd-bulk-bar, dd-bulk-enable, dd-bulk-disable,
 // dd-bulk-extend, dd-bulk-revoke, dd-extend-dialog, dd-extend-days, dd-extend-confirm, dd-orders-empty
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { ArrowDownTray, MagnifyingGlass } from "@medusajs/icons"
+import { ArrowDownTray } from "@medusajs/icons"
 import {
   Badge,
   Button,
@@ -59,7 +59,7 @@ const DigitalDeliveriesPage = () => {
     limit: PAGE_SIZE,
     offset: pageIndex * PAGE_SIZE,
   }
-  const { data, isPending, isError, error, isFetching, refetch } = useDigitalOrders(params)
+  const { data, isPending, isError, error, refetch } = useDigitalOrders(params)
   const orders = data?.digital_orders ?? []
   const count = data?.count ?? 0
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
@@ -100,7 +100,7 @@ const DigitalDeliveriesPage = () => {
             ))}
           </Tabs.List>
         </Tabs>
-        <div className="relative w-full max-w-[280px]">
+        <div className="w-full max-w-[280px]">
           <Input
             type="search"
             size="small"
@@ -110,7 +110,6 @@ const DigitalDeliveriesPage = () => {
             onChange={(e) => setSearch(e.target.value)}
             data-testid="dd-search"
           />
-          {isFetching && !isPending && <MagnifyingGlass className="text-ui-fg-muted absolute right-8 top-1.5 animate-pulse" />}
         </div>
       </div>
 
@@ -128,7 +127,7 @@ const DigitalDeliveriesPage = () => {
           </Button>
         </div>
       ) : orders.length === 0 ? (
-        <div className="flex flex-col items-center gap-y-1 px-6 py-10" data-testid="dd-orders-empty">
+        <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="dd-orders-empty">
           <Text size="small" weight="plus">
             No orders
           </Text>
@@ -141,7 +140,7 @@ const DigitalDeliveriesPage = () => {
           <Table>
             <Table.Header>
               <Table.Row>
-                <Table.HeaderCell className="w-10 pl-6">
+                <Table.HeaderCell className="w-10">
                   <Checkbox
                     aria-label="Select all orders on this page"
                     data-testid="dd-select-all"
@@ -196,7 +195,7 @@ const OrderRow = ({ order, checked, onCheck }: { order: DigitalOrder; checked: b
 
   return (
     <Table.Row data-testid="dd-order-row" data-order-id={order.order_id} className={checked ? "bg-ui-bg-highlight" : undefined}>
-      <Table.Cell className="pl-6">
+      <Table.Cell>
         <Checkbox
           aria-label={`Select order ${number}`}
           data-testid="dd-select-row"
@@ -205,7 +204,7 @@ const OrderRow = ({ order, checked, onCheck }: { order: DigitalOrder; checked: b
         />
       </Table.Cell>
       <Table.Cell>
-        <Link to={`/orders/${order.order_id}`} className="text-ui-fg-interactive txt-compact-small-plus hover:underline" data-testid="dd-order-link">
+        <Link to={`/orders/${order.order_id}`} className="text-ui-fg-interactive txt-compact-small-plus hover:text-ui-fg-interactive-hover transition-fg" data-testid="dd-order-link">
           {number}
         </Link>
       </Table.Cell>

@@ -489,7 +489,9 @@ const TemplateEditor = ({
                 title="Email preview"
                 sandbox=""
                 srcDoc={preview.data?.preview.html ?? ""}
-                className="min-h-[560px] w-full flex-1 bg-white"
+                className="w-full flex-1"
+                // Inline: the host's Tailwind build may not scan plugin classes. The email has its own white page.
+                style={{ minHeight: 560, background: "#fff", border: 0 }}
                 data-testid="dd-preview"
               />
             </div>
@@ -521,7 +523,7 @@ const SendTest = ({ locale, template, defaultTo }: { locale: EmailLocale; templa
 
   return (
     <div className="flex flex-wrap items-end justify-between gap-4 px-6 py-4">
-      <div className="flex min-w-[280px] flex-1 flex-col gap-y-2">
+      <div className="flex flex-1 flex-col gap-y-2" style={{ minWidth: 280 }}>
         <Label htmlFor="dd-send-test-to" size="small" weight="plus">
           Send a test email
         </Label>
