@@ -63,6 +63,7 @@ export function useProductDigital(productId: string) {
       sdk.client.fetch<ProductDigital>(`/admin/products/${productId}`, {
         query: { fields: "variants.id,variants.title,variants.digital_assets.id,variants.digital_assets.filename" },
       }),
+    enabled: !!productId,
   })
 }
 

@@ -29,6 +29,7 @@ import { formatBytes } from "../lib/format"
 import {
   useInvalidateAssetViews,
   useLinkAssetToVariant,
+  useProductDigital,
   useVariantDigital,
   useVariantShipping,
 } from "../lib/queries"
@@ -334,6 +335,9 @@ const ShippingSection = ({
 }) => {
   const shipping = useVariantShipping(variant.id)
   const [result, setResult] = useState<ShippingResult | null>(null)
+  // Names the blocking variants (the same small query as the product widget).
+  const product = useProductDigital(variant.product_id ?? "")
+  const variantTitle = (id: string) => product.data?.product.variants?.find((v) => v.id === id)?.title || id
 
   const toggle = (checked: boolean) => {
     setResult(null)
@@ -383,7 +387,7 @@ const ShippingSection = ({
               <span key={id}>
                 {i > 0 && ", "}
                 <Link to={`/products/${variant.product_id}/variants/${id}`} className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover transition-fg">
-                  {id}
+                  {variantTitle(id)}
                 </Link>
               </span>
             ))}
