@@ -301,7 +301,7 @@ const BulkActions = ({ selected, onDone }: { selected: Set<string>; onDone: () =
             <Prompt.Title>Extend the downloads of {orders}</Prompt.Title>
             <Prompt.Description>Adds days to each file's expiry, counted from today for files already expired. Files that never expire stay so.</Prompt.Description>
           </Prompt.Header>
-          <div className="flex flex-col gap-y-2 px-6 pb-6">
+          <div className="flex flex-col gap-y-2 px-6 pb-6 pt-4">
             <Label htmlFor="dd-extend-days" size="small" weight="plus">
               Days
             </Label>

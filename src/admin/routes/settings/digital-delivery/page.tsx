@@ -394,8 +394,8 @@ const TemplateEditor = ({
             ))}
           </Tabs.List>
         </Tabs>
-        <div className="grid grid-cols-1 gap-6 lg:grid-cols-2">
-          <div className="flex flex-col gap-y-4">
+        <div className="flex flex-col gap-6 lg:flex-row">
+          <div className="flex min-w-0 flex-1 flex-col gap-y-4">
             <div className="flex flex-col gap-y-2">
               <Label htmlFor="dd-template-subject" size="small" weight="plus">
                 Subject
@@ -462,7 +462,7 @@ const TemplateEditor = ({
               </div>
             </div>
           </div>
-          <div className="flex flex-col gap-y-2">
+          <div className="flex flex-col gap-y-2" style={{ width: "min(660px, 100%)", flex: "0 0 auto" }}>
             <div className="flex items-center justify-between">
               <Text size="small" weight="plus">
                 Preview
@@ -515,7 +515,7 @@ const SendTest = ({ locale, template, defaultTo }: { locale: EmailLocale; templa
     send.mutate(
       { to: to.trim(), locale, template },
       {
-        onSuccess: () => toast.success("Test email sent", { description: `To ${to.trim()} (${LOCALE_LABEL[locale] ?? locale}, this unsaved version)` }),
+        onSuccess: () => toast.success("Test email sent", { description: `To ${to.trim()} (${LOCALE_LABEL[locale] ?? locale}, as shown in the editor)` }),
         onError: (err) => toast.error("The test email was not sent", { description: errorMessage(err) }),
       }
     )
