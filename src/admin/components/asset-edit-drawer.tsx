@@ -1,0 +1,139 @@
+// data-testids: dd-asset-drawer, dd-asset-filename, dd-asset-title, dd-asset-url,
+// dd-asset-max-downloads, dd-asset-validity-days, dd-asset-save
+import { Button, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
+import { useEffect, useState, type FormEvent } from "react"
+import { parseOptionalInt } from "../lib/format"
+import { useUpdateAsset, type AssetUpdate } from "../lib/queries"
+import { errorMessage } from "../lib/sdk"
+import type { DigitalAsset } from "../lib/types"
+
+type Props = { variantId: string; asset: DigitalAsset | null; onClose: () => void }
+
+/** Edits an asset: customer-facing file name, internal title, link URL, per-file limit and validity overrides. */
+export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
+  const update = useUpdateAsset(variantId)
+  const [filename, setFilename] = useState("")
+  const [title, setTitle] = useState("")
+  const [url, setUrl] = useState("")
+  const [maxDownloads, setMaxDownloads] = useState("")
+  const [validityDays, setValidityDays] = useState("")
+  const [error, setError] = useState<string | null>(null)
+
+  useEffect(() => {
+    if (!asset) return
+    setFilename(asset.filename)
+    setTitle(asset.title)
+    setUrl(asset.external_url ?? "")
+    setMaxDownloads(asset.max_downloads?.toString() ?? "")
+    setValidityDays(asset.validity_days?.toString() ?? "")
+    setError(null)
+  }, [asset])
+
+  const submit = (e: FormEvent) => {
+    e.preventDefault()
+    if (!asset) return
+    const max = parseOptionalInt(maxDownloads)
+    const days = parseOptionalInt(validityDays, { max: 36_500 })
+    if (!filename.trim()) return setError("The file name cannot be empty.")
+    if (max === undefined) return setError("Max downloads: a whole number of at least 1, or empty for the store default.")
+    if (days === undefined) return setError("Validity: a number of days between 1 and 36500, or empty for the store default.")
+    const body: AssetUpdate = { filename: filename.trim(), title: title.trim() || filename.trim(), max_downloads: max, validity_days: days }
+    if (asset.kind === "external_link") body.external_url = url.trim()
+    setError(null)
+    update.mutate(
+      { id: asset.id, ...body },
+      {
+        onSuccess: () => {
+          toast.success("File updated", { description: `${body.filename} — existing links keep working.` })
+          onClose()
+        },
+        onError: (err) => {
+          setError(errorMessage(err))
+          toast.error("Could not update the file", { description: errorMessage(err) })
+        },
+      }
+    )
+  }
+
+  return (
+    <Drawer open={!!asset} onOpenChange={(open) => !open && onClose()}>
+      <Drawer.Content data-testid="dd-asset-drawer">
+        <form onSubmit={submit} className="flex h-full flex-col overflow-hidden">
+          <Drawer.Header>
+            <Drawer.Title>Edit digital file</Drawer.Title>
+            <Drawer.Description className="sr-only">Name, link and download limits of this file</Drawer.Description>
+          </Drawer.Header>
+          <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
+            <Field id="dd-asset-filename" label="File name (seen by customers)" hint="Renaming never breaks links already sent.">
+              <Input id="dd-asset-filename" data-testid="dd-asset-filename" value={filename} onChange={(e) => setFilename(e.target.value)} />
+            </Field>
+            <Field id="dd-asset-title" label="Title (internal)">
+              <Input id="dd-asset-title" data-testid="dd-asset-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+            </Field>
+            {asset?.kind === "external_link" && (
+              <Field id="dd-asset-url" label="URL">
+                <Input id="dd-asset-url" data-testid="dd-asset-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+              </Field>
+            )}
+            <div className="grid grid-cols-2 gap-4">
+              <Field id="dd-asset-max" label="Max downloads" hint="Empty = store default.">
+                <Input
+                  id="dd-asset-max"
+                  data-testid="dd-asset-max-downloads"
+                  type="number"
+                  min={1}
+                  placeholder="Store default"
+                  value={maxDownloads}
+                  onChange={(e) => setMaxDownloads(e.target.value)}
+                />
+              </Field>
+              <Field id="dd-asset-days" label="Validity (days)" hint="Empty = store default.">
+                <Input
+                  id="dd-asset-days"
+                  data-testid="dd-asset-validity-days"
+                  type="number"
+                  min={1}
+                  placeholder="Store default"
+                  value={validityDays}
+                  onChange={(e) => setValidityDays(e.target.value)}
+                />
+              </Field>
+            </div>
+            <Text size="small" className="text-ui-fg-subtle">
+              Limits apply to orders delivered from now on; change existing downloads from the order page.
+            </Text>
+            {error && (
+              <Text size="small" className="text-ui-fg-error" role="alert" data-testid="dd-asset-error">
+                {error}
+              </Text>
+            )}
+          </Drawer.Body>
+          <Drawer.Footer>
+            <Drawer.Close asChild>
+              <Button size="small" variant="secondary" type="button">
+                Cancel
+              </Button>
+            </Drawer.Close>
+            <Button size="small" type="submit" isLoading={update.isPending} data-testid="dd-asset-save">
+              Save
+            </Button>
+          </Drawer.Footer>
+        </form>
+      </Drawer.Content>
+    </Drawer>
+  )
+}
+
+export const Field = ({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) => (
+  <div className="flex flex-col gap-y-2">
+    <Label htmlFor={id} size="small" weight="plus">
+      {label}
+    </Label>
+    {children}
+    {hint && (
+      <Text size="xsmall" className="text-ui-fg-subtle">
+        {hint}
+      </Text>
+    )}
+  </div>
+)

@@ -1,0 +1,72 @@
+// data-testids: dd-history-drawer, dd-history-row, dd-history-empty
+import { Badge, Drawer, Table, Text } from "@medusajs/ui"
+import { formatBytes, formatDateTime, formatUsage } from "../lib/format"
+import { useGrant } from "../lib/queries"
+import { errorMessage } from "../lib/sdk"
+import type { DownloadGrant } from "../lib/types"
+import { OutcomeBadge } from "./status-badges"
+
+/** The last 50 download attempts of a grant: time, IP, outcome, bytes, range. */
+export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | null; onClose: () => void }) => {
+  const { data, isPending, isError, error } = useGrant(grant?.id ?? null)
+  const events = data?.download_grant.download_events ?? []
+
+  return (
+    <Drawer open={!!grant} onOpenChange={(open) => !open && onClose()}>
+      <Drawer.Content data-testid="dd-history-drawer" style={{ maxWidth: "min(760px, calc(100% - 16px))" }}>
+        <Drawer.Header>
+          <Drawer.Title>Download history</Drawer.Title>
+          <Drawer.Description asChild>
+            <Text size="small" className="text-ui-fg-subtle">
+              {grant?.asset.filename} · {grant && formatUsage(grant.download_count, grant.max_downloads)} downloads used · last 50
+              attempts
+            </Text>
+          </Drawer.Description>
+        </Drawer.Header>
+        <Drawer.Body className="overflow-y-auto p-0">
+          {isPending ? (
+            <Text size="small" className="text-ui-fg-subtle px-6 py-4">
+              Loading…
+            </Text>
+          ) : isError ? (
+            <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
+              {errorMessage(error)}
+            </Text>
+          ) : events.length === 0 ? (
+            <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="dd-history-empty">
+              No download attempts yet.
+            </Text>
+          ) : (
+            <Table>
+              <Table.Header>
+                <Table.Row>
+                  <Table.HeaderCell>Time</Table.HeaderCell>
+                  <Table.HeaderCell>Outcome</Table.HeaderCell>
+                  <Table.HeaderCell>IP</Table.HeaderCell>
+                  <Table.HeaderCell>Bytes</Table.HeaderCell>
+                  <Table.HeaderCell className="pr-6">Range</Table.HeaderCell>
+                </Table.Row>
+              </Table.Header>
+              <Table.Body>
+                {events.map((e) => (
+                  <Table.Row key={e.id} data-testid="dd-history-row" title={e.user_agent ?? undefined}>
+                    <Table.Cell className="whitespace-nowrap">{formatDateTime(e.created_at)}</Table.Cell>
+                    <Table.Cell>
+                      <div className="flex items-center gap-x-1">
+                        <OutcomeBadge outcome={e.outcome} />
+                        {e.counted && <Badge size="2xsmall">counted</Badge>}
+                      </div>
+                    </Table.Cell>
+                    <Table.Cell className="whitespace-nowrap font-mono text-xs">{e.ip ?? "—"}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap tabular-nums">{formatBytes(e.bytes_sent)}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap pr-6 font-mono text-xs">{e.range ?? "—"}</Table.Cell>
+                  </Table.Row>
+                ))}
+              </Table.Body>
+            </Table>
+          )}
+        </Drawer.Body>
+      </Drawer.Content>
+    </Drawer>
+  )
+}

@@ -1,0 +1,135 @@
+import type { DigitalOrder, GrantStatus } from "./types"
+
+type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
+
+/** 1536 → "1.5 KB"; null → "—". */
+export function formatBytes(bytes: number | string | null | undefined): string {
+  if (bytes == null || bytes === "") return "—"
+  let value = Number(bytes)
+  if (!Number.isFinite(value)) return "—"
+  const units = ["B", "KB", "MB", "GB", "TB"]
+  let unit = 0
+  while (value >= 1024 && unit < units.length - 1) {
+    value /= 1024
+    unit++
+  }
+  return `${value.toFixed(unit && value < 100 ? 1 : 0)} ${units[unit]}`
+}
+
+const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" })
+const dateTimeFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium", timeStyle: "short" })
+
+export function formatDate(value: string | Date | null | undefined, empty = "—"): string {
+  if (!value) return empty
+  const d = new Date(value)
+  return Number.isNaN(d.getTime()) ? empty : dateFmt.format(d)
+}
+
+export function formatDateTime(value: string | Date | null | undefined, empty = "—"): string {
+  if (!value) return empty
+  const d = new Date(value)
+  return Number.isNaN(d.getTime()) ? empty : dateTimeFmt.format(d)
+}
+
+/** "2 / 5", or "2 / ∞" when unlimited. */
+export function formatUsage(count: number, max: number | null): string {
+  return `${count} / ${max == null ? "∞" : max}`
+}
+
+/** The expiry cell: "Never" for null, the date otherwise. */
+export function formatExpiry(value: string | null): string {
+  return value ? formatDate(value) : "Never"
+}
+
+export function orderNumber(displayId: number | null | undefined, orderId: string): string {
+  return displayId != null ? `#${displayId}` : orderId
+}
+
+export const GRANT_STATUS: Record<GrantStatus, { label: string; color: BadgeColor }> = {
+  active: { label: "Active", color: "green" },
+  disabled: { label: "Disabled", color: "grey" },
+  expired: { label: "Expired", color: "orange" },
+  exhausted: { label: "Limit reached", color: "purple" },
+  revoked: { label: "Revoked", color: "red" },
+}
+
+export const ORDER_STATUS_FILTERS: { value: string; label: string }[] = [
+  { value: "all", label: "All" },
+  { value: "active", label: "Active" },
+  { value: "awaiting_payment", label: "Awaiting payment" },
+  { value: "disabled", label: "Disabled" },
+  { value: "expired", label: "Expired" },
+  { value: "exhausted", label: "Limit reached" },
+  { value: "revoked", label: "Revoked" },
+  { value: "suspicious", label: "Suspicious" },
+]
+
+/** One state for an order row: canceled, awaiting payment, or its grants' dominant state. */
+export function digitalOrderState(o: DigitalOrder): { label: string; color: BadgeColor } {
+  if (o.canceled_at) return { label: "Canceled", color: "red" }
+  if (!o.delivered_at) return { label: "Awaiting payment", color: "blue" }
+  if (o.grant_count === 0) return { label: "No files", color: "grey" }
+  if (o.active_count === o.grant_count) return GRANT_STATUS.active
+  if (o.active_count > 0) return { label: "Partly active", color: "orange" }
+  const counts: [GrantStatus, number][] = [
+    ["revoked", o.revoked_count],
+    ["exhausted", o.exhausted_count],
+    ["expired", o.expired_count],
+    ["disabled", o.disabled_count],
+  ]
+  const [top] = counts.sort((a, b) => b[1] - a[1])
+  return GRANT_STATUS[top[0]]
+}
+
+export const EMAIL_STATUS: Record<string, { label: string; color: BadgeColor }> = {
+  success: { label: "Sent", color: "green" },
+  pending: { label: "Pending", color: "orange" },
+  failure: { label: "Failed", color: "red" },
+}
+
+export const OUTCOME_LABEL: Record<string, { label: string; color: BadgeColor }> = {
+  served: { label: "Served", color: "green" },
+  resumed: { label: "Resumed", color: "green" },
+  redirected: { label: "Redirected", color: "green" },
+  head: { label: "HEAD", color: "grey" },
+  invalid_link: { label: "Invalid link", color: "red" },
+  disabled: { label: "Disabled", color: "orange" },
+  revoked: { label: "Revoked", color: "red" },
+  expired: { label: "Expired", color: "orange" },
+  limit_reached: { label: "Limit reached", color: "purple" },
+  range_not_satisfiable: { label: "Bad range", color: "grey" },
+  precondition_failed: { label: "Precondition failed", color: "grey" },
+  storage_error: { label: "Storage error", color: "red" },
+  aborted: { label: "Aborted", color: "orange" },
+}
+
+/** Parses an optional positive integer field: "" → null, "12" → 12, anything else → undefined (invalid). */
+export function parseOptionalInt(value: string, { min = 1, max = 1_000_000 } = {}): number | null | undefined {
+  const trimmed = value.trim()
+  if (trimmed === "") return null
+  if (!/^\d+$/.test(trimmed)) return undefined
+  const n = Number(trimmed)
+  return n >= min && n <= max ? n : undefined
+}
+
+/** Copies text to the clipboard, with a fallback for browsers without the async Clipboard API. */
+export async function copyText(text: string): Promise<void> {
+  if (navigator.clipboard?.writeText) {
+    try {
+      await navigator.clipboard.writeText(text)
+      return
+    } catch {
+      // fall through to the legacy path (e.g. a permission refusal)
+    }
+  }
+  const area = document.createElement("textarea")
+  area.value = text
+  area.setAttribute("readonly", "")
+  area.style.position = "fixed"
+  area.style.opacity = "0"
+  document.body.appendChild(area)
+  area.select()
+  const ok = document.execCommand("copy")
+  document.body.removeChild(area)
+  if (!ok) throw new Error("The browser refused to copy")
+}

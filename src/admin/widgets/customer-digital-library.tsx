@@ -1,0 +1,109 @@
+// data-testids: dd-customer-widget, dd-library-row, dd-library-order-link, dd-grant-status, dd-library-empty
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
+import { Container, Heading, Table, Text } from "@medusajs/ui"
+import { useMemo, useState } from "react"
+import { Link } from "react-router-dom"
+import { GrantStatusBadge } from "../components/status-badges"
+import { formatDateTime, formatExpiry, formatUsage, orderNumber } from "../lib/format"
+import { useCustomerDigitalOrders, useCustomerGrants } from "../lib/queries"
+import { errorMessage } from "../lib/sdk"
+
+const PAGE_SIZE = 10
+
+/** The customer's digital library, read-only: every file they bought, its state, and the order it came with. */
+const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
+  const [pageIndex, setPageIndex] = useState(0)
+  const { data, isPending, isError, error } = useCustomerGrants(customer.id, { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE })
+  const orders = useCustomerDigitalOrders(customer.id)
+  const numbers = useMemo(
+    () => new Map((orders.data?.digital_orders ?? []).map((o) => [o.order_id, orderNumber(o.display_id, o.order_id)])),
+    [orders.data]
+  )
+  const grants = data?.download_grants ?? []
+  const count = data?.count ?? 0
+  const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+
+  return (
+    <Container className="divide-y p-0" data-testid="dd-customer-widget">
+      <div className="flex items-center justify-between px-6 py-4">
+        <Heading level="h2">Digital library</Heading>
+        {data && (
+          <Text size="small" className="text-ui-fg-subtle">
+            {count} file{count === 1 ? "" : "s"}
+          </Text>
+        )}
+      </div>
+      {isPending ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
+          Loading…
+        </Text>
+      ) : isError ? (
+        <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
+          Could not load the library: {errorMessage(error)}
+        </Text>
+      ) : grants.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="dd-library-empty">
+          This customer has no digital purchases.
+        </Text>
+      ) : (
+        <>
+          <Table>
+            <Table.Header>
+              <Table.Row>
+                <Table.HeaderCell>File</Table.HeaderCell>
+                <Table.HeaderCell>Order</Table.HeaderCell>
+                <Table.HeaderCell>State</Table.HeaderCell>
+                <Table.HeaderCell>Downloads</Table.HeaderCell>
+                <Table.HeaderCell>Expires</Table.HeaderCell>
+                <Table.HeaderCell className="pr-6">Last download</Table.HeaderCell>
+              </Table.Row>
+            </Table.Header>
+            <Table.Body>
+              {grants.map((g) => (
+                <Table.Row key={g.id} data-testid="dd-library-row">
+                  <Table.Cell>
+                    <Text size="small" weight="plus" className="max-w-[220px] truncate" title={g.asset.filename}>
+                      {g.asset.filename}
+                    </Text>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <Link
+                      to={`/orders/${g.order_id}`}
+                      className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover transition-fg"
+                      data-testid="dd-library-order-link"
+                    >
+                      {numbers.get(g.order_id) ?? "View order"}
+                    </Link>
+                  </Table.Cell>
+                  <Table.Cell>
+                    <GrantStatusBadge status={g.status} />
+                  </Table.Cell>
+                  <Table.Cell className="tabular-nums">{formatUsage(g.download_count, g.max_downloads)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap">{formatExpiry(g.expires_at)}</Table.Cell>
+                  <Table.Cell className="whitespace-nowrap pr-6">{formatDateTime(g.last_download_at, "Never")}</Table.Cell>
+                </Table.Row>
+              ))}
+            </Table.Body>
+          </Table>
+          {count > PAGE_SIZE && (
+            <Table.Pagination
+              count={count}
+              pageSize={PAGE_SIZE}
+              pageIndex={pageIndex}
+              pageCount={pageCount}
+              canPreviousPage={pageIndex > 0}
+              canNextPage={pageIndex < pageCount - 1}
+              previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
+              nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
+            />
+          )}
+        </>
+      )}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "customer.details.after" })
+
+export default CustomerDigitalLibraryWidget

@@ -1,0 +1,85 @@
+// data-testids: dd-product-widget, dd-product-variant-row, dd-product-variant-link
+import { defineWidgetConfig } from "@medusajs/admin-sdk"
+import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
+import { Badge, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Link } from "react-router-dom"
+import { useProductDigital } from "../lib/queries"
+import { errorMessage } from "../lib/sdk"
+
+/** Which variants of this product are sold as downloads, and with which files. */
+const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
+  const { data, isPending, isError, error } = useProductDigital(product.id)
+  const variants = data?.product.variants ?? []
+  const digitalCount = variants.filter((v) => (v.digital_assets ?? []).some(Boolean)).length
+
+  return (
+    <Container className="divide-y p-0" data-testid="dd-product-widget">
+      <div className="flex items-center justify-between px-6 py-4">
+        <Heading level="h2">Digital delivery</Heading>
+        {data && (
+          <Text size="small" className="text-ui-fg-subtle">
+            {digitalCount} of {variants.length} variant{variants.length === 1 ? "" : "s"} digital
+          </Text>
+        )}
+      </div>
+      {isPending ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
+          Loading…
+        </Text>
+      ) : isError ? (
+        <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
+          Could not load the variants: {errorMessage(error)}
+        </Text>
+      ) : variants.length === 0 ? (
+        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
+          This product has no variants yet.
+        </Text>
+      ) : (
+        <Table>
+          <Table.Header>
+            <Table.Row>
+              <Table.HeaderCell>Variant</Table.HeaderCell>
+              <Table.HeaderCell>Delivery</Table.HeaderCell>
+              <Table.HeaderCell className="pr-6">Files</Table.HeaderCell>
+            </Table.Row>
+          </Table.Header>
+          <Table.Body>
+            {variants.map((v) => {
+              const files = (v.digital_assets ?? []).filter((a): a is { id: string; filename: string } => !!a)
+              return (
+                <Table.Row key={v.id} data-testid="dd-product-variant-row" data-digital={files.length > 0}>
+                  <Table.Cell>
+                    <Link
+                      to={`/products/${product.id}/variants/${v.id}`}
+                      className="text-ui-fg-base hover:text-ui-fg-interactive txt-compact-small-plus"
+                      data-testid="dd-product-variant-link"
+                    >
+                      {v.title || v.id}
+                    </Link>
+                  </Table.Cell>
+                  <Table.Cell>
+                    {files.length ? <StatusBadge color="green">Digital</StatusBadge> : <StatusBadge color="grey">Not digital</StatusBadge>}
+                  </Table.Cell>
+                  <Table.Cell className="pr-6">
+                    <div className="flex flex-wrap gap-1 py-1">
+                      {files.length === 0 && <Text size="small" className="text-ui-fg-muted">—</Text>}
+                      {files.map((f) => (
+                        <Badge key={f.id} size="2xsmall" className="max-w-[220px] truncate" title={f.filename}>
+                          {f.filename}
+                        </Badge>
+                      ))}
+                    </div>
+                  </Table.Cell>
+                </Table.Row>
+              )
+            })}
+          </Table.Body>
+        </Table>
+      )}
+    </Container>
+  )
+}
+
+export const config = defineWidgetConfig({ zone: "product.details.after" })
+
+export default ProductDigitalVariantsWidget
