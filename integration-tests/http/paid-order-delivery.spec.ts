@@ -457,5 +457,30 @@ medusaIntegrationTestRunner({
       const order = await checkout(api, store, { email: "ship@example.com", items: [{ variant_id: product.variantId }] })
       expect(order.id).toMatch(/^order_/)
     })
+
+    it("keeps the shipping profile of a product that also sells a physical variant", async () => {
+      const profile = await api.post("/admin/shipping-profiles", { name: "Books", type: "default" }, admin)
+      const { data } = await api.post(
+        "/admin/products",
+        {
+          title: "Novel",
+          status: "published",
+          shipping_profile_id: profile.data.shipping_profile.id,
+          options: [{ title: "Format", values: ["Paperback", "E-book"] }],
+          variants: [
+            { title: "Paperback", manage_inventory: false, options: { Format: "Paperback" }, prices: [{ currency_code: "usd", amount: 20 }] },
+            { title: "E-book", manage_inventory: false, options: { Format: "E-book" }, prices: [{ currency_code: "usd", amount: 9 }] },
+          ],
+        },
+        admin
+      )
+      const paperback = data.product.variants.find((v: any) => v.title === "Paperback")
+      const ebook = data.product.variants.find((v: any) => v.title === "E-book")
+      const marked = await api.post(`/admin/digital-delivery/variants/${ebook.id}/shipping`, { requires_shipping: false }, admin)
+      expect(marked.data).toEqual(expect.objectContaining({ shipping_profile_detached: false, blocking_variant_ids: [paperback.id] }))
+      const paperbackView = await api.get(`/admin/digital-delivery/variants/${paperback.id}`, admin)
+      expect(paperbackView.data.requires_shipping).toBe(true)
+      expect(paperbackView.data.shipping_profile).toEqual(expect.objectContaining({ id: profile.data.shipping_profile.id }))
+    })
   },
 })

@@ -151,6 +151,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
     token_version: claims.version,
     range: spec,
     may_count: !isHead,
+    ip: ctx.event.ip,
   })
   if (!result || result.grant.token_version !== claims.version) {
     // An unknown grant and an old link look the same from outside.
@@ -186,6 +187,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
           token_version: claims.version,
           range: null,
           may_count: true,
+          ip: ctx.event.ip,
         }))!
       }
     }

@@ -118,6 +118,8 @@ export type GrantListRow = IssuedGrant & {
   /** numeric column: PostgreSQL sends it as a string */
   asset_size: string | number | null
   status: GrantStatus
+  ip_changes: number
+  suspicious: boolean
 }
 
 export type DigitalOrderStatusFilter = GrantStatus | "awaiting_payment" | "suspicious"
@@ -145,6 +147,7 @@ export type DigitalOrderRow = {
   max_downloads: number | null
   expires_at: Date | null
   last_download_at: Date | null
+  suspicious: boolean
   active_count: number
   disabled_count: number
   expired_count: number

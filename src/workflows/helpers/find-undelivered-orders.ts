@@ -10,9 +10,9 @@ import { DELIVERY_EMAIL_TEMPLATE } from "./delivery-email"
 export const MAX_EMAIL_ATTEMPTS = 5
 
 /**
- * Recent paid orders that are owed something: a grant for a digital line that
- * does not exist yet (e.g. auto-capture emitted no payment.captured), or a
- * delivery email that failed and has not been retried too often.
+ * Recent paid orders that are owed something: their delivery never happened
+ * (e.g. auto-capture emitted no payment.captured), or their delivery email
+ * failed and has not been retried too often.
  */
 export async function findUndeliveredOrders(
   container: MedusaContainer,
@@ -60,17 +60,17 @@ export async function findUndeliveredOrders(
       if (digital.length) {
         const grants = await service.listDownloadGrants(
           { order_id: digital.map((o) => o.id) },
-          { select: ["order_id", "line_item_id", "asset_id"], withDeleted: true }
+          { select: ["order_id"], withDeleted: true }
         )
-        const have = new Set(grants.map((g) => `${g.line_item_id}:${g.asset_id}`))
+        const delivered = new Set(grants.map((g) => g.order_id))
         const sent = await notifications.listNotifications(
           { resource_id: digital.map((o) => o.id), template: DELIVERY_EMAIL_TEMPLATE },
           { select: ["resource_id", "status"] }
         )
         for (const order of digital) {
-          const missingGrant = (order.items ?? []).some((i: any) =>
-            (assetsOf.get(i?.variant_id) ?? []).some((assetId: string) => !have.has(`${i.id}:${assetId}`))
-          )
+          // Never delivered. A file attached to a product later is not pushed to old
+          // orders by the job: the merchant gives it with "Deliver now".
+          const missingGrant = !delivered.has(order.id)
           const mine = sent.filter((n) => n.resource_id === order.id)
           const emailOwed =
             !mine.some((n) => n.status !== "failure") && mine.length < MAX_EMAIL_ATTEMPTS

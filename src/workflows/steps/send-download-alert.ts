@@ -22,13 +22,15 @@ export const sendDownloadAlertStep = createStep(
   sendDownloadAlertStepId,
   async (input: SendDownloadAlertInput, { container }) => {
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-    const settings = await service.getSettings()
-    if (!settings.alert_email) return new StepResponse({ sent: false, reason: "no alert address" })
     let denials = 0
     if (input.kind === "denials") {
       denials = await service.countRecentDenials(input.grant_id, 60)
       if (denials < SUSPICIOUS_DENIALS_PER_HOUR) return new StepResponse({ sent: false, reason: "usual" })
+      // Shown as "suspicious" in the Digital deliveries list, alert address or not.
+      await service.flagSuspicious(input.grant_id)
     }
+    const settings = await service.getSettings()
+    if (!settings.alert_email) return new StepResponse({ sent: false, reason: "no alert address" })
     if (!(await service.claimAlertSlot(input.grant_id))) {
       return new StepResponse({ sent: false, reason: "alerted within the hour" })
     }

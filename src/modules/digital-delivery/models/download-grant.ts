@@ -25,6 +25,12 @@ export const DownloadGrant = model
     last_download_at: model.dateTime().nullable(),
     // Start of the last counted download: resumes within the window are free.
     last_counted_at: model.dateTime().nullable(),
+    // Address of the last counted download, and how often it changed: many
+    // addresses for one link suggest the link was shared.
+    last_ip: model.text().nullable(),
+    ip_changes: model.number().default(0),
+    // Set when the grant collected unusual refusals; shown as "suspicious".
+    suspicious_at: model.dateTime().nullable(),
     // Last merchant alert about this grant: alerts are sent at most once an hour per grant.
     last_alert_at: model.dateTime().nullable(),
     metadata: model.json().nullable(),

@@ -14,6 +14,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     fields: [
       "id",
       "manage_inventory",
+      "metadata",
       "product.shipping_profile.id",
       "product.shipping_profile.name",
       "inventory_items.inventory.requires_shipping",

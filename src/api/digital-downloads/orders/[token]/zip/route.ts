@@ -48,6 +48,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       token_version: grant.token_version,
       range: null,
       may_count: true,
+      ip,
     })
     if (result?.counted && result.asset.file_id && result.asset.size != null) {
       entries.push({ grantId: grant.id, name: uniqueName(result.asset.filename, taken), size: result.asset.size, fileId: result.asset.file_id })

@@ -1,0 +1,89 @@
+// Measuring helpers: curl to /dev/null, RSS sampling, medians, autocannon.
+import { spawn } from "node:child_process"
+import fs from "node:fs"
+
+/** One download with curl to /dev/null: bytes and seconds. */
+export function curl(url, extraArgs = []) {
+  return new Promise((resolve, reject) => {
+    const child = spawn("curl", ["-s", "-o", "/dev/null", "-w", "%{http_code} %{size_download} %{time_total}", ...extraArgs, url])
+    let out = ""
+    child.stdout.on("data", (d) => (out += d))
+    child.on("close", (code) => {
+      const [status, bytes, seconds] = out.trim().split(" ")
+      if (code !== 0 || !status.startsWith("2")) return reject(new Error(`curl ${url} → exit ${code}, status ${status}`))
+      resolve({ bytes: Number(bytes), seconds: Number(seconds) })
+    })
+  })
+}
+
+/** Several downloads at once: aggregate bytes per second over the wall time. */
+export async function concurrent(urls) {
+  const started = process.hrtime.bigint()
+  const results = await Promise.all(urls.map((u) => curl(u)))
+  const seconds = Number(process.hrtime.bigint() - started) / 1e9
+  const bytes = results.reduce((s, r) => s + r.bytes, 0)
+  return { bytes, seconds, bytesPerSecond: bytes / seconds }
+}
+
+export function median(values) {
+  const s = [...values].sort((a, b) => a - b)
+  const mid = Math.floor(s.length / 2)
+  return s.length % 2 ? s[mid] : (s[mid - 1] + s[mid]) / 2
+}
+
+export function percentile(values, p) {
+  const s = [...values].sort((a, b) => a - b)
+  return s[Math.min(s.length - 1, Math.ceil((p / 100) * s.length) - 1)]
+}
+
+function rssOf(pid) {
+  try {
+    const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))
+    return m ? Number(m[1]) * 1024 : 0
+  } catch {
+    return 0
+  }
+}
+
+/** Samples a process's RSS every 25 ms while `fn` runs: baseline before, peak during. */
+export async function withRss(pid, fn) {
+  const before = rssOf(pid)
+  let peak = before
+  const timer = setInterval(() => {
+    peak = Math.max(peak, rssOf(pid))
+  }, 25)
+  try {
+    const result = await fn()
+    return { result, before, peak, growth: peak - before }
+  } finally {
+    clearInterval(timer)
+  }
+}
+
+/** autocannon against one URL: requests/s and latency percentiles (ms). */
+export async function cannon(url, { connections, seconds }) {
+  const { default: autocannon } = await import("autocannon")
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 })
+  return {
+    requests_per_second: result.requests.average,
+    p50_ms: result.latency.p50,
+    p99_ms: result.latency.p99,
+    non_2xx: result.non2xx,
+    errors: result.errors,
+  }
+}
+
+/** Writes `size` bytes of random-looking data (a 1 MiB random block repeated). */
+export async function makeFile(file, size) {
+  if (fs.existsSync(file) && fs.statSync(file).size === size) return
+  const crypto = await import("node:crypto")
+  const block = crypto.randomBytes(1024 * 1024)
+  const out = fs.createWriteStream(file)
+  let left = size
+  while (left > 0) {
+    const chunk = left >= block.length ? block : block.subarray(0, left)
+    left -= chunk.length
+    if (!out.write(chunk)) await new Promise((r) => out.once("drain", r))
+  }
+  await new Promise((r, j) => out.end((e) => (e ? j(e) : r())))
+}
