@@ -235,6 +235,8 @@ async function main() {
     guest_order_page_url: state.seed.guest_order_page_url,
     guest_download_url: state.seed.guest_download_url,
     guest_download_sha256: state.seed.guest_download_sha256,
+    guest_order_id: state.seed.guest_order_id,
+    customer_order_id: state.seed.customer_order_id,
     customer_email: state.customer.email,
     customer_password: state.customer.password,
     customer_login_url: `${backendUrl}/digital-downloads/login`,
