@@ -20,7 +20,10 @@ export async function openFileRange(
   last: number
 ): Promise<{ stream: Readable; offset: number }> {
   const original = await files.getDownloadStream(fileId)
-  if (original instanceof fs.ReadStream && typeof original.path === "string" && last >= first) {
+  // A whole small file is read as it comes; anything else from a plain file is
+  // reopened at the range (a resume must not read what it skips).
+  const worthReopening = first > 0 || last - first + 1 > LOCAL_CHUNK
+  if (worthReopening && original instanceof fs.ReadStream && typeof original.path === "string" && last >= first) {
     const filePath = original.path
     // It may still be opening: its late "error" (e.g. ENOENT) must not go unheard.
     original.on("error", () => undefined)

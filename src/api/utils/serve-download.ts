@@ -89,12 +89,9 @@ type Context = {
   failure?: string
 }
 
-/** Writes the attempt's download event after the response; never fails the request. */
+/** Queues the attempt's download event (written in batches); never fails the request. */
 function record(ctx: Context, outcome: DownloadOutcome, extra: Partial<DownloadEventInput> = {}) {
-  const event: DownloadEventInput = { ...ctx.event, ...extra, outcome }
-  return ctx.service.recordDownloadEvents([event]).catch((err: Error) => {
-    ctx.logger.error(`digital-delivery: could not record a download event: ${err.message}`)
-  })
+  return ctx.service.queueDownloadEvent({ ...ctx.event, ...extra, outcome })
 }
 
 /** Tells the rest of the store (merchant alerts) about a refusal or a failure. */

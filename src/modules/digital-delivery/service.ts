@@ -136,6 +136,8 @@ function parseOrder(order: string | undefined): [string, "asc" | "desc"] {
 }
 
 const SETTINGS_ID = "ddset_store"
+const EVENT_BATCH_MS = 50
+const EVENT_BATCH_MAX = 200
 
 function versionRow(assetId: string, version: number, file: FileVersionInput) {
   return {
@@ -161,10 +163,20 @@ class DigitalDeliveryModuleService extends MedusaService({
   DigitalOrder,
 }) {
   protected readonly options_: ResolvedOptions
+  protected readonly logger_: Logger
+  protected eventQueue_: { event: DownloadEventInput; done: () => void }[] = []
+  protected eventTimer_: NodeJS.Timeout | null = null
+
+  __hooks = {
+    // Queued download events are written before the server stops.
+    onApplicationPrepareShutdown: () => this.flushDownloadEvents(),
+    onApplicationShutdown: () => this.flushDownloadEvents(),
+  }
 
   constructor(deps: InjectedDependencies, options: unknown) {
     // @ts-ignore MedusaService takes the container and options as they come
     super(...arguments)
+    this.logger_ = deps.logger
     this.options_ = resolveOptions(options)
     if (this.options_.secret_generated) {
       deps.logger.warn(
@@ -701,7 +713,41 @@ class DigitalDeliveryModuleService extends MedusaService({
     )
   }
 
-  /** Appends download events with one INSERT; never throws (logging must not break a download). */
+  /**
+   * Queues a download event: events are written in batches (one INSERT every
+   * 50 ms, or at once when 200 are waiting), off the download's hot path. The
+   * promise resolves when the event is written; it never rejects.
+   */
+  queueDownloadEvent(event: DownloadEventInput): Promise<void> {
+    return new Promise((resolve) => {
+      this.eventQueue_.push({ event, done: resolve })
+      if (this.eventQueue_.length >= EVENT_BATCH_MAX) {
+        void this.flushDownloadEvents()
+      } else if (!this.eventTimer_) {
+        this.eventTimer_ = setTimeout(() => void this.flushDownloadEvents(), EVENT_BATCH_MS)
+        this.eventTimer_.unref?.()
+      }
+    })
+  }
+
+  /** Writes every queued event now (also called when the application shuts down). */
+  async flushDownloadEvents(): Promise<void> {
+    if (this.eventTimer_) {
+      clearTimeout(this.eventTimer_)
+      this.eventTimer_ = null
+    }
+    const batch = this.eventQueue_.splice(0, this.eventQueue_.length)
+    if (!batch.length) return
+    try {
+      await this.recordDownloadEvents(batch.map((b) => b.event))
+    } catch (err) {
+      this.logger_.error(`digital-delivery: could not write ${batch.length} download event(s): ${(err as Error).message}`)
+    } finally {
+      for (const b of batch) b.done()
+    }
+  }
+
+  /** Appends download events with one INSERT. */
   @InjectManager()
   async recordDownloadEvents(
     events: DownloadEventInput[],
