@@ -112,7 +112,9 @@ try {
   const env = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), BENCH_DATA_DIR: work, LOG_LEVEL: "error", MEDUSA_DISABLE_TELEMETRY: "true" }
   spawnSync(process.execPath, [medusaCli, "db:migrate"], { cwd: host, env, stdio: "ignore" })
   spawnSync(process.execPath, [medusaCli, "user", "-e", "bench@example.com", "-p", "bench-password"], { cwd: host, env, stdio: "ignore" })
-  const medusa = await startChild(process.execPath, [medusaCli, "start"], { cwd: host, env })
+  // BENCH_PROFILE=<dir>: a CPU profile of the Medusa process, written when it stops.
+  const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
+  const medusa = await startChild(process.execPath, [...profile, medusaCli, "start"], { cwd: host, env })
   const base = `http://localhost:${port}`
   for (let i = 0; ; i++) {
     if (await fetch(`${base}/health`).then((r) => r.ok, () => false)) break
@@ -236,16 +238,25 @@ try {
   // ------------------------------------------------------------ request overhead
   if (want("overhead")) {
     log(`request overhead: 4 KiB, 64 connections, ${OVERHEAD_SECONDS} s each…`)
+    // 64 buyers, each with their own link to the same 4 KiB file; and, apart, all on one link.
+    const links = await Promise.all(Array.from({ length: 64 }, () => grantLink(assets.small.id)))
     const small = await grantLink(assets.small.id)
     await cannon(small.url, { connections: 16, seconds: 2 }) // warm-up
     const bareRoute = await cannon(`${base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
-    const pluginRoute = await cannon(small.url, { connections: 64, seconds: OVERHEAD_SECONDS })
-    const { rows: counted } = await db.query("SELECT download_count FROM download_grant WHERE id = $1", [small.id])
-    const { rows: events } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = $1", [small.id])
+    const pluginRoute = await cannon(links[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: links.map((l) => l.url) })
+    const oneLink = await cannon(small.url, { connections: 64, seconds: OVERHEAD_SECONDS })
+    const dbRoute = await cannon(`${base}/bench/db-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
+    const ids = links.map((l) => l.id)
+    const { rows: counted } = await db.query("SELECT sum(download_count)::int AS download_count FROM download_grant WHERE id = ANY($1)", [ids])
+    // Events are written in batches: give the last one time to land.
+    await new Promise((r) => setTimeout(r, 500))
+    const { rows: events } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = ANY($1)", [ids])
     results.figures.request_overhead = {
-      what: `4 KiB file, 64 concurrent connections, ${OVERHEAD_SECONDS} s (autocannon); each plugin request verifies the token, counts and logs an event`,
+      what: `4 KiB file, 64 concurrent connections, ${OVERHEAD_SECONDS} s (autocannon), each connection a buyer with their own link (plugin_one_link_for_all: all 64 on one link); each plugin request verifies the token, counts and logs an event`,
       plugin: pluginRoute,
+      plugin_one_link_for_all: oneLink,
       bare_medusa_route: bareRoute,
+      bare_medusa_route_with_one_query: dbRoute,
       ratio_vs_bare_route: pluginRoute.requests_per_second / bareRoute.requests_per_second,
       downloads_counted: counted[0].download_count,
       events_logged: events[0].n,

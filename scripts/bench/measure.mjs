@@ -60,10 +60,22 @@ export async function withRss(pid, fn) {
   }
 }
 
-/** autocannon against one URL: requests/s and latency percentiles (ms). */
-export async function cannon(url, { connections, seconds }) {
+/**
+ * autocannon against one URL, or against several (`urls`, same origin): each
+ * connection then cycles through them from its own starting point, like many
+ * buyers with their own links. Returns requests/s and latency percentiles (ms).
+ */
+export async function cannon(url, { connections, seconds, urls }) {
   const { default: autocannon } = await import("autocannon")
-  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1 })
+  let next = 0
+  const paths = (urls ?? []).map((u) => new URL(u).pathname)
+  const setupClient = paths.length
+    ? (client) => {
+        const offset = next++ % paths.length
+        client.setRequests([...paths.slice(offset), ...paths.slice(0, offset)].map((path) => ({ method: "GET", path })))
+      }
+    : undefined
+  const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, setupClient })
   return {
     requests_per_second: result.requests.average,
     p50_ms: result.latency.p50,

@@ -256,10 +256,9 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   const fileService = req.scope.resolve<IFileModuleService>(Modules.FILE)
   const first = range ? range.start : 0
   const last = range ? range.end : Math.max(size - 1, 0)
-  let source: Readable
-  let offset: number
+  let opened: Awaited<ReturnType<typeof openFileRange>>
   try {
-    ;({ stream: source, offset } = await openFileRange(fileService, asset.file_id!, first, last))
+    opened = await openFileRange(fileService, asset.file_id!, first, last)
   } catch (err) {
     logger.error(`digital-delivery: storage failed for asset ${asset.id}: ${(err as Error).message}`)
     if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
@@ -270,6 +269,12 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   }
 
   res.writeHead(status, headers)
+  if ("bytes" in opened) {
+    res.end(opened.bytes)
+    record(ctx, outcome, { status, bytes_sent: opened.bytes.length })
+    return
+  }
+  const { stream: source, offset } = opened
   // pipeline() destroys every stream on any error: remember which side failed first.
   let storageFailed = false
   source.once("error", () => {

@@ -1,3 +1,4 @@
+import crypto from "crypto"
 import jwt from "jsonwebtoken"
 
 /**
@@ -15,12 +16,27 @@ const AUDIENCE: Record<LinkKind, string> = {
 
 export type LinkClaims = { id: string; version: number; kind: LinkKind }
 
+/**
+ * The secret as a KeyObject, made once per secret: given a string, jsonwebtoken
+ * first tries to parse it as a public key (and fails) on every call, which
+ * was the most expensive part of a download request.
+ */
+const keys = new Map<string, crypto.KeyObject>()
+function keyOf(secret: string): crypto.KeyObject {
+  let key = keys.get(secret)
+  if (!key) {
+    key = crypto.createSecretKey(Buffer.from(secret, "utf8"))
+    keys.set(secret, key)
+  }
+  return key
+}
+
 export function signLink(
   secret: string,
   claims: LinkClaims,
   options: { expiresInSeconds?: number } = {}
 ): string {
-  return jwt.sign({ v: claims.version }, secret, {
+  return jwt.sign({ v: claims.version }, keyOf(secret), {
     algorithm: "HS256",
     subject: claims.id,
     audience: AUDIENCE[claims.kind],
@@ -42,7 +58,7 @@ export function verifyLink(
     return null
   }
   try {
-    const payload = jwt.verify(token, secret, {
+    const payload = jwt.verify(token, keyOf(secret), {
       algorithms: ["HS256"],
       audience: AUDIENCE[kind],
     })
