@@ -420,7 +420,8 @@ class DigitalDeliveryModuleService extends MedusaService({
         line.line_item_id,
         line.asset_id,
         line.customer_id ?? null,
-        line.email ?? null,
+        // Emails are kept lower-case: exact searches then use the index.
+        line.email ? line.email.trim().toLowerCase() : null,
         line.max_downloads == null ? null : line.max_downloads * quantity,
         line.expires_at ?? null,
         line.delivered_at ?? new Date(),
@@ -535,7 +536,7 @@ class DigitalDeliveryModuleService extends MedusaService({
       }
     }
     if (filters.email) {
-      base.whereRaw("lower(g.email) = lower(?)", [filters.email])
+      base.where("g.email", filters.email.trim().toLowerCase())
     }
     if (filters.status?.length) {
       base.where((qb) => {
@@ -544,7 +545,10 @@ class DigitalDeliveryModuleService extends MedusaService({
         }
       })
     }
-    if (filters.q) {
+    if (filters.q && /^[^\s@]+@[^\s@]+$/.test(filters.q.trim())) {
+      // A whole email address: an indexed lookup.
+      base.where("g.email", filters.q.trim().toLowerCase())
+    } else if (filters.q) {
       const like = `%${filters.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`
       base.where((qb) =>
         qb
@@ -595,10 +599,15 @@ class DigitalDeliveryModuleService extends MedusaService({
     if (filters.q) {
       const q = filters.q.trim()
       const number = /^#?(\d{1,9})$/.exec(q)
-      base.where((qb) => {
-        qb.whereILike("o.email", `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`).orWhere("o.order_id", q)
-        if (number) qb.orWhere("o.display_id", Number(number[1]))
-      })
+      if (/^[^\s@]+@[^\s@]+$/.test(q)) {
+        base.where("o.email", q.toLowerCase()) // a whole email address: an indexed lookup
+      } else if (number) {
+        base.where("o.display_id", Number(number[1]))
+      } else {
+        base.where((qb) =>
+          qb.whereILike("o.email", `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`).orWhere("o.order_id", q)
+        )
+      }
     }
     for (const status of filters.status ?? []) {
       if (status === "awaiting_payment") {
@@ -680,7 +689,7 @@ class DigitalDeliveryModuleService extends MedusaService({
         generateEntityId(undefined, "dord"),
         input.order_id,
         input.display_id ?? null,
-        input.email ?? null,
+        input.email ? input.email.trim().toLowerCase() : null,
         input.customer_id ?? null,
         input.payment_status ?? null,
         input.placed_at,
