@@ -11,9 +11,10 @@ const SMALL_READ = 64 * 1024
  * Opens a stored file for bytes [first, last]. The File Module can only stream
  * whole files, so the result says where the wanted bytes start in the stream
  * (`offset`). When the provider hands back a plain file stream (file-local),
- * the file is read directly instead, at the range: a small range in one read
- * (`bytes`), a large one as a stream of 256 KiB chunks. Storage errors (a
- * missing file) are thrown here, before any byte or header is sent.
+ * the file is read directly instead: a small file in one read (`bytes`, kept in
+ * memory for a minute), a larger one as a stream of 256 KiB chunks opened at
+ * the range. Storage errors (a missing file) are thrown here, before any byte
+ * or header is sent.
  */
 export async function openFileRange(
   files: IFileModuleService,
@@ -21,19 +22,57 @@ export async function openFileRange(
   first: number,
   last: number
 ): Promise<{ stream: Readable; offset: number } | { bytes: Buffer }> {
-  const known = localPaths.get(fileId)
-  if (known) return openLocal(known, first, last)
-  const original = await files.getDownloadStream(fileId)
-  if (original instanceof fs.ReadStream && typeof original.path === "string") {
+  const cached = smallFiles.get(fileId)
+  if (cached && Date.now() - cached.at < SMALL_FILE_TTL_MS) {
+    return { bytes: cached.bytes.subarray(first, last + 1) }
+  }
+  let filePath = localPaths.get(fileId)
+  if (!filePath) {
+    const original = await files.getDownloadStream(fileId)
+    if (!(original instanceof fs.ReadStream && typeof original.path === "string")) {
+      // Another provider (S3…): its stream, from byte 0.
+      await firstReadable(original)
+      return { stream: original, offset: 0 }
+    }
     // A plain file: remember where it is, and read it directly from now on.
-    const filePath = original.path
     original.on("error", () => undefined)
     original.destroy()
+    filePath = original.path
     rememberPath(fileId, filePath)
-    return openLocal(filePath, first, last)
   }
-  await firstReadable(original)
-  return { stream: original, offset: 0 }
+  // A whole small file is read once and kept for a while; larger ones are read at the range.
+  const size = (await fs.promises.stat(filePath)).size
+  if (size <= SMALL_READ) {
+    const whole = await readRange(filePath, 0, size - 1)
+    rememberSmallFile(fileId, whole)
+    return { bytes: whole.subarray(first, last + 1) }
+  }
+  return openLocal(filePath, first, last)
+}
+
+/**
+ * Small files (≤ 64 KiB) are kept in memory for a minute, 16 MiB at most: a
+ * file id always names the same bytes (a replaced file gets a new id), and a
+ * popular small file then costs no disk access per download.
+ */
+const smallFiles = new Map<string, { bytes: Buffer; at: number }>()
+const SMALL_FILE_TTL_MS = 60_000
+const SMALL_FILES_MAX_BYTES = 16 * 1024 * 1024
+let smallFilesBytes = 0
+
+function rememberSmallFile(fileId: string, bytes: Buffer) {
+  const old = smallFiles.get(fileId)
+  if (old) {
+    smallFiles.delete(fileId)
+    smallFilesBytes -= old.bytes.length
+  }
+  while (smallFilesBytes + bytes.length > SMALL_FILES_MAX_BYTES && smallFiles.size) {
+    const [oldestId, oldest] = smallFiles.entries().next().value as [string, { bytes: Buffer }]
+    smallFiles.delete(oldestId)
+    smallFilesBytes -= oldest.bytes.length
+  }
+  smallFiles.set(fileId, { bytes, at: Date.now() })
+  smallFilesBytes += bytes.length
 }
 
 /**
@@ -49,21 +88,22 @@ function rememberPath(fileId: string, filePath: string) {
 }
 
 async function openLocal(filePath: string, first: number, last: number): Promise<{ stream: Readable; offset: number } | { bytes: Buffer }> {
-  // A small range is one read: no stream machinery for a few KiB.
-  if (last - first + 1 <= SMALL_READ) {
-    const handle = await fs.promises.open(filePath, "r")
-    try {
-      const bytes = Buffer.allocUnsafe(Math.max(last - first + 1, 0))
-      const { bytesRead } = await handle.read(bytes, 0, bytes.length, first)
-      return { bytes: bytesRead === bytes.length ? bytes : bytes.subarray(0, bytesRead) }
-    } finally {
-      await handle.close()
-    }
-  }
   // Opened at the range: a resume reads only what it sends.
   const ranged = fs.createReadStream(filePath, { start: first, end: last, highWaterMark: LOCAL_CHUNK })
   await firstReadable(ranged)
   return { stream: ranged, offset: first }
+}
+
+/** Bytes [first, last] of a file in one read. */
+async function readRange(filePath: string, first: number, last: number): Promise<Buffer> {
+  const handle = await fs.promises.open(filePath, "r")
+  try {
+    const bytes = Buffer.allocUnsafe(Math.max(last - first + 1, 0))
+    const { bytesRead } = await handle.read(bytes, 0, bytes.length, first)
+    return bytesRead === bytes.length ? bytes : bytes.subarray(0, bytesRead)
+  } finally {
+    await handle.close()
+  }
 }
 
 /** Resolves once the stream has data (or ended); rejects on its first error. */
