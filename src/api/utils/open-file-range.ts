@@ -16,12 +16,18 @@ const SMALL_READ = 64 * 1024
  * the range. Storage errors (a missing file) are thrown here, before any byte
  * or header is sent.
  */
+/**
+ * `bytes`: the range itself. `stream`: bytes from `offset` on; `exact` when it
+ * yields exactly the range, otherwise the caller cuts it.
+ */
+export type OpenedRange = { bytes: Buffer } | { stream: Readable; offset: number; exact: boolean }
+
 export async function openFileRange(
   files: IFileModuleService,
   fileId: string,
   first: number,
   last: number
-): Promise<{ stream: Readable; offset: number } | { bytes: Buffer }> {
+): Promise<OpenedRange> {
   const cached = smallFiles.get(fileId)
   if (cached && Date.now() - cached.at < SMALL_FILE_TTL_MS) {
     return { bytes: cached.bytes.subarray(first, last + 1) }
@@ -30,9 +36,9 @@ export async function openFileRange(
   if (!filePath) {
     const original = await files.getDownloadStream(fileId)
     if (!(original instanceof fs.ReadStream && typeof original.path === "string")) {
-      // Another provider (S3…): its stream, from byte 0.
+      // Another provider (S3…): its stream, from byte 0, to be cut to the range.
       await firstReadable(original)
-      return { stream: original, offset: 0 }
+      return { stream: original, offset: 0, exact: false }
     }
     // A plain file: remember where it is, and read it directly from now on.
     original.on("error", () => undefined)
@@ -87,11 +93,11 @@ function rememberPath(fileId: string, filePath: string) {
   localPaths.set(fileId, filePath)
 }
 
-async function openLocal(filePath: string, first: number, last: number): Promise<{ stream: Readable; offset: number } | { bytes: Buffer }> {
+async function openLocal(filePath: string, first: number, last: number): Promise<OpenedRange> {
   // Opened at the range: a resume reads only what it sends.
   const ranged = fs.createReadStream(filePath, { start: first, end: last, highWaterMark: LOCAL_CHUNK })
   await firstReadable(ranged)
-  return { stream: ranged, offset: first }
+  return { stream: ranged, offset: first, exact: true }
 }
 
 /** Bytes [first, last] of a file in one read. */

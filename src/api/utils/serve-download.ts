@@ -274,28 +274,34 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
     record(ctx, outcome, { status, bytes_sent: opened.bytes.length })
     return
   }
-  const { stream: source, offset } = opened
+  const { stream: source, offset, exact } = opened
   // pipeline() destroys every stream on any error: remember which side failed first.
   let storageFailed = false
   source.once("error", () => {
     storageFailed = !req.destroyed && !res.destroyed
   })
-  // Positions are relative to where the stream starts; the slice also counts the bytes sent.
-  const slice = new ByteSlice(first - offset, last - offset)
+  // A stream opened at the range goes straight to the response; one that starts
+  // at byte 0 of the file (another provider) is cut to the range on the way.
+  let sent = 0
+  const sliced = exact ? null : new ByteSlice(first - offset, last - offset)
+  const counted = sliced ?? source
+  counted.on("data", (chunk: Buffer) => {
+    sent += chunk.length
+  })
   try {
-    await pipeline(source, slice, res)
-    record(ctx, outcome, { status, bytes_sent: slice.bytes })
+    await (sliced ? pipeline(source, sliced, res) : pipeline(source, res))
+    record(ctx, outcome, { status, bytes_sent: sent })
   } catch (err) {
     source.destroy()
     if (!storageFailed) {
-      record(ctx, "aborted", { status, bytes_sent: slice.bytes })
+      record(ctx, "aborted", { status, bytes_sent: sent })
       return
     }
     // The storage broke mid-stream: the buyer's download is given back, the merchant told.
     logger.error(`digital-delivery: stream failed for asset ${asset.id}: ${(err as Error).message}`)
     if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
     ctx.event.counted = false
-    void record(ctx, "storage_error", { status, bytes_sent: slice.bytes }).then(() =>
+    void record(ctx, "storage_error", { status, bytes_sent: sent }).then(() =>
       emit(ctx, DigitalDeliveryEvents.DOWNLOAD_FAILED, {
         grant_id: grant.id,
         asset_id: asset.id,
