@@ -2,8 +2,11 @@ import type { IFileModuleService } from "@medusajs/framework/types"
 import fs from "fs"
 import type { Readable } from "stream"
 
-/** Read buffer of the direct file path: 256 KiB chunks stream at disk speed and, unlike 1 MiB ones, keep memory flat (measured: 32 × 256 MiB downloads, +14 MiB RSS instead of +132 MiB). */
+/** Read buffer of the direct file path under load: 256 KiB chunks keep memory flat (measured: 32 × 256 MiB downloads, +14 MiB RSS instead of +132 MiB with 1 MiB). */
 const LOCAL_CHUNK = 256 * 1024
+const LONE_CHUNK = 1024 * 1024
+const FEW_STREAMS = 4
+let activeStreams = 0
 /** Ranges up to this size are read in one call and sent as one buffer. */
 const SMALL_READ = 64 * 1024
 
@@ -95,7 +98,12 @@ function rememberPath(fileId: string, filePath: string) {
 
 async function openLocal(filePath: string, first: number, last: number): Promise<OpenedRange> {
   // Opened at the range: a resume reads only what it sends.
-  const ranged = fs.createReadStream(filePath, { start: first, end: last, highWaterMark: LOCAL_CHUNK })
+  // Alone, a download reads 1 MiB at a time (fastest); when many run at once,
+  // 256 KiB (memory stays flat: 1 MiB chunks across 32 downloads left +132 MiB RSS).
+  const chunk = activeStreams < FEW_STREAMS ? LONE_CHUNK : LOCAL_CHUNK
+  const ranged = fs.createReadStream(filePath, { start: first, end: last, highWaterMark: chunk })
+  activeStreams++
+  ranged.once("close", () => activeStreams--)
   await firstReadable(ranged)
   return { stream: ranged, offset: first, exact: true }
 }
