@@ -1,18 +1,5 @@
 // A minimal store for the delivery figures, set up through the Admin and Store APIs.
-export function client(base) {
-  const call = async (method, url, body, headers = {}) => {
-    const res = await fetch(base + url, {
-      method,
-      headers: body instanceof FormData ? headers : { "content-type": "application/json", ...headers },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-    })
-    const text = await res.text()
-    const data = text ? JSON.parse(text) : {}
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${data.message ?? text}`)
-    return data
-  }
-  return { get: (u, h) => call("GET", u, undefined, h), post: (u, b, h) => call("POST", u, b ?? {}, h) }
-}
+export { client } from "../lib/api-client.mjs"
 
 export async function setupStore(api, A) {
   const { region } = await api.post("/admin/regions", { name: "Bench", currency_code: "usd", countries: ["us"], payment_providers: ["pp_system_default"] }, A)

@@ -2,27 +2,11 @@
 // storefront (Store API) use. Runs once, on the first start.
 import fs from "node:fs"
 import path from "node:path"
+import { client } from "../lib/api-client.mjs"
 import { writePdf, writeWav } from "./assets.mjs"
 
 const MiB = 1024 * 1024
 
-function client(base) {
-  const call = async (method, url, body, headers = {}) => {
-    const res = await fetch(base + url, {
-      method,
-      headers: body instanceof FormData ? headers : { "content-type": "application/json", ...headers },
-      body: body === undefined ? undefined : body instanceof FormData ? body : JSON.stringify(body),
-    })
-    const text = await res.text()
-    const data = text ? JSON.parse(text) : {}
-    if (!res.ok) throw new Error(`${method} ${url} → ${res.status}: ${data.message ?? text}`)
-    return data
-  }
-  return {
-    get: (url, headers) => call("GET", url, undefined, headers),
-    post: (url, body, headers) => call("POST", url, body ?? {}, headers),
-  }
-}
 
 const ADDRESS = {
   first_name: "Ada",
