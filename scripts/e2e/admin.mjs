@@ -72,12 +72,21 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
   const grantRow = () => page.getByTestId("dd-grant-row").filter({ hasText: "the-medusa-handbook.pdf" })
   const grantAction = async (testId) => {
     const item = page.getByTestId(testId)
-    // Right after a menu item ran, the first click on the trigger may only move the focus: try again.
-    for (let attempt = 0; attempt < 3; attempt++) {
-      await grantRow().getByTestId("dd-grant-actions").click()
+    const trigger = grantRow().getByTestId("dd-grant-actions")
+    // Right after a menu item ran (and its toast appeared), the first click on the
+    // trigger may only move the focus: close whatever is open and try again,
+    // with the keyboard as a last resort.
+    for (let attempt = 0; attempt < 5; attempt++) {
+      await page.keyboard.press("Escape")
+      await page.waitForTimeout(200)
+      if (attempt < 3) await trigger.click({ timeout: 10_000 })
+      else {
+        await trigger.focus()
+        await page.keyboard.press("Enter")
+      }
       if (await item.waitFor({ timeout: 2000 }).then(() => true, () => false)) break
     }
-    await item.click()
+    await item.click({ timeout: 10_000 })
   }
   let link
 
