@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { escapeHtml } from "../../modules/digital-delivery/lib/html"
 
 /** Why a download was refused; the buyer sees the message, an API client the code. */
 export type DenialCode =
@@ -83,9 +84,7 @@ export function wantsJson(req: MedusaRequest): boolean {
   return /\bapplication\/json\b/i.test(accept) && !/\btext\/html\b/i.test(accept)
 }
 
-export function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
-}
+export { escapeHtml }
 
 export function denialStatus(code: DenialCode): number {
   return STATUS[code]

@@ -1,4 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { formatBytes } from "../../modules/digital-delivery/lib/email-templates"
 import { escapeHtml, pickLocale, type Locale } from "./denial"
 
 /**
@@ -96,17 +97,6 @@ export type PageFile = {
   href: string | null
 }
 
-export function formatSize(bytes: number | null, locale: Locale) {
-  if (bytes == null) return ""
-  const units = ["B", "KB", "MB", "GB", "TB"]
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)} ${units[unit]}`
-}
 
 /** The list of files, each with its state and (when downloadable) its link. */
 export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
@@ -114,7 +104,7 @@ export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
   const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" })
   const items = files.map((f) => {
     const facts = [
-      formatSize(f.size, locale),
+      formatBytes(f.size, locale),
       f.status === "active" ? (f.remaining == null ? t.unlimited : `${f.remaining} ${t.left}`) : t.state[f.status],
       f.status === "active" && f.expires_at ? `${t.expires} ${dateFormat.format(f.expires_at)}` : null,
     ].filter(Boolean)

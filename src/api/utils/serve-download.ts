@@ -1,7 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IEventBusModuleService, IFileModuleService, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
-import type { Readable } from "stream"
 import { pipeline } from "stream/promises"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import { DigitalDeliveryEvents } from "../../modules/digital-delivery/events"

@@ -2,7 +2,7 @@ import type { INotificationModuleService, Logger } from "@medusajs/framework/typ
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import { escapeHtmlText } from "../helpers/html"
+import { escapeHtml } from "../../modules/digital-delivery/lib/html"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 
 /** Refusals on one grant within an hour that make the merchant look. */
@@ -48,8 +48,8 @@ export const sendDownloadAlertStep = createStep(
     ]
     const subject = `[Digital delivery] ${input.kind === "failure" ? "Download failed" : "Unusual download refusals"}: ${asset?.filename ?? input.grant_id}`
     const text = `${what}\n\n${facts.map(([k, v]) => `${k}: ${v}`).join("\n")}\n`
-    const html = `<p>${escapeHtmlText(what)}</p><table>${facts
-      .map(([k, v]) => `<tr><th align="left">${escapeHtmlText(k)}</th><td>${escapeHtmlText(v)}</td></tr>`)
+    const html = `<p>${escapeHtml(what)}</p><table>${facts
+      .map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
       .join("")}</table>`
     const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
     try {

@@ -1,3 +1,5 @@
+import { escapeHtml } from "./html"
+
 /**
  * The delivery email: merchant-editable subject and body with placeholders,
  * rendered to a clean HTML email and a plain-text part. Bodies are plain text
@@ -124,10 +126,6 @@ export function formatBytes(bytes: number | null, locale: EmailLocale): string {
 
 function formatDate(date: Date, locale: EmailLocale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date)
-}
-
-function escapeHtml(value: string): string {
-  return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 function values(ctx: EmailContext): Record<Exclude<PlaceholderName, "DLFILES">, string> {

@@ -1,4 +1,4 @@
 /** Escapes text for HTML element content and attribute values. */
-export function escapeHtmlText(value: string): string {
+export function escapeHtml(value: string): string {
   return value.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
