@@ -40,13 +40,7 @@ type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
  * statement ($n parameters), so PostgreSQL plans it once per connection.
  */
 const CONSUME_SQL = `
-WITH req AS (
-  SELECT CAST($1 AS text) AS grant_id, CAST($2 AS integer) AS token_version,
-         CAST($3 AS bigint) AS range_start, CAST($4 AS bigint) AS range_suffix,
-         CAST($5 AS boolean) AS may_count, CAST($6 AS integer) AS default_window,
-         CAST($7 AS text) AS ip
-),
-cur AS (
+WITH cur AS (
   SELECT g.id, g.token_version, g.enabled, g.revoked_at, g.expires_at, g.max_downloads,
          g.download_count, g.last_counted_at, g.order_id,
          a.id AS asset_id, a.kind, a.file_id, a.external_url, a.filename, a.mime_type,
@@ -54,14 +48,14 @@ cur AS (
          COALESCE(
            (SELECT s.resume_window_minutes FROM delivery_settings s
              WHERE s.deleted_at IS NULL ORDER BY s.created_at LIMIT 1),
-           req.default_window
+           CAST($6 AS integer)
          ) AS resume_window_minutes,
-         CASE WHEN req.range_suffix IS NOT NULL
-              THEN GREATEST(COALESCE(a.size, 0) - req.range_suffix, 0)
-              ELSE COALESCE(req.range_start, 0) END AS start_byte
-  FROM req
-  JOIN download_grant g ON g.id = req.grant_id AND g.deleted_at IS NULL
+         CASE WHEN CAST($4 AS bigint) IS NOT NULL
+              THEN GREATEST(COALESCE(a.size, 0) - CAST($4 AS bigint), 0)
+              ELSE COALESCE(CAST($3 AS bigint), 0) END AS start_byte
+  FROM download_grant g
   JOIN digital_asset a ON a.id = g.asset_id AND a.deleted_at IS NULL
+  WHERE g.id = CAST($1 AS text) AND g.deleted_at IS NULL
 ),
 upd AS (
   UPDATE download_grant g SET
@@ -69,12 +63,12 @@ upd AS (
     first_download_at = COALESCE(g.first_download_at, now()),
     last_download_at = now(),
     last_counted_at = now(),
-    ip_changes = g.ip_changes + CASE WHEN g.last_ip IS NOT NULL AND g.last_ip IS DISTINCT FROM req.ip THEN 1 ELSE 0 END,
-    last_ip = COALESCE(req.ip, g.last_ip),
+    ip_changes = g.ip_changes + CASE WHEN g.last_ip IS NOT NULL AND g.last_ip IS DISTINCT FROM CAST($7 AS text) THEN 1 ELSE 0 END,
+    last_ip = COALESCE(CAST($7 AS text), g.last_ip),
     updated_at = now()
-  FROM req, cur
-  WHERE g.id = cur.id AND req.may_count
-    AND g.token_version = req.token_version
+  FROM cur
+  WHERE g.id = CAST($1 AS text) AND CAST($5 AS boolean)
+    AND g.token_version = CAST($2 AS integer)
     AND g.enabled AND g.revoked_at IS NULL AND g.deleted_at IS NULL
     AND (g.expires_at IS NULL OR g.expires_at > now())
     AND (g.max_downloads IS NULL OR g.download_count < g.max_downloads)
@@ -459,7 +453,7 @@ class DigitalDeliveryModuleService extends MedusaService({
     }
   ): Promise<ConsumeResult | null> {
     const range = input.range
-    const rows = await this.prepared<Record<string, any>>("dd_consume_v1", CONSUME_SQL, [
+    const rows = await this.prepared<Record<string, any>>("dd_consume_v2", CONSUME_SQL, [
       input.grant_id,
       input.token_version,
       range && "start" in range ? range.start : null,
