@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 // `npm test`: unit, module and HTTP suites on a real PostgreSQL. When DB_HOST is
 // not set, an embedded PostgreSQL is started for the run and removed after it.
-// Usage: node scripts/test.mjs [unit|modules|http ...] [-- extra jest args]
+// "cluster" starts its own PostgreSQL (it restarts it), Redis and S3 server and
+// two Medusa instances (integration-tests/cluster, node:test).
+// Usage: node scripts/test.mjs [unit|modules|http|cluster ...] [-- extra jest args]
 import { spawn } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
@@ -14,7 +16,7 @@ const argv = process.argv.slice(2)
 const sep = argv.indexOf("--")
 const requested = (sep === -1 ? argv : argv.slice(0, sep)).filter(Boolean)
 const jestExtra = sep === -1 ? [] : argv.slice(sep + 1)
-const ALL = ["unit", "modules", "http"]
+const ALL = ["unit", "modules", "http", "cluster"]
 const suites = requested.length ? requested : ALL
 for (const s of suites) {
   if (!ALL.includes(s)) {
@@ -53,7 +55,7 @@ process.on("SIGINT", () => stop().then(() => process.exit(130)))
 process.on("SIGTERM", () => stop().then(() => process.exit(143)))
 
 const env = { NODE_OPTIONS: "--experimental-vm-modules", LOG_LEVEL: process.env.LOG_LEVEL ?? "error" }
-if (suites.some((s) => s !== "unit")) {
+if (suites.some((s) => s === "modules" || s === "http")) {
   if (process.env.DB_HOST) {
     console.log(`Using the PostgreSQL server at ${process.env.DB_HOST}:${process.env.DB_PORT ?? 5432}`)
   } else {
@@ -68,13 +70,25 @@ let passed = 0
 let failed = 0
 let exitCode = 0
 try {
-  if (suites.includes("http")) {
+  if (suites.includes("http") || suites.includes("cluster")) {
     // The HTTP suites load the built plugin, exactly as a host store does.
     const build = await run("npx", ["medusa", "plugin:build"])
     if (build.code !== 0) throw new Error("medusa plugin:build failed")
   }
   for (const suite of suites) {
     console.log(`\n=== ${suite} tests ===`)
+    if (suite === "cluster") {
+      const { code, output } = await run(process.execPath, ["--test", "--test-concurrency=1", "integration-tests/cluster/"], { LOG_LEVEL: env.LOG_LEVEL })
+      const pass = /^# pass (\d+)/m.exec(output)
+      const fail = /^# fail (\d+)/m.exec(output)
+      passed += Number(pass?.[1] ?? 0)
+      failed += Number(fail?.[1] ?? 0)
+      if (code !== 0) {
+        exitCode = code
+        if (!fail || fail[1] === "0") failed += 1
+      }
+      continue
+    }
     const args = ["jest", "--runInBand", "--forceExit", ...jestExtra]
     const { code, output } = await run("npx", args, { ...env, TEST_TYPE: suite })
     const summary = /Tests:\s+(?:(\d+) failed, )?(?:\d+ skipped, )?(?:(\d+) passed, )?\d+ total/.exec(output)

@@ -21,6 +21,7 @@ import {
 } from "./admin/digital-delivery/settings/validators"
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
 import { validateQuery } from "./utils/validate-query"
+import { rateLimitByIp } from "./utils/rate-limit"
 
 export default defineMiddlewares({
   routes: [
@@ -83,6 +84,21 @@ export default defineMiddlewares({
       matcher: "/admin/digital-delivery/orders/batch",
       method: ["POST"],
       middlewares: [validateAndTransformBody(AdminBatchDigitalOrders)],
+    },
+    // Public routes are rate limited per client address (429 + Retry-After);
+    // /digital-downloads/:token also per grant, inside the route.
+    {
+      matcher: "/digital-downloads/orders/*",
+      middlewares: [rateLimitByIp("download_ip")],
+    },
+    {
+      matcher: "/digital-downloads/library/download*",
+      middlewares: [rateLimitByIp("download_ip")],
+    },
+    {
+      matcher: "/digital-downloads/login",
+      method: ["POST"],
+      middlewares: [rateLimitByIp("login_ip")],
     },
     {
       // Medusa lets anonymous requests through /store; these are the customer's own files.

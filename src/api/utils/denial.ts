@@ -11,6 +11,7 @@ export type DenialCode =
   | "range_not_satisfiable"
   | "precondition_failed"
   | "storage_unavailable"
+  | "too_many_requests"
 
 const STATUS: Record<DenialCode, number> = {
   not_found: 404,
@@ -21,6 +22,7 @@ const STATUS: Record<DenialCode, number> = {
   range_not_satisfiable: 416,
   precondition_failed: 412,
   storage_unavailable: 503,
+  too_many_requests: 429,
 }
 
 type Messages = Record<DenialCode, { title: string; message: string }>
@@ -35,6 +37,7 @@ const MESSAGES: Record<"en" | "fr" | "pl", Messages> = {
     range_not_satisfiable: { title: "Range not satisfiable", message: "The requested part of the file does not exist. Start the download again from the beginning." },
     precondition_failed: { title: "File changed", message: "The file has changed since your download started. Start the download again." },
     storage_unavailable: { title: "File temporarily unavailable", message: "The file cannot be delivered right now. Your download was not counted; please try again in a few minutes." },
+    too_many_requests: { title: "Too many requests", message: "Too many requests came from your connection or for this link. Please wait a minute and try again." },
   },
   fr: {
     not_found: { title: "Lien non valide", message: "Ce lien de téléchargement n'est pas valide. Vérifiez que vous avez copié le lien en entier, ou demandez-en un nouveau à la boutique." },
@@ -45,6 +48,7 @@ const MESSAGES: Record<"en" | "fr" | "pl", Messages> = {
     range_not_satisfiable: { title: "Plage non disponible", message: "La partie demandée du fichier n'existe pas. Recommencez le téléchargement depuis le début." },
     precondition_failed: { title: "Fichier modifié", message: "Le fichier a changé depuis le début de votre téléchargement. Recommencez le téléchargement." },
     storage_unavailable: { title: "Fichier momentanément indisponible", message: "Le fichier ne peut pas être livré pour le moment. Ce téléchargement n'a pas été décompté ; réessayez dans quelques minutes." },
+    too_many_requests: { title: "Trop de requêtes", message: "Trop de requêtes sont arrivées depuis votre connexion ou pour ce lien. Patientez une minute puis réessayez." },
   },
   pl: {
     not_found: { title: "Link nieprawidłowy", message: "Ten link do pobrania jest nieprawidłowy. Sprawdź, czy skopiowano cały link, lub poproś sklep o nowy." },
@@ -55,6 +59,7 @@ const MESSAGES: Record<"en" | "fr" | "pl", Messages> = {
     range_not_satisfiable: { title: "Nieprawidłowy zakres", message: "Żądana część pliku nie istnieje. Rozpocznij pobieranie od początku." },
     precondition_failed: { title: "Plik się zmienił", message: "Plik zmienił się od rozpoczęcia pobierania. Rozpocznij pobieranie ponownie." },
     storage_unavailable: { title: "Plik chwilowo niedostępny", message: "Nie można teraz dostarczyć pliku. To pobieranie nie zostało policzone; spróbuj ponownie za kilka minut." },
+    too_many_requests: { title: "Zbyt wiele żądań", message: "Z Twojego połączenia lub dla tego linku przyszło zbyt wiele żądań. Odczekaj minutę i spróbuj ponownie." },
   },
 }
 

@@ -58,12 +58,19 @@ export async function storeMultipartUpload(
 
   let upload: Promise<StoredUpload> | null = null
   let truncated = false
+  let parseError: MedusaError | null = null
+  /** Keys this request began to write: removed again if the request fails. */
+  const started: string[] = []
 
   const finished = new Promise<void>((resolve, reject) => {
     parser.on("field", (name, value) => {
       fields[name] = value
     })
     parser.on("file", (name, stream, info) => {
+      // busboy destroys the part with an error when the body is cut short, possibly
+      // before the part is piped anywhere: that must never be an unhandled 'error'
+      // (it would take the process down). pipeline() below still sees the error.
+      stream.on("error", () => undefined)
       if (name !== "file" || upload) {
         stream.resume()
         return
@@ -80,6 +87,10 @@ export async function storeMultipartUpload(
           mimeType: "application/octet-stream",
           access: "private",
         } as any)
+        started.push(fileKey)
+        // Awaited below only when the copy succeeds: a failed copy must not leave
+        // this promise rejected and unhandled (that would take the process down).
+        promise.catch(() => undefined)
         const counter = new HashingCounter()
         await pipeline(stream, counter, writeStream)
         const stored = await promise
@@ -94,24 +105,42 @@ export async function storeMultipartUpload(
       })()
       upload.catch(reject)
     })
-    parser.on("error", (err: Error) =>
-      reject(new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid multipart body: ${err.message}`))
-    )
+    parser.on("error", (err: Error) => {
+      parseError = new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid multipart body: ${err.message}`)
+      reject(parseError)
+    })
     parser.on("close", () => resolve())
   })
 
-  req.pipe(parser)
-  await finished
-  if (!upload) {
-    throw new MedusaError(MedusaError.Types.INVALID_DATA, "file: a multipart part named `file` is required")
+  // A client that goes away mid-body never lets busboy see the end of the form:
+  // tell it, so the partial file is closed and removed instead of left open.
+  const onClose = () => {
+    if (!req.complete) parser.destroy(new Error("the upload was interrupted"))
   }
-  const stored: StoredUpload = await upload
-  if (truncated) {
-    await fileService.deleteFiles(stored.file_id).catch(() => undefined)
-    throw new MedusaError(
-      MedusaError.Types.INVALID_DATA,
-      `file: larger than the ${options.maxBytes} bytes allowed`
-    )
+  req.once("close", onClose)
+  req.pipe(parser)
+  let stored: StoredUpload
+  try {
+    await finished
+    if (!upload) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, "file: a multipart part named `file` is required")
+    }
+    stored = await upload
+    if (truncated) {
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        `file: larger than the ${options.maxBytes} bytes allowed`
+      )
+    }
+  } catch (err) {
+    // Let the write stop, then remove whatever this request stored.
+    await (upload as Promise<StoredUpload> | null)?.catch(() => undefined)
+    await Promise.all(started.map((key) => fileService.deleteFiles(key).catch(() => undefined)))
+    // A body that could not be parsed is the client's error (400), even when the
+    // part's own stream reported it first.
+    throw parseError ?? err
+  } finally {
+    req.off("close", onClose)
   }
   if (fields.filename) {
     stored.filename = sanitizeFilename(fields.filename, stored.filename)

@@ -23,6 +23,7 @@ import {
 import { ByteSlice } from "./byte-slice"
 import { openFileRange } from "./open-file-range"
 import { sendDenial, type DenialCode } from "./denial"
+import { clientIp, refuseIfLimited, type RateLimitKind } from "./rate-limit"
 
 type Grant = ConsumeResult["grant"]
 type Asset = ConsumeResult["asset"]
@@ -137,18 +138,31 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   }
 
   const claims = service.verifyGrantToken(String(req.params.token ?? ""))
+  // Per address always; per grant once the link is known to be ours. Refused
+  // requests are not logged as events: a flood must cost as little as possible.
+  const limits: { kind: RateLimitKind; id: string }[] = [{ kind: "download_ip", id: clientIp(req) }]
+  if (claims) limits.push({ kind: "download_grant", id: claims.id })
+  if (await refuseIfLimited(req, res, limits)) return
   if (!claims) {
     return deny(ctx, "not_found", "invalid_link")
   }
 
   let spec: RangeSpec | null = parseRangeHeader(rangeHeader)
-  let result = await service.consumeDownload({
-    grant_id: claims.id,
-    token_version: claims.version,
-    range: spec,
-    may_count: !isHead,
-    ip: ctx.event.ip,
-  })
+  let result: ConsumeResult | null
+  try {
+    result = await service.consumeDownload({
+      grant_id: claims.id,
+      token_version: claims.version,
+      range: spec,
+      may_count: !isHead,
+      ip: ctx.event.ip,
+    })
+  } catch (err) {
+    // The database is unreachable (restarting, failing over): nothing was
+    // counted; the buyer is told to retry instead of waiting on a hung request.
+    logger.error(`digital-delivery: could not check a download: ${(err as Error).message}`)
+    return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "30" })
+  }
   if (!result || result.grant.token_version !== claims.version) {
     // An unknown grant and an old link look the same from outside.
     if (result) ctx.event.grant_id = result.grant.id
@@ -253,6 +267,9 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   }
 
   const fileService = req.scope.resolve<IFileModuleService>(Modules.FILE)
+  if (service.getOptions().download_mode === "redirect") {
+    return redirectToStorage(ctx, fileService, result, outcome)
+  }
   const first = range ? range.start : 0
   const last = range ? range.end : Math.max(size - 1, 0)
   let opened: Awaited<ReturnType<typeof openFileRange>>
@@ -289,9 +306,16 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   })
   try {
     await (sliced ? pipeline(source, sliced, res) : pipeline(source, res))
+    if (sent < length) {
+      // The stored file is shorter than its record (truncated, replaced under us).
+      storageFailed = true
+      throw new Error(`the stored file ended after ${sent} of ${length} bytes`)
+    }
     record(ctx, outcome, { status, bytes_sent: sent })
   } catch (err) {
     source.destroy()
+    // The buyer's client must see an incomplete download, never a short "complete" one.
+    res.destroy()
     if (!storageFailed) {
       record(ctx, "aborted", { status, bytes_sent: sent })
       return
@@ -309,6 +333,28 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
       })
     )
   }
+}
+
+/**
+ * download_mode "redirect": the checks and the count are done; the bytes come
+ * from the storage through a short-lived presigned URL (S3). A Range request is
+ * redirected too and the client repeats its Range there.
+ */
+async function redirectToStorage(ctx: Context, files: IFileModuleService, result: ConsumeResult, outcome: DownloadOutcome) {
+  const { res, service } = ctx
+  let url: string
+  try {
+    url = (await files.retrieveFile(result.asset.file_id!)).url
+  } catch (err) {
+    ctx.logger.error(`digital-delivery: no presigned URL for asset ${result.asset.id}: ${(err as Error).message}`)
+    if (result.counted) await service.refundDownload(result.grant.id).catch(() => undefined)
+    ctx.event.counted = false
+    ctx.failure = "the storage could not sign a download URL"
+    return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "60" })
+  }
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+  record(ctx, outcome === "served" ? "redirected" : outcome, { status: 302 })
+  res.redirect(302, url)
 }
 
 function headerValue(value: string | string[] | undefined): string | undefined {

@@ -79,6 +79,43 @@ upd AS (
 )
 SELECT cur.*, now() AS now, (SELECT download_count FROM upd) AS counted_count FROM cur`
 
+/**
+ * How long a download waits for a database connection before it is refused
+ * with 503 (the database is restarting, the pool is exhausted): the buyer gets
+ * a clear answer instead of a request hanging for the pool's own timeout.
+ */
+const HOT_PATH_ACQUIRE_TIMEOUT_MS = 5000
+
+type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: C): Promise<void> }
+
+/**
+ * A pooled connection, or an error after `ms`. A connection that arrives after
+ * the deadline goes straight back to the pool: the statement the caller gave
+ * up on never runs later (it would count a download the buyer was told was not).
+ */
+async function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
+  let timer: NodeJS.Timeout | undefined
+  let gaveUp = false
+  const acquiring = client.acquireConnection()
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => {
+      gaveUp = true
+      reject(new Error(`no database connection within ${ms} ms`))
+    }, ms)
+  })
+  acquiring.then(
+    (conn) => {
+      if (gaveUp) void client.releaseConnection(conn).catch(() => undefined)
+    },
+    () => undefined
+  )
+  try {
+    return await Promise.race([acquiring, deadline])
+  } finally {
+    clearTimeout(timer)
+  }
+}
+
 /** A grant's state, in the order a merchant reads it. Mirrors grantStatus() in lib/grant-status. */
 const STATUS_SQL: Record<GrantStatus, string> = {
   revoked: "g.revoked_at IS NOT NULL",
@@ -221,11 +258,9 @@ class DigitalDeliveryModuleService extends MedusaService({
    */
   protected async prepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[]): Promise<T[]> {
     // The module's root entity manager: no per-call fork on the hot path.
-    const client = this.manager_.getKnex().client as {
-      acquireConnection(): Promise<{ query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> }>
-      releaseConnection(conn: unknown): Promise<void>
-    }
-    const conn = await client.acquireConnection()
+    type Conn = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> }
+    const client = this.manager_.getKnex().client as PoolClient<Conn>
+    const conn = await acquireWithin(client, HOT_PATH_ACQUIRE_TIMEOUT_MS)
     try {
       return (await conn.query({ name, text, values })).rows
     } finally {

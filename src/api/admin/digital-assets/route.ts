@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IFileModuleService } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { zodValidator } from "@medusajs/framework"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
@@ -41,6 +41,13 @@ export async function GET(
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   if (!isMultipart(req)) {
+    if (!req.body || typeof req.body !== "object" || Array.isArray(req.body)) {
+      // e.g. a file posted raw (text/plain, application/octet-stream): say what is expected.
+      throw new MedusaError(
+        MedusaError.Types.INVALID_DATA,
+        "file: send a file as multipart/form-data (part `file`), or a JSON object { kind: \"external_link\", title, external_url }"
+      )
+    }
     const body = await zodValidator(AdminCreateExternalAsset, req.body)
     const { result } = await createDigitalAssetWorkflow(req.scope).run({
       input: {

@@ -6,7 +6,7 @@ const days = z.number().int().positive().max(36_500).nullable()
 const name = z.string().trim().min(1).max(500)
 const httpUrl = z
   .string()
-  .url()
+  .url("external_url: not a valid URL")
   .refine((u) => /^https?:\/\//i.test(u), "external_url must be an http(s) URL")
 
 /** Fields sent beside the `file` part of a multipart upload (all strings on the wire). */

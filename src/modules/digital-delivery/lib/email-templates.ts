@@ -88,11 +88,14 @@ export type EmailContext = {
 
 const PLACEHOLDER_RE = /\{([A-Za-z]+)\}/g
 
+const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key)
+
 /** Placeholders a template uses that the renderer does not know. */
 export function unknownPlaceholders(text: string): string[] {
   const unknown = new Set<string>()
   for (const match of text.matchAll(PLACEHOLDER_RE)) {
-    if (!(match[1] in PLACEHOLDERS)) unknown.add(`{${match[1]}}`)
+    // Own keys only: `in` would also accept {constructor}, {toString}, {__proto__}…
+    if (!hasOwn(PLACEHOLDERS, match[1])) unknown.add(`{${match[1]}}`)
   }
   return [...unknown]
 }
@@ -181,7 +184,7 @@ function filesHtml(ctx: EmailContext): string {
 
 function substituteText(template: string, vars: Record<string, string>, files: string) {
   return template.replace(PLACEHOLDER_RE, (whole, name: string) =>
-    name === "DLFILES" ? files : name in vars ? vars[name] : whole
+    name === "DLFILES" ? files : hasOwn(vars, name) ? vars[name] : whole
   )
 }
 
@@ -196,7 +199,7 @@ function paragraphHtml(paragraph: string, vars: Record<string, string>, files: s
     parts.push(linkify(escapeHtml(paragraph.slice(last, match.index))))
     const name = match[1]
     if (name === "DLFILES") parts.push(files)
-    else if (name in vars) parts.push(linkify(escapeHtml(vars[name])))
+    else if (hasOwn(vars, name)) parts.push(linkify(escapeHtml(vars[name])))
     else parts.push(escapeHtml(match[0]))
     last = match.index! + match[0].length
   }

@@ -22,12 +22,16 @@ export function sanitizeFilename(input: string | null | undefined, fallback = "d
     name = fallback
   }
   if (Buffer.byteLength(name) > MAX_FILENAME_BYTES) {
-    const ext = path.extname(name).slice(0, 16)
-    let base = name.slice(0, name.length - ext.length)
+    // Cut by code points, never inside a surrogate pair (an emoji extension).
+    const fullExt = path.extname(name)
+    const ext = Array.from(fullExt).slice(0, 16).join("")
+    let base = name.slice(0, name.length - fullExt.length)
     while (Buffer.byteLength(base + ext) > MAX_FILENAME_BYTES) {
       base = Array.from(base).slice(0, -1).join("")
     }
-    name = base + ext
+    // The cut may leave a dot or a space before the extension ("name..pdf").
+    base = base.replace(/[.\s]+$/, "")
+    name = (base || fallback) + ext
   }
   return name
 }

@@ -90,10 +90,13 @@ export function isRangeFresh(
   if (!lastModified) {
     return false
   }
+  // RFC 9110 §13.1.5: a date validator holds only when it is exactly the
+  // Last-Modified date (to the second); any other date, later ones included,
+  // means "send the whole file".
   const date = Date.parse(value)
   return (
     !Number.isNaN(date) &&
-    Math.floor(lastModified.getTime() / 1000) <= Math.floor(date / 1000)
+    Math.floor(lastModified.getTime() / 1000) === Math.floor(date / 1000)
   )
 }
 

@@ -17,11 +17,38 @@ export type DigitalDeliveryOptions = {
   short_link_ttl_minutes?: number
   /** Largest file the admin upload accepts, in bytes. */
   max_upload_bytes?: number
+  /**
+   * How downloads leave the server. "stream" (default): through Medusa, with
+   * Range support for every File Module provider. "redirect": a 302 to a
+   * short-lived presigned URL of the provider (S3), after the same checks and counting.
+   */
+  download_mode?: "stream" | "redirect"
+  /** Requests allowed per window on the public routes, or false to turn limiting off. */
+  rate_limit?: false | RateLimitOptions
 }
 
-export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret">> & {
+export type RateLimitOptions = {
+  /** Length of a window. */
+  window_seconds?: number
+  /** Download requests (links, order pages, ZIPs) per client address and window. */
+  downloads_per_ip?: number
+  /** Requests per grant and window, from any address. */
+  downloads_per_grant?: number
+  /** Login attempts per client address and window. */
+  logins_per_ip?: number
+  /**
+   * Where the counters live, shared by every instance. Defaults to the store's
+   * `projectConfig.redisUrl`; without Redis, each instance counts in memory.
+   */
+  redis_url?: string
+}
+
+export type ResolvedRateLimit = Required<Omit<RateLimitOptions, "redis_url">> & { redis_url?: string }
+
+export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit">> & {
   secret: string
   secret_generated: boolean
+  rate_limit: false | ResolvedRateLimit
 }
 
 export const DEFAULT_OPTIONS = {
@@ -30,6 +57,13 @@ export const DEFAULT_OPTIONS = {
   resume_window_minutes: 360,
   short_link_ttl_minutes: 10,
   max_upload_bytes: 10 * 1024 ** 3,
+  download_mode: "stream",
+  rate_limit: {
+    window_seconds: 60,
+    downloads_per_ip: 120,
+    downloads_per_grant: 30,
+    logins_per_ip: 10,
+  },
 } as const
 
 const optionsSchema = z.object({
@@ -40,6 +74,21 @@ const optionsSchema = z.object({
   backend_url: z.string().url().optional(),
   short_link_ttl_minutes: z.number().int().min(1).max(24 * 60).optional(),
   max_upload_bytes: z.number().int().positive().optional(),
+  download_mode: z.enum(["stream", "redirect"]).optional(),
+  rate_limit: z
+    .union([
+      z.literal(false),
+      z
+        .object({
+          window_seconds: z.number().int().min(1).max(24 * 3600).optional(),
+          downloads_per_ip: z.number().int().positive().optional(),
+          downloads_per_grant: z.number().int().positive().optional(),
+          logins_per_ip: z.number().int().positive().optional(),
+          redis_url: z.string().min(1).optional(),
+        })
+        .strict(),
+    ])
+    .optional(),
 })
 
 export const PLUGIN_NAME = "medusa-plugin-digital-delivery"
@@ -88,5 +137,7 @@ export function resolveOptions(
     short_link_ttl_minutes:
       options.short_link_ttl_minutes ?? DEFAULT_OPTIONS.short_link_ttl_minutes,
     max_upload_bytes: options.max_upload_bytes ?? DEFAULT_OPTIONS.max_upload_bytes,
+    download_mode: options.download_mode ?? DEFAULT_OPTIONS.download_mode,
+    rate_limit: options.rate_limit === false ? false : { ...DEFAULT_OPTIONS.rate_limit, ...options.rate_limit },
   }
 }

@@ -47,6 +47,9 @@ export function signLink(
 
 // Tokens longer than this are not ours; refuse them before any crypto.
 const MAX_TOKEN_LENGTH = 1024
+// token_version is a PostgreSQL integer: a version outside it is no link of ours
+// (and would make the download query fail instead of answering 404).
+const MAX_VERSION = 2_147_483_647
 
 /** Returns the claims of a valid token of the given kind, or null for anything else. */
 export function verifyLink(
@@ -66,7 +69,7 @@ export function verifyLink(
       return null
     }
     const { sub, v } = payload as { sub?: unknown; v?: unknown }
-    if (typeof sub !== "string" || !Number.isInteger(v)) {
+    if (typeof sub !== "string" || !Number.isInteger(v) || (v as number) < 1 || (v as number) > MAX_VERSION) {
       return null
     }
     return { id: sub, version: v as number, kind }

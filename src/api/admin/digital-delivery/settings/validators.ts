@@ -48,10 +48,10 @@ export const AdminUpdateDeliverySettings = z
     revoke_on_refund: z.boolean().optional(),
     registered_links: z.enum(["login", "direct"]).optional(),
     resume_window_minutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
-    alert_email: z.string().email().nullable().optional(),
+    alert_email: z.string().email("alert_email: not a valid email address").nullable().optional(),
     storefront_url: z
       .string()
-      .url()
+      .url("storefront_url: not a valid URL")
       .refine((u) => /^https?:\/\//i.test(u), "storefront_url must be an http(s) URL")
       .nullable()
       .optional(),
@@ -75,7 +75,7 @@ export type AdminPreviewDeliveryEmailType = z.infer<typeof AdminPreviewDeliveryE
 
 export const AdminSendTestDeliveryEmail = z
   .object({
-    to: z.string().email(),
+    to: z.string().email("to: not a valid email address"),
     locale: z.enum(SUPPORTED_LOCALES).default("en"),
     template: template.optional(),
   })

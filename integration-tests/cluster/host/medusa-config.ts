@@ -1,0 +1,72 @@
+import { defineConfig } from "@medusajs/framework/utils"
+import path from "path"
+
+// One of the two (or more) instances of a scaled-out store the cluster tests
+// start: shared PostgreSQL and Redis (event bus, workflow engine, locking,
+// sessions, rate-limit counters), S3 storage. integration-tests/cluster sets the variables.
+const redisUrl = process.env.REDIS_URL!
+const pluginRoot = path.resolve(__dirname, "../../..")
+
+module.exports = defineConfig({
+  projectConfig: {
+    databaseUrl: process.env.DATABASE_URL,
+    redisUrl,
+    workerMode: "shared",
+    http: {
+      jwtSecret: "cluster-jwt-secret",
+      cookieSecret: "cluster-cookie-secret",
+      storeCors: "*",
+      adminCors: "*",
+      authCors: "*",
+    },
+  },
+  admin: { disable: true },
+  plugins: [
+    {
+      resolve: pluginRoot,
+      options: {
+        secret: "cluster-secret-0123456789abcdef0123456789abcdef",
+        backend_url: process.env.BACKEND_URL,
+        download_mode: process.env.DD_DOWNLOAD_MODE ?? "stream",
+        rate_limit: { window_seconds: 60, downloads_per_ip: 1_000_000, downloads_per_grant: 100_000, logins_per_ip: 20 },
+      },
+    },
+  ],
+  modules: [
+    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+    { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+    {
+      resolve: "@medusajs/medusa/locking",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/file",
+      options: {
+        providers: [
+          {
+            resolve: "@medusajs/medusa/file-s3",
+            id: "s3",
+            options: {
+              file_url: `${process.env.S3_ENDPOINT}/${process.env.S3_BUCKET}`,
+              endpoint: process.env.S3_ENDPOINT,
+              bucket: process.env.S3_BUCKET,
+              region: "us-east-1",
+              access_key_id: "S3RVER",
+              secret_access_key: "S3RVER",
+              download_file_duration: 300,
+              additional_client_config: { forcePathStyle: true },
+            },
+          },
+        ],
+      },
+    },
+    {
+      resolve: "@medusajs/medusa/notification",
+      options: {
+        providers: [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email"] } }],
+      },
+    },
+  ],
+})
