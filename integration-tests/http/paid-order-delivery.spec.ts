@@ -377,6 +377,70 @@ medusaIntegrationTestRunner({
       expect(after.data.download_grant.download_count).toBe(0)
     })
 
+    it("a stored file that breaks mid-stream: the buyer's download is left incomplete, not counted, logged, the merchant alerted once", async () => {
+      await api.post("/admin/digital-delivery/settings", { alert_email: "ops2@example.com" }, admin)
+      const big = crypto.randomBytes(4 * 1024 * 1024)
+      const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Torn.pdf", content: big }])
+      const order = await checkout(api, store, { email: "torn@example.com", items: [{ variant_id: product.variantId }] })
+      const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
+      const grant = data.download_grants[0]
+      // The stored file loses its second half behind the plugin's back (a failing disk, a bad sync).
+      const [asset] = await getContainer().resolve<any>("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
+      const stream = (await getContainer().resolve(Modules.FILE).getDownloadStream(asset.file_id)) as any
+      stream.destroy()
+      require("fs").truncateSync(stream.path, 1024 * 1024)
+
+      for (let i = 0; i < 2; i++) {
+        const res = await fetch(local(grant.download_url))
+        expect(res.status).toBe(200)
+        expect(res.headers.get("content-length")).toBe(String(big.length))
+        // The body stops short and the connection closes: no client can take it for the whole file.
+        await expect(res.arrayBuffer()).rejects.toThrow()
+      }
+      const alerts = await eventually(async () => {
+        const sent = emailsTo("ops2@example.com")
+        expect(sent).toHaveLength(1)
+        return sent
+      })
+      expect(alerts[0].body.text).toMatch(/the storage failed in the middle of a download/)
+      const after = await api.get(`/admin/download-grants/${grant.id}`, admin)
+      expect(after.data.download_grant.download_count).toBe(0)
+      expect(after.data.download_grant.download_events).toEqual(
+        expect.arrayContaining([expect.objectContaining({ outcome: "storage_error", counted: false, bytes_sent: 1024 * 1024 })])
+      )
+    })
+
+    it("the email provider errors, then times out: grants exist, Admin shows the failure, a later retry delivers", async () => {
+      const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Patience.pdf", content: pdf }])
+      const order = await checkout(api, store, { email: "patience@example.com", items: [{ variant_id: product.variantId }] })
+      fake.failNext(1, { status: 500 })
+      await capture(api, admin, order.id)
+      await eventually(async () => {
+        const d = await grantsOf(order.id)
+        expect(d.download_grants).toHaveLength(1)
+        expect(d.emails).toEqual([expect.objectContaining({ status: "failure" })])
+      }, 15_000)
+
+      // The provider now accepts the connection and never answers: the resend gives up (timeout_ms) and says so.
+      fake.hang(true)
+      const started = Date.now()
+      const refused = await api.post(`/admin/orders/${order.id}/digital-delivery/resend`, {}, admin).catch((e: any) => e.response)
+      expect(refused.status).toBe(502)
+      expect(Date.now() - started).toBeLessThan(20_000)
+      expect((await grantsOf(order.id)).emails.every((e: any) => e.status === "failure")).toBe(true)
+
+      // The provider is back: the reconciliation job retries the failed email once.
+      fake.hang(false)
+      const engine = getContainer().resolve(Modules.WORKFLOW_ENGINE)
+      await engine.run("job-digital-delivery-reconcile", { input: {} })
+      await eventually(async () => {
+        expect(emailsTo("patience@example.com")).toHaveLength(1)
+        expect((await grantsOf(order.id)).emails).toEqual(expect.arrayContaining([expect.objectContaining({ status: "success" })]))
+      }, 15_000)
+      expect(linksIn(emailsTo("patience@example.com")[0].body.text).length).toBeGreaterThan(0)
+      expect((await grantsOf(order.id)).download_grants).toHaveLength(1)
+    })
+
     it("alerts the merchant about a grant collecting unusual refusals", async () => {
       await api.post("/admin/digital-delivery/settings", { alert_email: "ops@example.com" }, admin)
       const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Shared.pdf", content: pdf }])

@@ -308,14 +308,15 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
     await (sliced ? pipeline(source, sliced, res) : pipeline(source, res))
     if (sent < length) {
       // The stored file is shorter than its record (truncated, replaced under us).
+      // The response already ended short: close the connection so the client
+      // sees an incomplete body now, not after the keep-alive timeout.
       storageFailed = true
+      req.socket.destroy()
       throw new Error(`the stored file ended after ${sent} of ${length} bytes`)
     }
     record(ctx, outcome, { status, bytes_sent: sent })
   } catch (err) {
     source.destroy()
-    // The buyer's client must see an incomplete download, never a short "complete" one.
-    res.destroy()
     if (!storageFailed) {
       record(ctx, "aborted", { status, bytes_sent: sent })
       return
