@@ -1,7 +1,6 @@
 import {
   authenticate,
   defineMiddlewares,
-  validateAndTransformBody,
   validateAndTransformQuery,
 } from "@medusajs/framework/http"
 import { z } from "@medusajs/framework/zod"
@@ -20,8 +19,9 @@ import {
   AdminUpdateDeliverySettings,
 } from "./admin/digital-delivery/settings/validators"
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
-import { validateQuery } from "./utils/validate-query"
+import { validateBody, validateQuery } from "./utils/validate-input"
 import { rateLimitByIp } from "./utils/rate-limit"
+
 
 export default defineMiddlewares({
   routes: [
@@ -38,12 +38,12 @@ export default defineMiddlewares({
     {
       matcher: "/admin/digital-assets/:id",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpdateDigitalAsset)],
+      middlewares: [validateBody(AdminUpdateDigitalAsset)],
     },
     {
       matcher: "/admin/digital-assets/:id/variants",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminLinkAssetVariants)],
+      middlewares: [validateBody(AdminLinkAssetVariants)],
     },
     {
       matcher: "/admin/download-grants",
@@ -53,27 +53,27 @@ export default defineMiddlewares({
     {
       matcher: "/admin/download-grants/:id",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpdateDownloadGrant)],
+      middlewares: [validateBody(AdminUpdateDownloadGrant)],
     },
     {
       matcher: "/admin/digital-delivery/settings",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminUpdateDeliverySettings)],
+      middlewares: [validateBody(AdminUpdateDeliverySettings)],
     },
     {
       matcher: "/admin/digital-delivery/settings/preview",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminPreviewDeliveryEmail)],
+      middlewares: [validateBody(AdminPreviewDeliveryEmail)],
     },
     {
       matcher: "/admin/digital-delivery/settings/send-test",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminSendTestDeliveryEmail)],
+      middlewares: [validateBody(AdminSendTestDeliveryEmail)],
     },
     {
       matcher: "/admin/digital-delivery/variants/:id/shipping",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(z.object({ requires_shipping: z.boolean() }).strict())],
+      middlewares: [validateBody(z.object({ requires_shipping: z.boolean() }).strict())],
     },
     {
       matcher: "/admin/digital-delivery/orders",
@@ -83,7 +83,7 @@ export default defineMiddlewares({
     {
       matcher: "/admin/digital-delivery/orders/batch",
       method: ["POST"],
-      middlewares: [validateAndTransformBody(AdminBatchDigitalOrders)],
+      middlewares: [validateBody(AdminBatchDigitalOrders)],
     },
     // Public routes are rate limited per client address (429 + Retry-After);
     // /digital-downloads/:token also per grant, inside the route.
