@@ -32,6 +32,7 @@ module.exports = defineConfig({
         // Off unless a spec asks for it (DD_TEST_RATE_LIMIT, JSON): the load
         // tests send thousands of requests from one address on purpose.
         rate_limit: process.env.DD_TEST_RATE_LIMIT ? JSON.parse(process.env.DD_TEST_RATE_LIMIT) : false,
+        ...(process.env.DD_TEST_MAX_UPLOAD_BYTES ? { max_upload_bytes: Number(process.env.DD_TEST_MAX_UPLOAD_BYTES) } : {}),
       },
     },
   ],

@@ -28,6 +28,9 @@ const previousStorageDir = process.env.DD_TEST_STORAGE_DIR
 const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-hostile-storage-"))
 process.env.DD_TEST_STORAGE_DIR = storageDir
 const privateDir = path.join(storageDir, "private")
+// A small upload limit for this spec (the host reads it at boot).
+const MAX_UPLOAD = 2 * 1024 * 1024
+process.env.DD_TEST_MAX_UPLOAD_BYTES = String(MAX_UPLOAD)
 const privateFiles = () => (fs.existsSync(privateDir) ? fs.readdirSync(privateDir).sort() : [])
 
 const pluginRoot = path.resolve(__dirname, "../..")
@@ -60,6 +63,7 @@ medusaIntegrationTestRunner({
 
     afterAll(async () => {
       await fake?.close()
+      delete process.env.DD_TEST_MAX_UPLOAD_BYTES
       if (previousStorageDir === undefined) delete process.env.DD_TEST_STORAGE_DIR
       else process.env.DD_TEST_STORAGE_DIR = previousStorageDir
       fs.rmSync(storageDir, { recursive: true, force: true })
@@ -855,6 +859,18 @@ medusaIntegrationTestRunner({
       }, 10_000)
       const still = await uploadBuffer("still here", "after.txt")
       expect(still.status).toBe(201)
+    })
+
+    it("an upload over max_upload_bytes: 400 naming the file and the limit, nothing left in storage, the next upload works", async () => {
+      const before = privateFiles()
+      const res = await uploadBuffer(crypto.randomBytes(MAX_UPLOAD + 1), "too-big.bin")
+      expect(res.status).toBe(400)
+      expect(res.body.message).toBe(`file: larger than the ${MAX_UPLOAD} bytes allowed`)
+      await new Promise((r) => setTimeout(r, 200))
+      expect(privateFiles()).toEqual(before)
+      const exact = await uploadBuffer(crypto.randomBytes(MAX_UPLOAD), "just-fits.bin")
+      expect(exact.status).toBe(201)
+      expect(exact.body.digital_asset.size).toBe(MAX_UPLOAD)
     })
 
     it("undecodable percent-escapes in a download link: nothing served, nothing leaked, the app keeps serving", async () => {

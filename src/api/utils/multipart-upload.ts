@@ -50,7 +50,14 @@ export async function storeMultipartUpload(
     parser = busboy({
       headers: req.headers,
       defParamCharset: "utf8",
-      limits: { files: 1, fields: 20, fieldSize: 64 * 1024, fileSize: options.maxBytes ?? Infinity },
+      limits: {
+        files: 1,
+        fields: 20,
+        fieldSize: 64 * 1024,
+        // busboy flags a file as soon as it reaches fileSize bytes, even when
+        // nothing follows: one byte more, so exactly maxBytes is still accepted.
+        fileSize: options.maxBytes === undefined ? Infinity : options.maxBytes + 1,
+      },
     })
   } catch (e) {
     throw new MedusaError(MedusaError.Types.INVALID_DATA, `Invalid multipart body: ${(e as Error).message}`)
