@@ -48,10 +48,14 @@ let pgServer = null
 async function cleanup() {
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM")
   await new Promise((r) => setTimeout(r, 500))
+  // A Medusa that does not stop (its database already gone) must not keep
+  // burning a core for the next run.
+  for (const c of children) if (c.exitCode === null) c.kill("SIGKILL")
   if (pgServer) await pgServer.stop().catch(() => {})
   fs.rmSync(path.join(host, "static"), { recursive: true, force: true })
 }
 process.on("SIGINT", () => cleanup().then(() => process.exit(130)))
+process.on("SIGTERM", () => cleanup().then(() => process.exit(143)))
 
 function startChild(cmd, args, opts, readyMatch) {
   const child = spawn(cmd, args, { ...opts, stdio: ["ignore", "pipe", "pipe"] })

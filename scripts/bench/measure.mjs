@@ -76,6 +76,8 @@ export async function cannon(url, { connections, seconds, urls }) {
       }
     : undefined
   const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, setupClient })
+  // A rate measured on refusals (429, 410…) or errors means nothing: stop the bench.
+  if (result.non2xx || result.errors) throw new Error(`autocannon ${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
   return {
     requests_per_second: result.requests.average,
     p50_ms: result.latency.p50,

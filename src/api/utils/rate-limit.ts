@@ -139,8 +139,10 @@ export class RateLimiter {
 const limiters = new WeakMap<DigitalDeliveryModuleService, RateLimiter | null>()
 
 /** The application's limiter, or null when the store turned rate limiting off. */
-export function rateLimiterOf(req: MedusaRequest): RateLimiter | null {
-  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+export function rateLimiterOf(
+  req: MedusaRequest,
+  service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+): RateLimiter | null {
   let limiter = limiters.get(service)
   if (limiter === undefined) {
     const rules = service.getOptions().rate_limit
@@ -164,14 +166,13 @@ export function clientIp(req: MedusaRequest): string {
   return req.ip ?? req.socket.remoteAddress ?? "unknown"
 }
 
-/** Sends 429 with Retry-After when the request is over a limit; returns whether it did. */
+/** Sends 429 with Retry-After when the request is over a limit; resolves whether it did. */
 export async function refuseIfLimited(
   req: MedusaRequest,
   res: MedusaResponse,
+  limiter: RateLimiter,
   checks: { kind: RateLimitKind; id: string }[]
 ): Promise<boolean> {
-  const limiter = rateLimiterOf(req)
-  if (!limiter) return false
   const wait = await limiter.check(checks)
   if (!wait) return false
   sendDenial(req, res, "too_many_requests", { "Retry-After": String(wait) })
@@ -182,7 +183,8 @@ export async function refuseIfLimited(
 export function rateLimitByIp(kind: "download_ip" | "login_ip") {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     try {
-      if (await refuseIfLimited(req, res, [{ kind, id: clientIp(req) }])) return
+      const limiter = rateLimiterOf(req)
+      if (limiter && (await refuseIfLimited(req, res, limiter, [{ kind, id: clientIp(req) }]))) return
     } catch (err) {
       return next(err)
     }

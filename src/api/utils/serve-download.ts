@@ -23,7 +23,7 @@ import {
 import { ByteSlice } from "./byte-slice"
 import { openFileRange } from "./open-file-range"
 import { sendDenial, type DenialCode } from "./denial"
-import { clientIp, refuseIfLimited, type RateLimitKind } from "./rate-limit"
+import { clientIp, rateLimiterOf, refuseIfLimited, type RateLimitKind } from "./rate-limit"
 
 type Grant = ConsumeResult["grant"]
 type Asset = ConsumeResult["asset"]
@@ -140,9 +140,12 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   const claims = service.verifyGrantToken(String(req.params.token ?? ""))
   // Per address always; per grant once the link is known to be ours. Refused
   // requests are not logged as events: a flood must cost as little as possible.
-  const limits: { kind: RateLimitKind; id: string }[] = [{ kind: "download_ip", id: clientIp(req) }]
-  if (claims) limits.push({ kind: "download_grant", id: claims.id })
-  if (await refuseIfLimited(req, res, limits)) return
+  const limiter = rateLimiterOf(req, service)
+  if (limiter) {
+    const limits: { kind: RateLimitKind; id: string }[] = [{ kind: "download_ip", id: ctx.event.ip ?? clientIp(req) }]
+    if (claims) limits.push({ kind: "download_grant", id: claims.id })
+    if (await refuseIfLimited(req, res, limiter, limits)) return
+  }
   if (!claims) {
     return deny(ctx, "not_found", "invalid_link")
   }
@@ -267,7 +270,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   }
 
   const fileService = req.scope.resolve<IFileModuleService>(Modules.FILE)
-  if (service.getOptions().download_mode === "redirect") {
+  if (service.downloadMode === "redirect") {
     return redirectToStorage(ctx, fileService, result, outcome)
   }
   const first = range ? range.start : 0

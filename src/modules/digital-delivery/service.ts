@@ -86,7 +86,12 @@ SELECT cur.*, now() AS now, (SELECT download_count FROM upd) AS counted_count FR
  */
 const HOT_PATH_ACQUIRE_TIMEOUT_MS = 5000
 
-type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: C): Promise<void> }
+type PoolClient<C> = {
+  acquireConnection(): Promise<C>
+  releaseConnection(conn: C): Promise<void>
+  /** knex's tarn pool */
+  pool?: { numFree(): number }
+}
 
 /**
  * A pooled connection, or an error after `ms`. A connection that arrives after
@@ -94,6 +99,8 @@ type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: 
  * up on never runs later (it would count a download the buyer was told was not).
  */
 async function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
+  // A free connection is handed over at once: no deadline needed.
+  if ((client.pool?.numFree() ?? 0) > 0) return client.acquireConnection()
   let timer: NodeJS.Timeout | undefined
   let gaveUp = false
   const acquiring = client.acquireConnection()
@@ -266,6 +273,11 @@ class DigitalDeliveryModuleService extends MedusaService({
     } finally {
       await client.releaseConnection(conn)
     }
+  }
+
+  /** How downloads leave the server (read on every download: no copy of the options). */
+  get downloadMode(): ResolvedOptions["download_mode"] {
+    return this.options_.download_mode
   }
 
   getOptions(): Omit<ResolvedOptions, "secret"> {
