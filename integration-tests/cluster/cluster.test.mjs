@@ -271,7 +271,8 @@ test("PostgreSQL restarts during downloads: requests fail fast with 503, then se
   console.log(`PostgreSQL restart: ${outcomes.length} requests, statuses ${JSON.stringify(statuses)}, ${during.length} while down, slowest ${Math.max(...outcomes.map((o) => o.ms))} ms`)
   assert.ok(outcomes.every((o) => o.status === 200 || o.status === 503), `unexpected: ${JSON.stringify(statuses)}`)
   assert.ok(during.some((o) => o.status === 503), "requests during the outage are refused with 503")
-  assert.ok(outcomes.every((o) => o.ms < 15_000), "no request hangs")
+  // The hot path gives up on the pool after 5 s: nobody waits for the whole outage.
+  assert.ok(outcomes.every((o) => o.ms < 7_000), `no request hangs (slowest ${Math.max(...outcomes.map((o) => o.ms))} ms)`)
   const last = await fetch(A.base + link)
   assert.equal(last.status, 200)
   assert.equal(sha(Buffer.from(await last.arrayBuffer())), sha(fileBytes))

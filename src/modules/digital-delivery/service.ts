@@ -86,41 +86,60 @@ SELECT cur.*, now() AS now, (SELECT download_count FROM upd) AS counted_count FR
  */
 const HOT_PATH_ACQUIRE_TIMEOUT_MS = 5000
 
-type PoolClient<C> = {
-  acquireConnection(): Promise<C>
-  releaseConnection(conn: C): Promise<void>
-  /** knex's tarn pool */
-  pool?: { numFree(): number }
+type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: C): Promise<void> }
+
+type Waiting = { deadline: number; ms: number; settled: boolean; reject: (err: Error) => void }
+
+/**
+ * Acquisitions still waiting for a connection. One sweeper (4 times a second,
+ * only while some wait) refuses those past their deadline: no timer per request.
+ */
+const waiting = new Set<Waiting>()
+let sweeper: NodeJS.Timeout | null = null
+
+function sweep() {
+  const now = Date.now()
+  for (const w of waiting) {
+    if (w.deadline > now) continue
+    waiting.delete(w)
+    w.settled = true
+    w.reject(new Error(`no database connection within ${w.ms} ms`))
+  }
+  if (!waiting.size && sweeper) {
+    clearInterval(sweeper)
+    sweeper = null
+  }
 }
 
 /**
- * A pooled connection, or an error after `ms`. A connection that arrives after
- * the deadline goes straight back to the pool: the statement the caller gave
- * up on never runs later (it would count a download the buyer was told was not).
+ * A pooled connection, or an error once `ms` have passed (within 250 ms). A
+ * connection that arrives after the deadline goes straight back to the pool:
+ * the statement the caller gave up on never runs later (it would count a
+ * download the buyer was told was not counted).
  */
-async function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
-  // A free connection is handed over at once: no deadline needed.
-  if ((client.pool?.numFree() ?? 0) > 0) return client.acquireConnection()
-  let timer: NodeJS.Timeout | undefined
-  let gaveUp = false
-  const acquiring = client.acquireConnection()
-  const deadline = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => {
-      gaveUp = true
-      reject(new Error(`no database connection within ${ms} ms`))
-    }, ms)
+function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
+  return new Promise<C>((resolve, reject) => {
+    const w: Waiting = { deadline: Date.now() + ms, ms, settled: false, reject }
+    waiting.add(w)
+    if (!sweeper) {
+      sweeper = setInterval(sweep, 250)
+      sweeper.unref()
+    }
+    client.acquireConnection().then(
+      (conn) => {
+        if (w.settled) return void client.releaseConnection(conn).catch(() => undefined)
+        w.settled = true
+        waiting.delete(w)
+        resolve(conn)
+      },
+      (err: Error) => {
+        if (w.settled) return
+        w.settled = true
+        waiting.delete(w)
+        reject(err)
+      }
+    )
   })
-  acquiring.then(
-    (conn) => {
-      if (gaveUp) void client.releaseConnection(conn).catch(() => undefined)
-    },
-    () => undefined
-  )
-  try {
-    return await Promise.race([acquiring, deadline])
-  } finally {
-    clearTimeout(timer)
-  }
 }
 
 /** A grant's state, in the order a merchant reads it. Mirrors grantStatus() in lib/grant-status. */
