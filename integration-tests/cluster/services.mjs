@@ -116,3 +116,8 @@ export function processUsage(pid) {
   const rss = Number(/VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))[1]) * 1024
   return { fds, rss }
 }
+
+/** Bytes a process has read through read(2)-like calls, sockets included (Linux /proc). */
+export function bytesRead(pid) {
+  return Number(/rchar:\s+(\d+)/.exec(fs.readFileSync(`/proc/${pid}/io`, "utf8"))[1])
+}
