@@ -785,8 +785,7 @@ medusaIntegrationTestRunner({
     // ------------------------------------------------------------------ 6
 
     it("upload bodies that are not what the route expects: 400 naming the problem, nothing left in storage, no descriptor leaked by aborted uploads", async () => {
-      // max_upload_bytes is a plugin option only (the host sets none: 10 GiB), so the
-      // size limit itself cannot be reached from here; everything else can.
+      // (The size limit has its own test: "an upload over max_upload_bytes".)
       const before = privateFiles()
       const expect400 = async (label: string, res: { status: number; body: any }, message: RegExp) => {
         expect([label, res.status]).toEqual([label, 400])

@@ -99,7 +99,14 @@ export async function storeMultipartUpload(
         // this promise rejected and unhandled (that would take the process down).
         promise.catch(() => undefined)
         const counter = new HashingCounter()
-        await pipeline(stream, counter, writeStream)
+        try {
+          await pipeline(stream, counter, writeStream)
+        } catch (err) {
+          // A write stream destroyed before its file was opened still creates the
+          // file: let it close first, or the cleanup's unlink could run before it exists.
+          await closedOrTimeout(writeStream, 2000)
+          throw err
+        }
         const stored = await promise
         return {
           file_id: stored.key ?? fileKey,
@@ -154,4 +161,17 @@ export async function storeMultipartUpload(
     stored.mime_type = mimeTypeFor(stored.filename, stored.mime_type)
   }
   return stored
+}
+
+/** Resolves once a stream has closed (its file descriptor released), or after `ms`. */
+function closedOrTimeout(stream: NodeJS.WritableStream, ms: number): Promise<void> {
+  const s = stream as NodeJS.WritableStream & { closed?: boolean; once(event: "close", cb: () => void): unknown }
+  if (s.closed) return Promise.resolve()
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms)
+    s.once("close", () => {
+      clearTimeout(timer)
+      resolve()
+    })
+  })
 }
