@@ -22,7 +22,6 @@ import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/di
 import { validateBody, validateQuery } from "./utils/validate-input"
 import { rateLimitByIp } from "./utils/rate-limit"
 
-
 export default defineMiddlewares({
   routes: [
     {

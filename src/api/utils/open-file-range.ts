@@ -11,20 +11,20 @@ let activeStreams = 0
 const SMALL_READ = 64 * 1024
 
 /**
- * Opens a stored file for bytes [first, last]. The File Module can only stream
- * whole files, so the result says where the wanted bytes start in the stream
- * (`offset`). When the provider hands back a plain file stream (file-local),
- * the file is read directly instead: a small file in one read (`bytes`, kept in
- * memory for a minute), a larger one as a stream of 256 KiB chunks opened at
- * the range. Storage errors (a missing file) are thrown here, before any byte
- * or header is sent.
- */
-/**
  * `bytes`: the range itself. `stream`: bytes from `offset` on; `exact` when it
  * yields exactly the range, otherwise the caller cuts it.
  */
 export type OpenedRange = { bytes: Buffer } | { stream: Readable; offset: number; exact: boolean }
 
+/**
+ * Opens a stored file for bytes [first, last]. The File Module can only stream
+ * whole files, so the result says where the wanted bytes start in the stream
+ * (`offset`). When the provider hands back a plain file stream (file-local),
+ * the file is read directly instead: a small file in one read (`bytes`, kept in
+ * memory for a minute), a larger one as a stream opened at the range. A resume
+ * from another provider (S3) asks its presigned URL for the range. Storage
+ * errors (a missing file) are thrown here, before any byte or header is sent.
+ */
 export async function openFileRange(
   files: IFileModuleService,
   fileId: string,
@@ -48,8 +48,7 @@ export async function openFileRange(
       if (first > 0) {
         const ranged = await openRemoteRange(files, fileId, first, last)
         if (ranged) {
-          original.on("error", () => undefined)
-          original.destroy()
+          discard(original)
           return ranged
         }
       }
@@ -58,10 +57,9 @@ export async function openFileRange(
       return { stream: original, offset: 0, exact: false }
     }
     // A plain file: remember where it is, and read it directly from now on.
-    original.on("error", () => undefined)
-    original.destroy()
+    discard(original)
     filePath = original.path
-    rememberPath(fileId, filePath)
+    remember(localPaths, fileId, filePath)
   }
   // A whole small file is read once and kept for a while; larger ones are read at the range.
   const size = (await fs.promises.stat(filePath)).size
@@ -113,8 +111,10 @@ function remember<V>(map: Map<string, V>, fileId: string, value: V) {
   map.set(fileId, value)
 }
 
-function rememberPath(fileId: string, filePath: string) {
-  remember(localPaths, fileId, filePath)
+/** Closes a stream that will not be read (a late error must not go unhandled). */
+function discard(stream: Readable) {
+  stream.on("error", () => undefined)
+  stream.destroy()
 }
 
 /**

@@ -76,10 +76,6 @@ export class RedisCounterStore implements CounterStore {
     const flat = await this.redis.ddRateHit(keys.length, ...keys, windowMs)
     return keys.map((_, i) => ({ count: Number(flat[2 * i]), ttlMs: Number(flat[2 * i + 1]) }))
   }
-
-  disconnect() {
-    this.redis.disconnect()
-  }
 }
 
 export class RateLimiter {
@@ -88,8 +84,7 @@ export class RateLimiter {
   constructor(
     private readonly rules: ResolvedRateLimit,
     private readonly store: CounterStore,
-    private readonly logger: Logger,
-    readonly shared: boolean
+    private readonly logger: Logger
   ) {}
 
   private limitOf(kind: RateLimitKind): number {
@@ -153,8 +148,8 @@ export function rateLimiterOf(
       const config = req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
       const redisUrl = rules.redis_url ?? config.projectConfig.redisUrl
       limiter = redisUrl
-        ? new RateLimiter(rules, new RedisCounterStore(redisUrl), logger, true)
-        : new RateLimiter(rules, new MemoryCounterStore(), logger, false)
+        ? new RateLimiter(rules, new RedisCounterStore(redisUrl), logger)
+        : new RateLimiter(rules, new MemoryCounterStore(), logger)
     }
     limiters.set(service, limiter)
   }

@@ -279,12 +279,8 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   try {
     opened = await openFileRange(fileService, asset.file_id!, first, last)
   } catch (err) {
-    logger.error(`digital-delivery: storage failed for asset ${asset.id}: ${(err as Error).message}`)
-    if (result.counted) await service.refundDownload(grant.id).catch(() => undefined)
-    ctx.event.counted = false
-    // The log has the details; the merchant's alert and the buyer get no storage path.
-    ctx.failure = (err as NodeJS.ErrnoException).code === "ENOENT" ? "the stored file is missing" : "the storage failed"
-    return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "60" })
+    const missing = (err as NodeJS.ErrnoException).code === "ENOENT"
+    return refuseStorageFailure(ctx, result, err as Error, missing ? "the stored file is missing" : "the storage failed")
   }
 
   res.writeHead(status, headers)
@@ -340,21 +336,30 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
 }
 
 /**
+ * The storage failed before any byte was sent: the download is given back, the
+ * buyer gets 503, the merchant an alert. The log has the details; the alert and
+ * the buyer get no storage path (`failure` says what happened in plain words).
+ */
+async function refuseStorageFailure(ctx: Context, result: ConsumeResult, err: Error, failure: string) {
+  ctx.logger.error(`digital-delivery: storage failed for asset ${result.asset.id}: ${err.message}`)
+  if (result.counted) await ctx.service.refundDownload(result.grant.id).catch(() => undefined)
+  ctx.event.counted = false
+  ctx.failure = failure
+  return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "60" })
+}
+
+/**
  * download_mode "redirect": the checks and the count are done; the bytes come
  * from the storage through a short-lived presigned URL (S3). A Range request is
  * redirected too and the client repeats its Range there.
  */
 async function redirectToStorage(ctx: Context, files: IFileModuleService, result: ConsumeResult, outcome: DownloadOutcome) {
-  const { res, service } = ctx
+  const { res } = ctx
   let url: string
   try {
     url = (await files.retrieveFile(result.asset.file_id!)).url
   } catch (err) {
-    ctx.logger.error(`digital-delivery: no presigned URL for asset ${result.asset.id}: ${(err as Error).message}`)
-    if (result.counted) await service.refundDownload(result.grant.id).catch(() => undefined)
-    ctx.event.counted = false
-    ctx.failure = "the storage could not sign a download URL"
-    return deny(ctx, "storage_unavailable", "storage_error", { "Retry-After": "60" })
+    return refuseStorageFailure(ctx, result, err as Error, "the storage could not sign a download URL")
   }
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
   record(ctx, outcome === "served" ? "redirected" : outcome, { status: 302 })

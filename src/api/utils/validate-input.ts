@@ -20,14 +20,13 @@ async function validate(schema: z.ZodType, value: unknown): Promise<unknown> {
   }
 }
 
-/**
- * Validates `req.query` with a strict schema into `req.validatedQuery`, for
- * routes that read plugin tables directly instead of going through Query.
- */
-export function validateQuery(schema: z.ZodType) {
+/** A middleware validating one part of the request into its `validated…` field. */
+function validating(schema: z.ZodType, from: "query" | "body") {
   return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
     try {
-      req.validatedQuery = (await validate(schema, req.query)) as Record<string, unknown>
+      const value = await validate(schema, req[from])
+      if (from === "query") req.validatedQuery = value as Record<string, unknown>
+      else req.validatedBody = value
       next()
     } catch (e) {
       next(e)
@@ -35,14 +34,11 @@ export function validateQuery(schema: z.ZodType) {
   }
 }
 
+/**
+ * Validates `req.query` with a strict schema into `req.validatedQuery`, for
+ * routes that read plugin tables directly instead of going through Query.
+ */
+export const validateQuery = (schema: z.ZodType) => validating(schema, "query")
+
 /** Validates `req.body` into `req.validatedBody` (Medusa's validateAndTransformBody, repaired as above). */
-export function validateBody(schema: z.ZodType) {
-  return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
-    try {
-      req.validatedBody = await validate(schema, req.body)
-      next()
-    } catch (e) {
-      next(e)
-    }
-  }
-}
+export const validateBody = (schema: z.ZodType) => validating(schema, "body")
