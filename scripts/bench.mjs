@@ -11,7 +11,7 @@ import os from "node:os"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres.mjs"
+import { EmbeddedPostgresError, freePort, startEmbeddedPostgres } from "./embedded-postgres.mjs"
 import { cannon, concurrent, curl, makeFile, median, percentile, withRss } from "./bench/measure.mjs"
 import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "./bench/store.mjs"
 
@@ -383,7 +383,8 @@ try {
 
   await db.end()
 } catch (err) {
-  console.error(err)
+  // Our own failures are one sentence; anything else keeps its stack for debugging.
+  console.error(err instanceof EmbeddedPostgresError ? `\nThe benchmark needs PostgreSQL and the embedded one did not start. ${err.message}` : err)
   process.exitCode = 1
 } finally {
   await cleanup()

@@ -9,7 +9,7 @@ import fs from "node:fs"
 import net from "node:net"
 import path from "node:path"
 import { fileURLToPath } from "node:url"
-import { freePort, startEmbeddedPostgres } from "./embedded-postgres.mjs"
+import { EmbeddedPostgresError, freePort, removeEmbeddedPostgresData, startEmbeddedPostgres } from "./embedded-postgres.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const demoApp = path.join(root, "demo")
@@ -84,6 +84,7 @@ async function ensureDatabase(adminUrl, name) {
   try {
     const { rowCount } = await client.query("select 1 from pg_database where datname = $1", [name])
     if (!rowCount) await client.query(`create database "${name}"`)
+    return !rowCount
   } finally {
     await client.end()
   }
@@ -133,6 +134,7 @@ async function main() {
   if (!fs.existsSync(medusaCli)) throw fail("Dependencies are missing: run `npm install` first.")
   if (flag("reset") && fs.existsSync(demoDir)) {
     say(`--reset: removing ${path.relative(root, demoDir) || demoDir}`)
+    removeEmbeddedPostgresData(path.join(demoDir, "pg"))
     fs.rmSync(demoDir, { recursive: true, force: true })
   }
   fs.mkdirSync(demoDir, { recursive: true })
@@ -163,15 +165,26 @@ async function main() {
     const pgPort = state.pg_port && !(await portInUse(state.pg_port)) ? state.pg_port : await freePort(54329)
     state.pg_port = pgPort
     saveState(state)
-    say(`starting the embedded PostgreSQL (port ${pgPort}, data in ${path.relative(root, demoDir)}/pg)…`)
-    pgServer = await startEmbeddedPostgres({ dir: path.join(demoDir, "pg"), port: pgPort, persistent: true })
+    say(`starting the embedded PostgreSQL (port ${pgPort})…`)
+    try {
+      pgServer = await startEmbeddedPostgres({ dir: path.join(demoDir, "pg"), port: pgPort, persistent: true })
+    } catch (err) {
+      if (err instanceof EmbeddedPostgresError) throw fail(`The embedded PostgreSQL did not start. ${err.message}`)
+      throw err
+    }
+    const dataDir = path.relative(root, pgServer.dataDir)
+    say(`PostgreSQL is up; its data lives in ${dataDir.startsWith("..") ? pgServer.dataDir : dataDir}`)
     // embedded-postgres installs exit hooks that exit at once on SIGINT; ours stop
     // Medusa first, then PostgreSQL, then exit.
     for (const signal of ["SIGINT", "SIGTERM"]) {
       process.removeAllListeners(signal)
       process.on(signal, () => stopAll(0))
     }
-    await ensureDatabase(pgServer.url("postgres"), "medusa_demo")
+    if (await ensureDatabase(pgServer.url("postgres"), "medusa_demo")) {
+      // A new database (first start, or its data was removed): seed it again.
+      Object.assign(state, { admin_created: false, seed: null })
+      saveState(state)
+    }
     databaseUrl = pgServer.url("medusa_demo")
   }
 

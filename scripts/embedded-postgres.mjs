@@ -180,6 +180,17 @@ function binaries(runAs, log) {
   )
 }
 
+const movedDataName = (wanted) => `embedded-postgres-data-${crypto.createHash("sha256").update(wanted).digest("hex").slice(0, 16)}`
+
+/** Removes a stopped cluster's data: `dir`, and the folder that stood in for it when the postgres user could not reach it. */
+export function removeEmbeddedPostgresData(dir) {
+  const wanted = path.resolve(dir)
+  fs.rmSync(wanted, { recursive: true, force: true })
+  for (const base of new Set(["/var/tmp", os.tmpdir(), "/tmp"])) {
+    fs.rmSync(path.join(base, movedDataName(wanted)), { recursive: true, force: true })
+  }
+}
+
 /** `wanted` when `runAs` can use it, else a folder of its own beside the binaries' cache. */
 function dataFolder(wanted, cacheBase, runAs, log) {
   const prepare = (dir) => {
@@ -193,8 +204,7 @@ function dataFolder(wanted, cacheBase, runAs, log) {
   if (prepare(wanted)) return wanted
   // Only remove what we just created and is still empty.
   if (!fs.existsSync(path.join(wanted, "PG_VERSION"))) fs.rmSync(wanted, { recursive: true, force: true })
-  const key = crypto.createHash("sha256").update(wanted).digest("hex").slice(0, 16)
-  const moved = path.join(cacheBase, `embedded-postgres-data-${key}`)
+  const moved = path.join(cacheBase, movedDataName(wanted))
   log(`the postgres user cannot reach ${wanted}; its data lives in ${moved}`)
   if (prepare(moved)) return moved
   throw new EmbeddedPostgresError(

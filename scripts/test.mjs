@@ -62,7 +62,13 @@ if (suites.some((s) => s === "modules" || s === "http")) {
     console.log(`Using the PostgreSQL server at ${process.env.DB_HOST}:${process.env.DB_PORT ?? 5432}`)
   } else {
     tmpDir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-test-pg-"))
-    pg = await startEmbeddedPostgres({ dir: path.join(tmpDir, "data") })
+    try {
+      pg = await startEmbeddedPostgres({ dir: path.join(tmpDir, "data") })
+    } catch (err) {
+      console.error(`\nThe tests need PostgreSQL and the embedded one did not start. ${err.message}`)
+      await stop()
+      process.exit(1)
+    }
     console.log(`Started an embedded PostgreSQL on port ${pg.port}`)
     Object.assign(env, { DB_HOST: "localhost", DB_PORT: String(pg.port), DB_USERNAME: pg.user, DB_PASSWORD: pg.password })
   }
