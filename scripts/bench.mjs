@@ -226,7 +226,9 @@ try {
             break
           }
         }
-      } catch {}
+      } catch {
+        // the abort above ends the read: expected
+      }
       const rest = await curl(link.url, ["-H", `Range: bytes=${received}-`])
       const { rows } = await db.query("SELECT download_count FROM download_grant WHERE id = $1", [link.id])
       resumeRuns.push({ total: received + rest.bytes, counted: rows[0].download_count })

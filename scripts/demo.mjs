@@ -67,7 +67,9 @@ async function checkDatabaseUrl(url) {
     try {
       const u = new URL(url)
       where = `${u.hostname}:${u.port || 5432}`
-    } catch {}
+    } catch {
+      // not a URL: the message names it as given
+    }
     throw fail(
       `Cannot reach the database of DATABASE_URL (${where}): ${err.message}.\n` +
         `       Start that PostgreSQL server, fix DATABASE_URL, or unset it to use the embedded PostgreSQL.`

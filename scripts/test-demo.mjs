@@ -69,7 +69,9 @@ try {
     .split("\n")
     .filter((l) => l.includes(demoDir) || l.includes(path.join(root, "demo")))
     .join("\n")
-} catch {}
+} catch {
+  // no ps here: the port checks below still apply
+}
 const serverUp = await portOpen(port)
 const pgUp = state.pg_port ? await portOpen(state.pg_port) : false
 check("no process is left behind", !leftovers && !serverUp && !pgUp, leftovers || (serverUp ? "server port open" : pgUp ? "PostgreSQL port open" : ""))

@@ -1,5 +1,6 @@
 import crypto from "crypto"
 import fs from "fs"
+import http from "http"
 import path from "path"
 
 /** Runs `fn` over `items` with at most `limit` calls in flight; results in input order. */
@@ -113,7 +114,7 @@ export function unsafeNameProblems(name: string): string[] {
   return problems
 }
 
-export type RawResponse = { status: number; headers: import("http").IncomingHttpHeaders; body: Buffer }
+export type RawResponse = { status: number; headers: http.IncomingHttpHeaders; body: Buffer }
 
 /**
  * One HTTP request with Node's own client: the path is sent exactly as given
@@ -122,9 +123,8 @@ export type RawResponse = { status: number; headers: import("http").IncomingHttp
 export function rawRequest(
   baseURL: string,
   pathAndQuery: string,
-  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: import("http").Agent } = {}
+  options: { method?: string; headers?: Record<string, string>; body?: Buffer | string; agent?: http.Agent } = {}
 ): Promise<RawResponse> {
-  const http = require("http") as typeof import("http")
   const base = new URL(baseURL)
   return new Promise((resolve, reject) => {
     const req = http.request(

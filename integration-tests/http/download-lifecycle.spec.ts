@@ -1,5 +1,6 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
+import fs from "fs"
 import { loginAsAdmin } from "../helpers/admin"
 import { download, eventually, randomFile, sha256Of, uploadFile } from "../helpers/files"
 
@@ -46,7 +47,7 @@ medusaIntegrationTestRunner({
 
     async function smallAsset(content = "hello, reader\n", name = "notes.txt") {
       const { file, cleanup } = await randomFile(0, name)
-      require("fs").writeFileSync(file, content)
+      fs.writeFileSync(file, content)
       const res = await uploadFile(baseURL, "/admin/digital-assets", admin.headers, file)
       cleanup()
       expect(res.status).toBe(201)
@@ -226,10 +227,10 @@ medusaIntegrationTestRunner({
         expect(created.status).toBe(201)
         const grant = await grantFor(created.body.digital_asset.id, undefined, { max_downloads: null })
         const url = linkOf(grant)
-        const openFds = () => require("fs").readdirSync("/proc/self/fd").length
+        const openFds = () => fs.readdirSync("/proc/self/fd").length
 
         // Bytes this process has read through read(2) so far (file and sockets).
-        const bytesRead = () => Number(/rchar: (\d+)/.exec(require("fs").readFileSync("/proc/self/io", "utf8"))![1])
+        const bytesRead = () => Number(/rchar: (\d+)/.exec(fs.readFileSync("/proc/self/io", "utf8"))![1])
         const fdsBefore = openFds()
         const readBefore = bytesRead()
         // A client that stops reading: the server must stop reading the file too.

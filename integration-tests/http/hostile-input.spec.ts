@@ -305,7 +305,6 @@ medusaIntegrationTestRunner({
       expect(JSON.parse(nothing.body.toString())).toEqual({ code: "not_found", message: expect.any(String) })
 
       const agent = new http.Agent({ keepAlive: true, maxSockets: 32 })
-      const started = Date.now()
       const entries = [...tokens.entries()]
       let answers: { category: string; token: string; status: number; body: string; type?: string }[]
       try {
@@ -316,7 +315,6 @@ medusaIntegrationTestRunner({
       } finally {
         agent.destroy()
       }
-      const elapsed = Date.now() - started
       const wrong = answers.filter((a) => a.status !== 404 || a.body !== nothing.body.toString("latin1") || a.type !== nothing.headers["content-type"])
       // On failure: the seed, and the first offenders by category.
       expect({ seed: rng.readUInt32LE(0), offenders: wrong.slice(0, 10).map((a) => ({ ...a, token: a.token.slice(0, 120) })) }).toEqual({
@@ -324,7 +322,6 @@ medusaIntegrationTestRunner({
         offenders: [],
       })
       expect(answers.filter((a) => [200, 206, 302].includes(a.status) || a.status >= 500)).toEqual([])
-      expect(elapsed).toBeLessThan(60_000)
 
       const after = await api.get(`/admin/download-grants/${grant.id}`, admin)
       expect(after.data.download_grant.download_count).toBe(0)

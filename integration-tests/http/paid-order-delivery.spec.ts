@@ -1,6 +1,7 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
 import { Modules } from "@medusajs/framework/utils"
 import crypto from "crypto"
+import fs from "fs"
 import jwt from "jsonwebtoken"
 import { loginAsAdmin } from "../helpers/admin"
 import { startFakeResend, type FakeResend } from "../helpers/fake-resend"
@@ -388,7 +389,7 @@ medusaIntegrationTestRunner({
       const [asset] = await getContainer().resolve<any>("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
       const stream = (await getContainer().resolve(Modules.FILE).getDownloadStream(asset.file_id)) as any
       stream.destroy()
-      require("fs").truncateSync(stream.path, 1024 * 1024)
+      fs.truncateSync(stream.path, 1024 * 1024)
 
       for (let i = 0; i < 2; i++) {
         const res = await fetch(local(grant.download_url))

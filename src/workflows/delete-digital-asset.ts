@@ -10,11 +10,10 @@ export const deleteDigitalAssetWorkflow = createWorkflow(
   deleteDigitalAssetWorkflowId,
   (input: { id: string }) => {
     validateDigitalAssetDeletableStep(input)
-    const links = transform({ input }, ({ input }) => ({
-      [DIGITAL_DELIVERY_MODULE]: { digital_asset_id: input.id },
-    }))
+    // A list (the step takes one entry or many): a single object does not type-check as workflow data.
+    const links = transform({ input }, ({ input }) => [{ [DIGITAL_DELIVERY_MODULE]: { digital_asset_id: input.id } }])
     softDeleteDigitalAssetStep(input)
-    removeRemoteLinkStep(links as any)
+    removeRemoteLinkStep(links)
     return new WorkflowResponse(input.id)
   }
 )

@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { DELIVERY_ORDER_FIELDS } from "./helpers/delivery-email"
+import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "./helpers/delivery-email"
 import { sendDeliveryEmailStep } from "./steps"
 
 export const resendDeliveryEmailWorkflowId = "resend-delivery-email"
@@ -15,7 +15,7 @@ export const resendDeliveryEmailWorkflow = createWorkflow(
       filters: { id: input.order_id },
       options: { throwIfKeyNotFound: true },
     })
-    const order = transform({ data }, ({ data }) => data[0] as any)
+    const order = transform({ data }, ({ data }) => data[0] as DeliveryOrder)
     return new WorkflowResponse(sendDeliveryEmailStep({ order, kind: "resend" }))
   }
 )

@@ -21,9 +21,10 @@ export const revokeRefundedOrderWorkflow = createWorkflow(
       filters: { id: input.order_id },
     })
     const shouldRevoke = transform({ data, enabled }, ({ data, enabled }) => {
-      const order = data[0] as any
+      // The fields above are the ones getLastPaymentStatus reads.
+      const order = data[0] as OrderDetailDTO | undefined
       if (!enabled || !order) return false
-      return order.status === "canceled" || getLastPaymentStatus(order as OrderDetailDTO) === "refunded"
+      return order.status === "canceled" || getLastPaymentStatus(order) === "refunded"
     })
     const result = when({ shouldRevoke }, ({ shouldRevoke }) => shouldRevoke).then(() =>
       revokeOrderGrantsWorkflow.runAsStep({ input: { order_id: input.order_id } })

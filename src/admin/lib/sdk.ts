@@ -47,7 +47,7 @@ export function uploadWithProgress<T>(
       if (e.lengthComputable && e.total > 0) onProgress(e.loaded / e.total)
     }
     xhr.onload = () => {
-      let body: any = null
+      let body: { message?: string } | null
       try {
         body = xhr.responseText ? JSON.parse(xhr.responseText) : null
       } catch {

@@ -93,7 +93,7 @@ export async function storeMultipartUpload(
           filename: `dd-${crypto.randomBytes(16).toString("hex")}${ext}`,
           mimeType: "application/octet-stream",
           access: "private",
-        } as any)
+        })
         started.push(fileKey)
         // Awaited below only when the copy succeeds: a failed copy must not leave
         // this promise rejected and unhandled (that would take the process down).

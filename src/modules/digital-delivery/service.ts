@@ -8,7 +8,7 @@ import {
 } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import crypto from "crypto"
-import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+import type { Knex, SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import {
   DeliverySettings,
   DigitalOrder,
@@ -34,6 +34,17 @@ import type {
 } from "./types"
 
 type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
+
+/** A row of CONSUME_SQL as node-postgres returns it (a bigint column comes back as a string). */
+type ConsumeRow = ConsumeResult["grant"] &
+  Omit<ConsumeResult["asset"], "id" | "size" | "version"> & {
+    asset_id: string
+    asset_version: number
+    size: string | number | null
+    resume_window_minutes: number
+    now: Date
+    counted_count: number | null
+  }
 
 /**
  * The hot path's one statement: verify and count. Sent as a named prepared
@@ -244,8 +255,8 @@ class DigitalDeliveryModuleService extends MedusaService({
   }
 
   constructor(deps: InjectedDependencies, options: unknown) {
-    // @ts-ignore MedusaService takes the container and options as they come
-    super(...arguments)
+    // MedusaService's constructor reads the container only.
+    super(deps, options)
     this.logger_ = deps.logger
     this.manager_ = deps.manager
     this.options_ = resolveOptions(options)
@@ -268,7 +279,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   ): Promise<T[]> {
     const manager = (sharedContext.transactionManager ??
       sharedContext.manager) as SqlEntityManager
-    const query = manager.getKnex().raw(text, bindings as any[])
+    const query = manager.getKnex().raw(text, bindings as Knex.RawBinding[])
     const trx = manager.getTransactionContext()
     if (trx) {
       query.transacting(trx)
@@ -519,7 +530,7 @@ class DigitalDeliveryModuleService extends MedusaService({
     }
   ): Promise<ConsumeResult | null> {
     const range = input.range
-    const rows = await this.prepared<Record<string, any>>("dd_consume_v2", CONSUME_SQL, [
+    const rows = await this.prepared<ConsumeRow>("dd_consume_v2", CONSUME_SQL, [
       input.grant_id,
       input.token_version,
       range && "start" in range ? range.start : null,
@@ -592,7 +603,11 @@ class DigitalDeliveryModuleService extends MedusaService({
     for (const key of ["id", "order_id", "customer_id", "asset_id", "line_item_id"] as const) {
       const value = filters[key]
       if (value) {
-        Array.isArray(value) ? base.whereIn(`g.${key}`, value) : base.where(`g.${key}`, value)
+        if (Array.isArray(value)) {
+          base.whereIn(`g.${key}`, value)
+        } else {
+          base.where(`g.${key}`, value)
+        }
       }
     }
     if (filters.email) {
@@ -632,7 +647,7 @@ class DigitalDeliveryModuleService extends MedusaService({
         knex.raw(`${STATUS_CASE_SQL} as status`),
         knex.raw(`${SUSPICIOUS_SQL} as suspicious`),
       ])
-      .orderBy([{ column: `g.${field}`, order: direction, nulls: "last" } as any, { column: "g.id", order: direction }])
+      .orderBy([{ column: `g.${field}`, order: direction, nulls: "last" }, { column: "g.id", order: direction }])
       .limit(page.limit)
       .offset(page.offset)
     return [rows as GrantListRow[], Number(count)]

@@ -64,7 +64,7 @@ export class ResendNotificationProviderService extends AbstractNotificationProvi
   protected readonly options_: ResendProviderOptions & { timeout_ms: number }
   protected readonly client_: Resend
 
-  static validateOptions(options: Record<any, any>): void {
+  static validateOptions(options: Record<string, unknown>): void {
     const o = options ?? {}
     if (typeof o.api_key !== "string" || !o.api_key.trim()) {
       invalidOption("the option `api_key` is required (your Resend API key, e.g. process.env.RESEND_API_KEY)")

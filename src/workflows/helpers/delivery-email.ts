@@ -9,6 +9,7 @@ import {
   type EmailContext,
   type EmailLocale,
   type EmailTemplate,
+  type EmailTemplates,
 } from "../../modules/digital-delivery/lib/email-templates"
 
 export const DELIVERY_EMAIL_TEMPLATE = "digital-delivery.delivery"
@@ -109,7 +110,7 @@ export function renderForSettings(
   templates: unknown,
   override?: Partial<EmailTemplate>
 ) {
-  const base = templateFor(templates as any, context.locale)
+  const base = templateFor(templates as EmailTemplates | null, context.locale)
   return renderDeliveryEmail(
     {
       subject: override?.subject?.trim() ? override.subject : base.subject,

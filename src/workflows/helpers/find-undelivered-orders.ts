@@ -9,6 +9,10 @@ import { DELIVERY_EMAIL_TEMPLATE } from "./delivery-email"
 /** After this many failed delivery emails the job stops retrying; the merchant resends by hand. */
 export const MAX_EMAIL_ATTEMPTS = 5
 
+/** The fields selected below, as Query returns them (links may hold nulls). */
+type OrderRow = { id: string; status: string; items?: ({ variant_id?: string | null } | null)[] | null }
+type VariantRow = { id: string; digital_assets?: ({ id: string } | null)[] | null }
+
 /**
  * Recent paid orders that are owed something: their delivery never happened
  * (e.g. auto-capture emitted no payment.captured), or their delivery email
@@ -43,20 +47,23 @@ export async function findUndeliveredOrders(
       pagination: { skip, take, order: { created_at: "ASC" } },
     })
     if (!orders.length) break
-    const paid = orders.filter(
-      (o: any) =>
+    // The payment_collections fields are the ones getLastPaymentStatus reads.
+    const paid = (orders as OrderRow[]).filter(
+      (o) =>
         o.status !== "canceled" &&
-        triggerHolds(settings.delivery_trigger, getLastPaymentStatus(o as OrderDetailDTO))
-    ) as any[]
-    const variantIds = [...new Set(paid.flatMap((o) => (o.items ?? []).map((i: any) => i?.variant_id).filter(Boolean)))]
+        triggerHolds(settings.delivery_trigger, getLastPaymentStatus(o as unknown as OrderDetailDTO))
+    )
+    const variantIds = [...new Set(paid.flatMap((o) => (o.items ?? []).map((i) => i?.variant_id).filter(Boolean)))]
     if (variantIds.length) {
       const { data: variants } = await query.graph({
         entity: "product_variant",
         fields: ["id", "digital_assets.id"],
         filters: { id: variantIds },
       })
-      const assetsOf = new Map(variants.map((v: any) => [v.id, (v.digital_assets ?? []).filter(Boolean).map((a: any) => a.id)]))
-      const digital = paid.filter((o) => (o.items ?? []).some((i: any) => assetsOf.get(i?.variant_id)?.length))
+      const assetsOf = new Map(
+        (variants as VariantRow[]).map((v) => [v.id, (v.digital_assets ?? []).flatMap((a) => (a ? [a.id] : []))])
+      )
+      const digital = paid.filter((o) => (o.items ?? []).some((i) => i?.variant_id && assetsOf.get(i.variant_id)?.length))
       if (digital.length) {
         const grants = await service.listDownloadGrants(
           { order_id: digital.map((o) => o.id) },

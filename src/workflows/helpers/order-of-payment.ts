@@ -9,5 +9,6 @@ export async function orderIdOfPayment(container: MedusaContainer, paymentId: st
     fields: ["id", "payment_collection.order.id"],
     filters: { id: paymentId },
   })
-  return (data[0] as any)?.payment_collection?.order?.id ?? null
+  const payment = data[0] as { payment_collection?: { order?: { id: string } | null } | null } | undefined
+  return payment?.payment_collection?.order?.id ?? null
 }

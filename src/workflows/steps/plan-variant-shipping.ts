@@ -17,6 +17,15 @@ export type VariantShippingPlan = {
 
 export const planVariantShippingStepId = "plan-variant-shipping"
 
+/** The fields selected below, as Query returns them (links may hold nulls). */
+type VariantRow = {
+  id: string
+  product_id: string
+  metadata?: Record<string, unknown> | null
+  inventory_items?: ({ inventory?: { id: string } | null } | null)[] | null
+  product?: { shipping_profile?: { id: string } | null } | null
+}
+
 /**
  * Medusa decides per line item, when it is added to a cart: it requires
  * shipping if its product has a shipping profile or one of its inventory items
@@ -37,21 +46,21 @@ export const planVariantShippingStep = createStep(
       },
       { throwIfKeyNotFound: true }
     )
-    const variant = data[0] as any
+    const variant = data[0] as VariantRow
     const { data: siblings } = await query.graph({
       entity: "product_variant",
       fields: ["id", "metadata"],
       filters: { product_id: variant.product_id },
     })
     const inventoryUpdates = (variant.inventory_items ?? [])
-      .map((i: any) => i?.inventory?.id)
-      .filter(Boolean)
-      .map((id: string) => ({ id, requires_shipping: input.requires_shipping }))
+      .map((i) => i?.inventory?.id)
+      .filter((id): id is string => !!id)
+      .map((id) => ({ id, requires_shipping: input.requires_shipping }))
     const blocking = input.requires_shipping
       ? []
-      : siblings
-          .filter((v: any) => v.id !== variant.id && v.metadata?.[REQUIRES_SHIPPING_KEY] !== false)
-          .map((v: any) => v.id as string)
+      : (siblings as Pick<VariantRow, "id" | "metadata">[])
+          .filter((v) => v.id !== variant.id && v.metadata?.[REQUIRES_SHIPPING_KEY] !== false)
+          .map((v) => v.id)
     const profileId = variant.product?.shipping_profile?.id ?? null
     return new StepResponse<VariantShippingPlan>({
       variant_id: variant.id,

@@ -1,4 +1,4 @@
-import type { OrderDetailDTO } from "@medusajs/framework/types"
+import type { BigNumberInput, OrderDetailDTO } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MathBN } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
@@ -32,6 +32,12 @@ const ORDER_FIELDS = [
   "payment_collections.status",
 ]
 
+/** The fields selected above, as Query returns them (links may hold nulls). */
+type OrderItemRow = { id: string; variant_id?: string | null; quantity: BigNumberInput }
+type OrderRow = DeliveryOrder & { status: string; created_at: string | Date; items?: (OrderItemRow | null)[] | null }
+type AssetRow = { id: string; max_downloads: number | null; validity_days: number | null }
+type VariantRow = { id: string; digital_assets?: (AssetRow | null)[] | null }
+
 /** Whether the store's trigger lets this payment status through. */
 export function triggerHolds(trigger: string, paymentStatus: string): boolean {
   if (trigger === "manual") return false
@@ -56,22 +62,25 @@ export const prepareOrderDeliveryStep = createStep(
       { entity: "order", fields: ORDER_FIELDS, filters: { id: input.order_id } },
       { throwIfKeyNotFound: true }
     )
-    const raw = orders[0] as any
-    const paymentStatus = getLastPaymentStatus(raw as OrderDetailDTO)
+    const raw = orders[0] as OrderRow
+    // The payment_collections fields are the ones getLastPaymentStatus reads.
+    const paymentStatus = getLastPaymentStatus(raw as unknown as OrderDetailDTO)
     const order = { ...raw, payment_status: paymentStatus }
     const plan = (skipped: OrderDeliveryPlan["skipped"], lines: GrantLineInput[] = []) =>
       new StepResponse<OrderDeliveryPlan>({ order, skipped, lines })
 
     const settings = await service.getSettings()
-    const items = (order.items ?? []).filter((i: any) => i?.variant_id)
-    const { data: variants } = items.length
-      ? await query.graph({
-          entity: "product_variant",
-          fields: ["id", "digital_assets.id", "digital_assets.max_downloads", "digital_assets.validity_days"],
-          filters: { id: [...new Set(items.map((i: any) => i.variant_id as string))] },
-        })
-      : { data: [] as any[] }
-    const assetsByVariant = new Map(variants.map((v: any) => [v.id, (v.digital_assets ?? []).filter(Boolean)]))
+    const items = (order.items ?? []).filter((i): i is OrderItemRow & { variant_id: string } => !!i?.variant_id)
+    const variants: VariantRow[] = items.length
+      ? (
+          await query.graph({
+            entity: "product_variant",
+            fields: ["id", "digital_assets.id", "digital_assets.max_downloads", "digital_assets.validity_days"],
+            filters: { id: [...new Set(items.map((i) => i.variant_id))] },
+          })
+        ).data
+      : []
+    const assetsByVariant = new Map(variants.map((v) => [v.id, (v.digital_assets ?? []).flatMap((a) => (a ? [a] : []))]))
     const deliveredAt = new Date()
     const lines: GrantLineInput[] = []
     for (const item of items) {

@@ -19,8 +19,8 @@ export const updateDigitalAssetStep = createStep(
   updateDigitalAssetStepId,
   async (input: UpdateDigitalAssetStepInput, { container }) => {
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-    const fields = Object.keys(input).filter((k) => k !== "id")
-    const before = await service.retrieveDigitalAsset(input.id, { select: ["id", ...fields] as any })
+    const fields = Object.keys(input).filter((k) => k !== "id") as (keyof UpdateDigitalAssetStepInput)[]
+    const before = await service.retrieveDigitalAsset(input.id, { select: ["id", ...fields] })
     const asset = await service.updateDigitalAssets(input)
     return new StepResponse(asset, before as unknown as UpdateDigitalAssetStepInput)
   },

@@ -48,10 +48,15 @@ const DigitalDeliveriesPage = () => {
   const [selected, setSelected] = useState<Set<string>>(new Set())
 
   // A new filter or search starts again at the first page, with nothing selected.
-  useEffect(() => {
+  // Reset while rendering (not in an effect), so no request goes out for the new
+  // filter at the old page's offset.
+  const filter = `${status}\n${q}`
+  const [shownFilter, setShownFilter] = useState(filter)
+  if (filter !== shownFilter) {
+    setShownFilter(filter)
     setPageIndex(0)
     setSelected(new Set())
-  }, [status, q])
+  }
 
   const params = {
     status: status === "all" ? undefined : status,
@@ -69,13 +74,17 @@ const DigitalDeliveriesPage = () => {
   const toggleAll = (checked: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev)
-      for (const id of pageIds) checked ? next.add(id) : next.delete(id)
+      for (const id of pageIds) {
+        if (checked) next.add(id)
+        else next.delete(id)
+      }
       return next
     })
   const toggleOne = (id: string, checked: boolean) =>
     setSelected((prev) => {
       const next = new Set(prev)
-      checked ? next.add(id) : next.delete(id)
+      if (checked) next.add(id)
+      else next.delete(id)
       return next
     })
 

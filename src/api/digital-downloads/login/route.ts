@@ -53,9 +53,11 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
   const customerId = authIdentity?.app_metadata?.customer_id as string | undefined
   if (!success || !authIdentity || !customerId) return loginPage(req, res, true, email)
 
-  const session = (req as unknown as { session: Record<string, unknown> & { regenerate?: (cb: (err?: Error) => void) => void } }).session
+  type Session = Record<string, unknown> & { regenerate?: (cb: (err?: Error) => void) => void }
+  const withSession = req as unknown as { session: Session }
   const open = () => {
-    ;(req as any).session.auth_context = {
+    // withSession.session is read here, after regenerate() gave the request a new session.
+    withSession.session.auth_context = {
       actor_id: customerId,
       actor_type: "customer",
       auth_identity_id: authIdentity.id,
@@ -65,6 +67,6 @@ export async function POST(req: MedusaRequest, res: MedusaResponse) {
     res.redirect(303, safeNext(body.next))
   }
   // A fresh session id at login: a session fixed before login is worth nothing.
-  if (session?.regenerate) session.regenerate(() => open())
+  if (withSession.session?.regenerate) withSession.session.regenerate(() => open())
   else open()
 }

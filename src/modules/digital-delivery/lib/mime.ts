@@ -1,5 +1,5 @@
 // mime-types ships no typings; the one function used is typed here.
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- an import would need a declaration file
 const mimeTypes: { lookup(name: string): string | false } = require("mime-types")
 
 /** The Content-Type for a file name, falling back to the uploader's claim, then octet-stream. */

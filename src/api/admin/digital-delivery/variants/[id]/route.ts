@@ -2,6 +2,14 @@ import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/frame
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { ADMIN_ASSET_FIELDS } from "../../../digital-assets/helpers"
 
+/** The fields selected below, as Query returns them (links may hold nulls). */
+type VariantRow = {
+  id: string
+  product?: { shipping_profile?: { id: string; name: string } | null } | null
+  inventory_items?: ({ inventory?: { requires_shipping?: boolean | null } | null } | null)[] | null
+  digital_assets?: (Record<string, unknown> | null)[] | null
+}
+
 /**
  * What the variant widget shows: the variant's files and links, and whether
  * its lines need shipping (a shipping profile on the product, or inventory
@@ -22,10 +30,10 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
     ],
     filters: { id: req.params.id },
   })
-  const variant = data[0] as any
+  const variant = data[0] as VariantRow | undefined
   if (!variant) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Variant with id: ${req.params.id} was not found`)
   const profile = variant.product?.shipping_profile ?? null
-  const inventoryShips = (variant.inventory_items ?? []).some((i: any) => i?.inventory?.requires_shipping !== false)
+  const inventoryShips = (variant.inventory_items ?? []).some((i) => i?.inventory?.requires_shipping !== false)
   res.json({
     variant_id: variant.id,
     requires_shipping: !!profile || inventoryShips,

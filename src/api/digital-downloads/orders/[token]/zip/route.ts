@@ -61,7 +61,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   for (const [index, entry] of entries.entries()) {
     zip.addReadStreamLazy(entry.name, { compress: false, size: entry.size, mtime: new Date() }, (cb) => {
       current = index
-      files.getDownloadStream(entry.fileId).then((stream) => cb(null, stream), (err: Error) => cb(err, undefined as any))
+      files.getDownloadStream(entry.fileId).then((stream) => cb(null, stream), (err: Error) => cb(err, undefined as unknown as NodeJS.ReadableStream))
     })
   }
   let total = -1
