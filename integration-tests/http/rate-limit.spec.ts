@@ -43,6 +43,13 @@ medusaIntegrationTestRunner({
       return { id: data.download_grant.id as string, url: baseURL + new URL(data.download_grant.download_url).pathname }
     }
 
+    // Counters live in clock-aligned windows (window_seconds); a test that crossed a
+    // window's end would see its counts start again. Start each one well inside a window.
+    beforeEach(async () => {
+      const left = LIMITS.window_seconds * 1000 - (Date.now() % (LIMITS.window_seconds * 1000))
+      if (left < 15_000) await new Promise((r) => setTimeout(r, left + 100))
+    })
+
     const from = (ip: string, extra: Record<string, string> = {}) => ({ "x-forwarded-for": ip, accept: "application/json", ...extra })
 
     async function countOf(grantId: string) {
