@@ -3,7 +3,8 @@
 // not set, an embedded PostgreSQL is started for the run and removed after it.
 // "cluster" starts its own PostgreSQL (it restarts it), Redis and S3 server and
 // two Medusa instances (integration-tests/cluster, node:test).
-// Usage: node scripts/test.mjs [unit|modules|http|cluster ...] [-- extra jest args]
+// "scripts" tests the embedded PostgreSQL helper (node:test, its own servers).
+// Usage: node scripts/test.mjs [unit|scripts|modules|http|cluster ...] [-- extra jest args]
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
@@ -18,7 +19,7 @@ const argv = process.argv.slice(2).filter((a) => a !== "--no-build")
 const sep = argv.indexOf("--")
 const requested = (sep === -1 ? argv : argv.slice(0, sep)).filter(Boolean)
 const jestExtra = sep === -1 ? [] : argv.slice(sep + 1)
-const ALL = ["unit", "modules", "http", "cluster"]
+const ALL = ["unit", "scripts", "modules", "http", "cluster"]
 const suites = requested.length ? requested : ALL
 for (const s of suites) {
   if (!ALL.includes(s)) {
@@ -76,8 +77,21 @@ if (suites.some((s) => s === "modules" || s === "http")) {
 
 let passed = 0
 let failed = 0
-let skippedCluster = false
 let exitCode = 0
+
+/** Runs a folder of node:test files one at a time and adds up their results. */
+async function nodeTests(dir) {
+  const { code, output } = await run(process.execPath, ["--test", "--test-concurrency=1", dir], { LOG_LEVEL: env.LOG_LEVEL })
+  const pass = /^# pass (\d+)/m.exec(output)
+  const fail = /^# fail (\d+)/m.exec(output)
+  passed += Number(pass?.[1] ?? 0)
+  failed += Number(fail?.[1] ?? 0)
+  if (code !== 0) {
+    exitCode = code
+    if (!fail || fail[1] === "0") failed += 1
+  }
+}
+let skippedCluster = false
 try {
   if (!noBuild && (suites.includes("http") || suites.includes("cluster"))) {
     // The HTTP suites load the built plugin, exactly as a host store does.
@@ -97,15 +111,12 @@ try {
         skippedCluster = true
         continue
       }
-      const { code, output } = await run(process.execPath, ["--test", "--test-concurrency=1", "integration-tests/cluster/"], { LOG_LEVEL: env.LOG_LEVEL })
-      const pass = /^# pass (\d+)/m.exec(output)
-      const fail = /^# fail (\d+)/m.exec(output)
-      passed += Number(pass?.[1] ?? 0)
-      failed += Number(fail?.[1] ?? 0)
-      if (code !== 0) {
-        exitCode = code
-        if (!fail || fail[1] === "0") failed += 1
-      }
+      await nodeTests("integration-tests/cluster/")
+      continue
+    }
+    if (suite === "scripts") {
+      // The embedded PostgreSQL helper every script shares (it starts its own servers).
+      await nodeTests("scripts/__tests__/")
       continue
     }
     const args = ["jest", "--runInBand", "--forceExit", ...jestExtra]
