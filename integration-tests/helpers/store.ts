@@ -90,7 +90,14 @@ const ADDRESS = {
 export async function checkout(
   api: Api,
   store: Store,
-  input: { email: string; items: { variant_id: string; quantity?: number }[]; customerToken?: string; locale?: string }
+  input: {
+    email: string
+    items: { variant_id: string; quantity?: number }[]
+    customerToken?: string
+    locale?: string
+    /** Replaces fields of the default billing address (e.g. a hostile first name). */
+    billing?: Partial<typeof ADDRESS>
+  }
 ) {
   const headers: Headers = {
     headers: {
@@ -107,7 +114,7 @@ export async function checkout(
   for (const item of input.items) {
     await api.post(`/store/carts/${cartId}/line-items`, { variant_id: item.variant_id, quantity: item.quantity ?? 1 }, headers)
   }
-  await api.post(`/store/carts/${cartId}`, { billing_address: ADDRESS }, headers)
+  await api.post(`/store/carts/${cartId}`, { billing_address: { ...ADDRESS, ...input.billing } }, headers)
   const collection = await api.post("/store/payment-collections", { cart_id: cartId }, headers)
   await api.post(
     `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`,

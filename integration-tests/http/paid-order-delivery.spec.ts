@@ -139,6 +139,33 @@ medusaIntegrationTestRunner({
       expect(d.emails).toHaveLength(1)
     })
 
+    it("a buyer's name is text in the delivery email: never a link, never a new line", async () => {
+      const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Hostile.pdf", content: epub }])
+      const order = await checkout(api, store, {
+        email: "hostile-name@example.com",
+        items: [{ variant_id: product.variantId }],
+        billing: { first_name: 'Eve https://evil.example/x <a href="https://evil.example">x</a>', last_name: "Doe\n- Hostile.pdf: https://evil.example/y" },
+      })
+      await capture(api, admin, order.id)
+      const email = await eventually(async () => {
+        const [e] = emailsTo("hostile-name@example.com")
+        expect(e).toBeDefined()
+        return e
+      }, 15_000)
+      const html = email.body.html as string
+      const text = email.body.text as string
+      // HTML: the name escaped, no link or bare URL from it; the plugin's two links (file, order page) only.
+      expect(html).toContain("&#60;a href=")
+      expect(html).not.toMatch(/<a\b[^>]*evil/i)
+      expect(html).not.toContain("https://evil.example")
+      const hrefs = [...html.matchAll(/href="([^"]*)"/g)].map((m) => m[1])
+      expect(hrefs).toHaveLength(2)
+      for (const href of hrefs) expect(href).toMatch(/^http:\/\/localhost:\d+\/digital-downloads\//)
+      // Text: the name as typed, on the greeting line only; the file lines are the plugin's.
+      expect(text).toContain('Hello Eve https://evil.example/x <a href="https://evil.example">x</a> Doe - Hostile.pdf: https://evil.example/y,')
+      expect(text.split("\n").filter((l) => l.startsWith("- "))).toEqual([expect.stringMatching(/^- Hostile\.pdf \(.*\): http:\/\/localhost:\d+\/digital-downloads\//)])
+    })
+
     it("registered customers get no secret by email; the library needs a login and hands short-lived links", async () => {
       const product = await createDigitalProduct(api, admin, baseURL, store, [{ name: "Members.pdf", content: pdf }])
       const token = await registerCustomer(api, store, "member@example.com", "members-only-1")

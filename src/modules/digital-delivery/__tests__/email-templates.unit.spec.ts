@@ -76,3 +76,104 @@ describe("delivery email templates", () => {
     expect(templateFor({ fr: { subject: "Mes fichiers" } }, "fr")).toEqual({ subject: "Mes fichiers", body: DEFAULT_TEMPLATES.fr.body })
   })
 })
+
+describe("delivery email links: only the plugin's links and the merchant's text become links", () => {
+  const HOSTILE = ["Eve https://evil.example/x", '<a href="https://evil.example">x</a>', "Eve www.evil.example"]
+  const anchors = (html: string) => [...html.matchAll(/<a\b[^>]*>/gi)].map((m) => m[0])
+  const hrefs = (html: string) => [...html.matchAll(/\bhref\s*=\s*"([^"]*)"/gi)].map((m) => m[1])
+  const onlyOurLinks = (html: string) => {
+    expect(html).not.toMatch(/evil\.example[^<]*<\/a>/i)
+    for (const href of hrefs(html)) expect(href).not.toMatch(/evil/i)
+    for (const a of anchors(html)) expect(a).not.toMatch(/evil/i)
+  }
+
+  it.each(HOSTILE)("renders a buyer's name %j as escaped text, never as a link", (name) => {
+    const email = renderDeliveryEmail(templateFor(null, "en"), context({ client_name: name }))
+    onlyOurLinks(email.html)
+    // Exactly the plugin's links: two files and the library, nothing else.
+    expect(hrefs(email.html).sort()).toEqual(
+      [
+        "https://shop.example.com/digital-downloads/orders/abc",
+        "https://shop.example.com/digital-downloads/t1",
+        "https://shop.example.com/digital-downloads/t2",
+      ].sort()
+    )
+    expect(email.html).not.toContain('<a href="https://evil')
+    // Not even as bare text a mail client would link by itself (Gmail, Apple Mail…).
+    expect(email.html).not.toContain("https://evil.example")
+    expect(email.html).not.toContain("www.evil.example")
+    expect(email.html).toMatch(name.startsWith("<") ? /Hello &#60;a href=/ : /Hello Eve /)
+    // The plain-text part keeps the name as the buyer typed it, on its own greeting line.
+    expect(email.text).toContain(`Hello ${name},`)
+  })
+
+  it("renders the buyer's email address as text too", () => {
+    for (const email of ["eve+https://evil.example/x@example.com", '<a href="https://evil.example">x</a>']) {
+      const rendered = renderDeliveryEmail(
+        { subject: "Order {OrderID} for {Email}", body: "Sent to {Email}.\n\n{DLFILES}" },
+        context({ email })
+      )
+      onlyOurLinks(rendered.html)
+      expect(hrefs(rendered.html)).toHaveLength(2)
+      expect(rendered.html).not.toContain("<a href=\"https://evil")
+      expect(rendered.html).not.toContain("https://evil.example")
+    }
+  })
+
+  it("does not let a buyer's value open or close tags or attributes", () => {
+    const email = renderDeliveryEmail(
+      { subject: "x", body: "See https://shop.example.com/help?n={ClientName} now\n\n{DLFILES}" },
+      context({ client_name: '" onmouseover="alert(1)" x="<b>' })
+    )
+    // The merchant's URL stops before the buyer's value: the value is never part of an href.
+    expect(email.html).toContain('href="https://shop.example.com/help?n="')
+    expect(email.html).not.toMatch(/onmouseover="/)
+    expect(email.html).not.toContain("<b>")
+  })
+
+  it("keeps a buyer's line breaks out of the HTML, the text and the subject", () => {
+    const name = "Eve\n- Guide.pdf: https://evil.example/x\r\nBcc: victim@example.com\u2028x"
+    const email = renderDeliveryEmail(
+      { subject: "Files for {ClientName} ({Email})", body: "Hello {ClientName},\n\n{DLFILES}" },
+      context({ client_name: name, email: "eve@example.com\r\nBcc: victim@example.com" })
+    )
+    expect(email.subject).not.toMatch(/[\r\n\u2028\u2029\u0085]/)
+    expect(email.subject.startsWith("Files for Eve ")).toBe(true)
+    // The greeting stays one line in the text part: no fake "- file: link" line.
+    expect(email.text.split("\n").filter((l) => l.startsWith("- "))).toEqual([
+      "- Guide.pdf (1.5 MB, 2 downloads left): https://shop.example.com/digital-downloads/t1",
+      "- Guide.epub (2 KB, 3 downloads left): https://shop.example.com/digital-downloads/t2",
+    ])
+    expect(email.text).not.toMatch(/\nBcc:/)
+    // No line break in the HTML from the buyer's value either.
+    const greeting = email.html.match(/<p[^>]*>Hello [^]*?<\/p>/)![0]
+    expect(greeting).not.toContain("<br>")
+    onlyOurLinks(email.html)
+    // Nor a right-to-left override that makes the name read backwards.
+    expect(renderDeliveryEmail({ subject: "{ClientName}", body: "" }, context({ client_name: "Eve \u202elpmaxe.live" })).subject).toBe("Eve lpmaxe.live")
+  })
+
+  it("still links the URLs the merchant wrote in the template", () => {
+    const email = renderDeliveryEmail(
+      { subject: "x", body: "Questions? https://shop.example.com/help.\n\nOr (https://shop.example.com/faq), thanks\n\n{DLFILES}" },
+      context()
+    )
+    expect(email.html).toContain('<a href="https://shop.example.com/help"')
+    expect(email.html).toContain('<a href="https://shop.example.com/faq"')
+    expect(email.html).toContain("</a>.")
+  })
+
+  it("links the files and the library: links the plugin builds itself", () => {
+    const email = renderDeliveryEmail(templateFor(null, "en"), context())
+    expect(email.html).toContain('<a href="https://shop.example.com/digital-downloads/t1"')
+    expect(email.html).toContain('<a href="https://shop.example.com/digital-downloads/t2"')
+    expect(email.html).toContain('<a href="https://shop.example.com/digital-downloads/orders/abc"')
+    const inline = renderDeliveryEmail({ subject: "x", body: "Your files: {DLFILES} (all: {LibraryURL})" }, context())
+    expect(hrefs(inline.html)).toHaveLength(3)
+  })
+
+  it("never links a library URL that is not http(s)", () => {
+    const email = renderDeliveryEmail(templateFor(null, "en"), context({ library_url: "javascript:alert(1)", files: [] }))
+    expect(hrefs(email.html)).toEqual([])
+  })
+})

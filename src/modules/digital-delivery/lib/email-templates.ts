@@ -4,7 +4,8 @@ import { escapeHtml } from "./html"
  * The delivery email: merchant-editable subject and body with placeholders,
  * rendered to a clean HTML email and a plain-text part. Bodies are plain text
  * (blank line = new paragraph); placeholders are replaced with escaped values,
- * so a template can never inject markup.
+ * so a template can never inject markup, and a value is never made into a link
+ * (see `placeholders` below for the only links there are).
  */
 export const SUPPORTED_LOCALES = ["en", "fr", "pl"] as const
 export type EmailLocale = (typeof SUPPORTED_LOCALES)[number]
@@ -131,20 +132,85 @@ function formatDate(date: Date, locale: EmailLocale) {
   return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date)
 }
 
-function values(ctx: EmailContext): Record<Exclude<PlaceholderName, "DLFILES">, string> {
+/**
+ * What a placeholder stands for, in the text part and in the HTML part.
+ *
+ * The rule is structural: a placeholder's HTML is built here, by the plugin,
+ * never by scanning its value. Values (the buyer's name and email, the store
+ * name, dates, numbers) go through `textHtml`: escaped, one line, and never a
+ * link — even when a buyer types `https://…` into a name. Only `{LibraryURL}`
+ * and `{DLFILES}`, whose URLs the plugin signs or the merchant configured, are
+ * rendered as links (`linkHtml`). URLs the merchant wrote in the template text
+ * itself are linked by `merchantHtml`; a value is never part of one.
+ */
+type Rendered = { text: string; html: string }
+
+/** Control characters and line/paragraph separators: a value is always one line. */
+// eslint-disable-next-line no-control-regex
+const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
+/** Bidi overrides and isolates, which can make text read backwards (as in file names, lib/filename.ts). */
+const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
+
+/** A value on one line: no CR/LF (or any other control character) to add a header or a fake line. */
+export function oneLine(value: string): string {
+  return value.replace(BIDI_CONTROLS, "").replace(LINE_BREAKING, " ")
+}
+
+/**
+ * A value as HTML text: escaped, and with an invisible word joiner (U+2060)
+ * before every "." and after every ":", so mail clients that link anything
+ * URL-like (Gmail, Apple Mail, Outlook) do not turn "https://evil.example" in a
+ * buyer's name into a link either. The text part keeps the value as typed.
+ */
+function textHtml(value: string): string {
+  return escapeHtml(oneLine(value)).replace(/\./g, "&#8288;.").replace(/:/g, ":&#8288;")
+}
+
+const text = (value: string): Rendered => ({ text: oneLine(value), html: textHtml(value) })
+
+const HTTP_URL = /^https?:\/\/[^\s<>"'`]+$/i
+
+const LINK_STYLE = "color:#2563eb;word-break:break-all"
+
+/** A link the plugin built (a signed download link, the order page, the library). */
+function linkHtml(url: string, label = url, style = LINK_STYLE): string {
+  // Only http(s): a misconfigured URL is shown, never made into a javascript:/data: link.
+  if (!HTTP_URL.test(url)) return textHtml(label)
+  return `<a href="${escapeHtml(url)}" style="${style}">${escapeHtml(label)}</a>`
+}
+
+/** URLs in the merchant's own template text; stops before trailing punctuation. */
+const MERCHANT_URL = /https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]/gi
+
+/** The merchant's template text: escaped, its URLs linked, its line breaks kept. */
+function merchantHtml(raw: string): string {
+  let html = ""
+  let last = 0
+  for (const match of raw.matchAll(MERCHANT_URL)) {
+    html += escapeHtml(raw.slice(last, match.index)) + linkHtml(match[0])
+    last = match.index! + match[0].length
+  }
+  html += escapeHtml(raw.slice(last))
+  return html.replace(/\n/g, "<br>")
+}
+
+function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
   const words = WORDS[ctx.locale]
   const expiries = ctx.files.map((f) => f.expires_at).filter((d): d is Date => !!d)
   const earliest = expiries.length ? new Date(Math.min(...expiries.map((d) => new Date(d).getTime()))) : null
   const limits = ctx.files.map((f) => f.max_downloads)
   const max = limits.some((l) => l == null) || !limits.length ? null : Math.min(...(limits as number[]))
   return {
-    OrderID: ctx.order_display_id,
-    ClientName: ctx.client_name,
-    StoreName: ctx.store_name,
-    ExpiryDate: earliest ? formatDate(earliest, ctx.locale) : words.never,
-    MaxDownloads: max == null ? words.unlimited : String(max),
-    LibraryURL: ctx.library_url,
-    Email: ctx.email,
+    // Values: text only.
+    OrderID: text(ctx.order_display_id),
+    ClientName: text(ctx.client_name),
+    Email: text(ctx.email),
+    StoreName: text(ctx.store_name),
+    ExpiryDate: text(earliest ? formatDate(earliest, ctx.locale) : words.never),
+    MaxDownloads: text(max == null ? words.unlimited : String(max)),
+    // The plugin's own links.
+    LibraryURL: { text: oneLine(ctx.library_url), html: linkHtml(ctx.library_url) },
+    DLFILES: { text: filesText(ctx), html: filesHtml(ctx) },
   }
 }
 
@@ -155,10 +221,13 @@ function filesText(ctx: EmailContext): string {
       const facts = [formatBytes(f.size, ctx.locale), f.remaining == null ? null : `${f.remaining} ${words.left}`]
         .filter(Boolean)
         .join(", ")
-      return `- ${f.name}${facts ? ` (${facts})` : ""}: ${f.url ?? ctx.library_url}`
+      return `- ${oneLine(f.name)}${facts ? ` (${facts})` : ""}: ${oneLine(f.url ?? ctx.library_url)}`
     })
     .join("\n")
 }
+
+const BUTTON_STYLE =
+  "display:inline-block;padding:8px 14px;background:#18181b;color:#ffffff;border-radius:6px;text-decoration:none;font-size:14px"
 
 function filesHtml(ctx: EmailContext): string {
   const words = WORDS[ctx.locale]
@@ -167,14 +236,13 @@ function filesHtml(ctx: EmailContext): string {
       const facts = [formatBytes(f.size, ctx.locale), f.remaining == null ? null : `${f.remaining} ${words.left}`]
         .filter(Boolean)
         .join(" · ")
-      const href = escapeHtml(f.url ?? ctx.library_url)
       const label = f.url ? words.download : words.openLibrary
       return (
         `<tr><td style="padding:10px 0;border-bottom:1px solid #e4e4e7">` +
-        `<div style="font-weight:600;color:#18181b">${escapeHtml(f.name)}</div>` +
+        `<div style="font-weight:600;color:#18181b">${escapeHtml(oneLine(f.name))}</div>` +
         (facts ? `<div style="font-size:13px;color:#71717a">${escapeHtml(facts)}</div>` : "") +
         `</td><td style="padding:10px 0;border-bottom:1px solid #e4e4e7;text-align:right;white-space:nowrap">` +
-        `<a href="${href}" style="display:inline-block;padding:8px 14px;background:#18181b;color:#ffffff;border-radius:6px;text-decoration:none;font-size:14px">${escapeHtml(label)}</a>` +
+        linkHtml(f.url ?? ctx.library_url, label, BUTTON_STYLE) +
         `</td></tr>`
       )
     })
@@ -182,47 +250,45 @@ function filesHtml(ctx: EmailContext): string {
   return `<table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;margin:8px 0">${rows}</table>`
 }
 
-function substituteText(template: string, vars: Record<string, string>, files: string) {
-  return template.replace(PLACEHOLDER_RE, (whole, name: string) =>
-    name === "DLFILES" ? files : hasOwn(vars, name) ? vars[name] : whole
-  )
-}
-
-const URL_RE = /https?:\/\/[^\s<>"']+/g
-
-function paragraphHtml(paragraph: string, vars: Record<string, string>, files: string): string {
-  // A paragraph that is only {DLFILES} becomes the table itself.
-  if (paragraph.trim() === "{DLFILES}") return files
-  const parts: string[] = []
+/** Template text with each known placeholder replaced by `render(its value)`; the rest by `literal`. */
+function substitute(
+  template: string,
+  vars: Record<PlaceholderName, Rendered>,
+  render: (value: Rendered, name: PlaceholderName) => string,
+  literal: (text: string) => string
+): string {
+  let out = ""
   let last = 0
-  for (const match of paragraph.matchAll(PLACEHOLDER_RE)) {
-    parts.push(linkify(escapeHtml(paragraph.slice(last, match.index))))
+  for (const match of template.matchAll(PLACEHOLDER_RE)) {
+    out += literal(template.slice(last, match.index))
     const name = match[1]
-    if (name === "DLFILES") parts.push(files)
-    else if (hasOwn(vars, name)) parts.push(linkify(escapeHtml(vars[name])))
-    else parts.push(escapeHtml(match[0]))
+    out += hasOwn(vars, name) ? render(vars[name as PlaceholderName], name as PlaceholderName) : literal(match[0])
     last = match.index! + match[0].length
   }
-  parts.push(linkify(escapeHtml(paragraph.slice(last))))
-  return `<p style="margin:0 0 16px">${parts.join("").replace(/\n/g, "<br>")}</p>`
+  return out + literal(template.slice(last))
 }
 
-function linkify(escaped: string): string {
-  return escaped.replace(URL_RE, (url) => `<a href="${url}" style="color:#2563eb;word-break:break-all">${url}</a>`)
+function paragraphHtml(paragraph: string, vars: Record<PlaceholderName, Rendered>): string {
+  // A paragraph that is only {DLFILES} becomes the table itself.
+  if (paragraph.trim() === "{DLFILES}") return vars.DLFILES.html
+  return `<p style="margin:0 0 16px">${substitute(paragraph, vars, (v) => v.html, merchantHtml)}</p>`
 }
 
 /** Renders subject, HTML and text for one order. */
 export function renderDeliveryEmail(template: EmailTemplate, ctx: EmailContext) {
-  const vars = values(ctx)
-  const subject = substituteText(template.subject, vars, "").replace(/[\r\n]+/g, " ").trim()
-  const text = substituteText(template.body, vars, filesText(ctx))
-  const table = filesHtml(ctx)
-  const body = template.body
+  const vars = placeholders(ctx)
+  // One line, whatever the template or the values hold: no header or fake line can be added.
+  const subject = oneLine(
+    substitute(template.subject, vars, (v, name) => (name === "DLFILES" ? "" : v.text), (t) => t)
+  ).trim()
+  const source = template.body.replace(/\r\n?/g, "\n")
+  const text = substitute(source, vars, (v) => v.text, (t) => t)
+  const body = source
     .split(/\n{2,}/)
-    .map((p) => paragraphHtml(p, vars, table))
+    .map((p) => paragraphHtml(p, vars))
     .join("\n")
   const html = `<!doctype html>
-<html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(subject)}</title></head>
+<html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${textHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="background:#f4f4f5;padding:24px 0"><tr><td align="center">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="max-width:560px;background:#ffffff;border-radius:8px;padding:32px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#27272a">
