@@ -156,17 +156,24 @@ export function oneLine(value: string): string {
   return value.replace(BIDI_CONTROLS, "").replace(LINE_BREAKING, " ")
 }
 
-/**
- * A value as HTML text: escaped, and with an invisible word joiner (U+2060)
- * before every "." and after every ":", so mail clients that link anything
- * URL-like (Gmail, Apple Mail, Outlook) do not turn "https://evil.example" in a
- * buyer's name into a link either. The text part keeps the value as typed.
- */
+/** A value as HTML text: escaped, on one line. */
 function textHtml(value: string): string {
-  return escapeHtml(oneLine(value)).replace(/\./g, "&#8288;.").replace(/:/g, ":&#8288;")
+  return escapeHtml(oneLine(value))
+}
+
+/**
+ * What the buyer typed, as HTML text: escaped, and with an invisible word joiner
+ * (U+2060) before every "." and after every ":", so mail clients that link
+ * anything URL-like (Gmail, Apple Mail, Outlook) do not turn "https://evil.example"
+ * in a buyer's name into a link either. Only for buyer input: the joiner would
+ * travel with a copied store name or date. The text part keeps the value as typed.
+ */
+function buyerTextHtml(value: string): string {
+  return textHtml(value).replace(/\./g, "&#8288;.").replace(/:/g, ":&#8288;")
 }
 
 const text = (value: string): Rendered => ({ text: oneLine(value), html: textHtml(value) })
+const buyerText = (value: string): Rendered => ({ text: oneLine(value), html: buyerTextHtml(value) })
 
 const HTTP_URL = /^https?:\/\/[^\s<>"'`]+$/i
 
@@ -201,10 +208,10 @@ function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
   const limits = ctx.files.map((f) => f.max_downloads)
   const max = limits.some((l) => l == null) || !limits.length ? null : Math.min(...(limits as number[]))
   return {
-    // Values: text only.
+    // Values: text only; what the buyer typed is also kept from mail clients' own linking.
     OrderID: text(ctx.order_display_id),
-    ClientName: text(ctx.client_name),
-    Email: text(ctx.email),
+    ClientName: buyerText(ctx.client_name),
+    Email: buyerText(ctx.email),
     StoreName: text(ctx.store_name),
     ExpiryDate: text(earliest ? formatDate(earliest, ctx.locale) : words.never),
     MaxDownloads: text(max == null ? words.unlimited : String(max)),
@@ -288,7 +295,7 @@ export function renderDeliveryEmail(template: EmailTemplate, ctx: EmailContext) 
     .map((p) => paragraphHtml(p, vars))
     .join("\n")
   const html = `<!doctype html>
-<html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${textHtml(subject)}</title></head>
+<html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${buyerTextHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="background:#f4f4f5;padding:24px 0"><tr><td align="center">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="max-width:560px;background:#ffffff;border-radius:8px;padding:32px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#27272a">
