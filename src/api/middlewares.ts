@@ -20,6 +20,7 @@ import {
 } from "./admin/digital-delivery/settings/validators"
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
 import { validateBody, validateQuery } from "./utils/validate-input"
+import { refuseCrossSite } from "./utils/cross-site"
 import { rateLimitByIp } from "./utils/rate-limit"
 
 export default defineMiddlewares({
@@ -94,10 +95,17 @@ export default defineMiddlewares({
       matcher: "/digital-downloads/library/download*",
       middlewares: [rateLimitByIp("download_ip")],
     },
+    // The hosted forms refuse cross-site POSTs (CSRF: login into the attacker's
+    // account, forced logout) before anything else runs; see utils/cross-site.ts.
     {
       matcher: "/digital-downloads/login",
       method: ["POST"],
-      middlewares: [rateLimitByIp("login_ip")],
+      middlewares: [refuseCrossSite, rateLimitByIp("login_ip")],
+    },
+    {
+      matcher: "/digital-downloads/logout",
+      method: ["POST"],
+      middlewares: [refuseCrossSite],
     },
     {
       // Medusa lets anonymous requests through /store; these are the customer's own files.

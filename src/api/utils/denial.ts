@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { escapeHtml } from "../../modules/digital-delivery/lib/html"
 
-/** Why a download was refused; the buyer sees the message, an API client the code. */
+/** Why a download (or a hosted form) was refused; the buyer sees the message, an API client the code. */
 export type DenialCode =
   | "not_found"
   | "disabled"
@@ -12,6 +12,7 @@ export type DenialCode =
   | "precondition_failed"
   | "storage_unavailable"
   | "too_many_requests"
+  | "cross_site_request"
 
 const STATUS: Record<DenialCode, number> = {
   not_found: 404,
@@ -23,6 +24,7 @@ const STATUS: Record<DenialCode, number> = {
   precondition_failed: 412,
   storage_unavailable: 503,
   too_many_requests: 429,
+  cross_site_request: 403,
 }
 
 type Messages = Record<DenialCode, { title: string; message: string }>
@@ -38,6 +40,7 @@ const MESSAGES: Record<"en" | "fr" | "pl", Messages> = {
     precondition_failed: { title: "File changed", message: "The file has changed since your download started. Start the download again." },
     storage_unavailable: { title: "File temporarily unavailable", message: "The file cannot be delivered right now. Your download was not counted; please try again in a few minutes." },
     too_many_requests: { title: "Too many requests", message: "Too many requests came from your connection or for this link. Please wait a minute and try again." },
+    cross_site_request: { title: "Request refused", message: "This form was sent from another website, so it was refused to protect your account. Nothing was changed. Open the page on the store's own site and try again." },
   },
   fr: {
     not_found: { title: "Lien non valide", message: "Ce lien de téléchargement n'est pas valide. Vérifiez que vous avez copié le lien en entier, ou demandez-en un nouveau à la boutique." },
@@ -49,6 +52,7 @@ const MESSAGES: Record<"en" | "fr" | "pl", Messages> = {
     precondition_failed: { title: "Fichier modifié", message: "Le fichier a changé depuis le début de votre téléchargement. Recommencez le téléchargement." },
     storage_unavailable: { title: "Fichier momentanément indisponible", message: "Le fichier ne peut pas être livré pour le moment. Ce téléchargement n'a pas été décompté ; réessayez dans quelques minutes." },
     too_many_requests: { title: "Trop de requêtes", message: "Trop de requêtes sont arrivées depuis votre connexion ou pour ce lien. Patientez une minute puis réessayez." },
+    cross_site_request: { title: "Requête refusée", message: "Ce formulaire a été envoyé depuis un autre site ; il a été refusé pour protéger votre compte. Rien n'a été modifié. Ouvrez la page sur le site de la boutique et réessayez." },
   },
   pl: {
     not_found: { title: "Link nieprawidłowy", message: "Ten link do pobrania jest nieprawidłowy. Sprawdź, czy skopiowano cały link, lub poproś sklep o nowy." },
@@ -60,6 +64,7 @@ const MESSAGES: Record<"en" | "fr" | "pl", Messages> = {
     precondition_failed: { title: "Plik się zmienił", message: "Plik zmienił się od rozpoczęcia pobierania. Rozpocznij pobieranie ponownie." },
     storage_unavailable: { title: "Plik chwilowo niedostępny", message: "Nie można teraz dostarczyć pliku. To pobieranie nie zostało policzone; spróbuj ponownie za kilka minut." },
     too_many_requests: { title: "Zbyt wiele żądań", message: "Z Twojego połączenia lub dla tego linku przyszło zbyt wiele żądań. Odczekaj minutę i spróbuj ponownie." },
+    cross_site_request: { title: "Żądanie odrzucone", message: "Ten formularz został wysłany z innej witryny, więc odrzucono go, aby chronić Twoje konto. Nic nie zostało zmienione. Otwórz stronę w witrynie sklepu i spróbuj ponownie." },
   },
 }
 

@@ -74,12 +74,25 @@ ul{list-style:none;padding:0}li{display:flex;justify-content:space-between;align
 a.secondary{background:#f4f4f5;color:#18181b}label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.5rem;border:1px solid #d4d4d8;border-radius:6px;font-size:1rem;box-sizing:border-box}
 .error{color:#b91c1c}form.inline{display:inline}`
 
-export function sendPage(res: MedusaResponse, locale: Locale, title: string, body: string, status = 200) {
+/**
+ * `referrerPolicy`: "no-referrer" for pages whose URL holds a secret (the order
+ * page's token); "same-origin" for the login and library pages, whose forms
+ * must carry their real `Origin` to pass the cross-site check in browsers
+ * without Fetch Metadata (with "no-referrer" they send `Origin: null`).
+ */
+export function sendPage(
+  res: MedusaResponse,
+  locale: Locale,
+  title: string,
+  body: string,
+  status = 200,
+  referrerPolicy: "no-referrer" | "same-origin" = "no-referrer"
+) {
   res.status(status)
   res.setHeader("Content-Type", "text/html; charset=utf-8")
   res.setHeader("Cache-Control", "private, no-store")
   res.setHeader("X-Content-Type-Options", "nosniff")
-  res.setHeader("Referrer-Policy", "no-referrer")
+  res.setHeader("Referrer-Policy", referrerPolicy)
   res.setHeader("X-Frame-Options", "DENY")
   res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
   res.send(`<!doctype html>

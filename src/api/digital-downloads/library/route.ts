@@ -32,6 +32,8 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     t.yourFiles,
     `<h1>${escapeHtml(t.yourFiles)}</h1>
 ${fileList(files, locale, t)}
-<form class="inline" method="post" action="/digital-downloads/logout"><button class="secondary" type="submit">${escapeHtml(t.logOut)}</button></form>`
+<form class="inline" method="post" action="/digital-downloads/logout"><button class="secondary" type="submit">${escapeHtml(t.logOut)}</button></form>`,
+    200,
+    "same-origin"
   )
 }

@@ -26,7 +26,8 @@ ${error ? `<p class="error" role="alert">${escapeHtml(t.badLogin)}</p>` : ""}
 <label for="password">${escapeHtml(t.password)}</label><input id="password" name="password" type="password" autocomplete="current-password" required>
 <p><button type="submit">${escapeHtml(t.logIn)}</button></p>
 </form>`,
-    error ? 401 : 200
+    error ? 401 : 200,
+    "same-origin"
   )
 }
 
