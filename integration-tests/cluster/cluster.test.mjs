@@ -39,8 +39,7 @@ before(async () => {
     startInstance("A", { ...env, DD_DOWNLOAD_MODE: "stream" }),
     startInstance("B", { ...env, DD_DOWNLOAD_MODE: "redirect" }),
   ])
-  sql = new pg.Client({ connectionString: db.url })
-  await sql.connect()
+  sql = await connectSql()
   apiA = client(A.base)
   apiB = client(B.base)
   const login = async (api) => ({ authorization: `Bearer ${(await api.post("/auth/user/emailpass", { email: "admin@example.com", password: "cluster-password" })).token}` })
@@ -68,6 +67,18 @@ after(async () => {
 })
 
 const sha = (buf) => crypto.createHash("sha256").update(buf).digest("hex")
+
+/**
+ * The tests' own connection, to read what the instances wrote. When PostgreSQL
+ * stops (the restart test), the server ends it: that error is expected, and
+ * the restart test connects again.
+ */
+async function connectSql() {
+  const client = new pg.Client({ connectionString: db.url })
+  client.on("error", () => {})
+  await client.connect()
+  return client
+}
 
 /** Places and pays an order of the digital variant through the given instances. */
 async function paidOrder(buyApi, payApi, payAdmin, email) {
@@ -274,6 +285,8 @@ test("PostgreSQL restarts during downloads: requests fail fast with 503, then se
   await new Promise((r) => setTimeout(r, 8000))
   await db.restart()
   const upAt = Date.now()
+  await sql.end().catch(() => {})
+  sql = await connectSql()
   // Serving again, on the same process, within 30 s of the restart.
   await waitFor(async () => outcomes.some((o) => o.at > upAt && o.status === 200), 30_000, "not serving after the restart")
   await new Promise((r) => setTimeout(r, 1000))
