@@ -19,6 +19,7 @@ import {
   AdminUpdateDeliverySettings,
 } from "./admin/digital-delivery/settings/validators"
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
+import { AdminRegenerateOrderLinks } from "./admin/orders/[id]/digital-delivery/regenerate-links/validators"
 import { validateBody, validateQuery } from "./utils/validate-input"
 import { refuseCrossSite } from "./utils/cross-site"
 import { rateLimitByIp } from "./utils/rate-limit"
@@ -84,6 +85,11 @@ export default defineMiddlewares({
       matcher: "/admin/digital-delivery/orders/batch",
       method: ["POST"],
       middlewares: [validateBody(AdminBatchDigitalOrders)],
+    },
+    {
+      matcher: "/admin/orders/:id/digital-delivery/regenerate-links",
+      method: ["POST"],
+      middlewares: [validateBody(AdminRegenerateOrderLinks)],
     },
     // Public routes are rate limited per client address (429 + Retry-After);
     // /digital-downloads/:token also per grant, inside the route.

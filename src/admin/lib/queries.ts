@@ -206,6 +206,18 @@ export function useResendEmail(orderId: string) {
   })
 }
 
+export function useRegenerateOrderLinks(orderId: string) {
+  const qc = useQueryClient()
+  return useMutation({
+    mutationFn: (body: { resend: boolean }) =>
+      sdk.client.fetch<OrderDelivery & { regenerated: { link_version: number; email: { status: string; error?: string } | null } }>(
+        `/admin/orders/${orderId}/digital-delivery/regenerate-links`,
+        { method: "POST", body }
+      ),
+    onSettled: () => invalidateGrantViews(qc, orderId),
+  })
+}
+
 export function useCustomerGrants(customerId: string, page: { limit: number; offset: number }) {
   return useQuery({
     queryKey: [...ddKeys.customerGrants(customerId), page],

@@ -1,7 +1,7 @@
 // data-testids: dd-order-widget, dd-order-delivery-status, dd-deliver-now, dd-resend, dd-order-page-link,
 // dd-copy-order-page, dd-grant-row, dd-grant-status, dd-grant-actions, dd-copy-link, dd-history,
 // dd-toggle-enabled, dd-reset-count, dd-change-expiry, dd-change-limit, dd-regenerate, dd-revoke,
-// dd-email-row, dd-email-status, dd-grants-empty
+// dd-email-row, dd-email-status, dd-grants-empty, dd-order-actions, dd-regenerate-order, dd-regenerate-order-resend
 // (drawers: components/grant-edit-drawers.tsx, components/grant-history-drawer.tsx)
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
@@ -36,7 +36,14 @@ import { ExpiryDrawer, LimitDrawer } from "../components/grant-edit-drawers"
 import { GrantHistoryDrawer } from "../components/grant-history-drawer"
 import { EmailStatusBadge, GrantStatusBadge } from "../components/status-badges"
 import { copyText, formatDateTime, formatExpiry, formatUsage } from "../lib/format"
-import { useDeliverNow, useGrantCommand, useOrderDelivery, useResendEmail, useUpdateGrant } from "../lib/queries"
+import {
+  useDeliverNow,
+  useGrantCommand,
+  useOrderDelivery,
+  useRegenerateOrderLinks,
+  useResendEmail,
+  useUpdateGrant,
+} from "../lib/queries"
 import { errorMessage } from "../lib/sdk"
 import type { DigitalOrder, DownloadGrant, OrderDelivery } from "../lib/types"
 
@@ -104,7 +111,37 @@ const OrderDigitalDeliveryWidget = ({ data: order }: DetailWidgetProps<AdminOrde
 const Header = ({ orderId, data, digitalOrder }: { orderId: string; data: OrderDelivery; digitalOrder: DigitalOrder }) => {
   const deliver = useDeliverNow(orderId)
   const resend = useResendEmail(orderId)
+  const regenerate = useRegenerateOrderLinks(orderId)
+  const prompt = usePrompt()
   const delivered = !!digitalOrder.delivered_at
+
+  const onRegenerate = async (resendEmail: boolean) => {
+    const ok = await prompt({
+      title: "Regenerate all of this order's links?",
+      description: resendEmail
+        ? "The order download page, its ZIP and every file link sent so far will stop working. The buyer gets the new links by email."
+        : "The order download page, its ZIP and every file link sent so far will stop working. Send the new links to the buyer (copy them, or resend the email).",
+      confirmText: "Regenerate",
+      cancelText: "Cancel",
+    })
+    if (!ok) return
+    regenerate.mutate(
+      { resend: resendEmail },
+      {
+        onSuccess: (res) => {
+          const email = res.regenerated.email
+          if (email && email.status !== "sent") {
+            toast.warning("New links generated, but the email was not sent", { description: email.error })
+          } else {
+            toast.success("New links generated", {
+              description: email ? "The old links answer 404 now; the buyer was emailed the new ones." : "The old links answer 404 now.",
+            })
+          }
+        },
+        onError: (err) => toast.error("Could not regenerate the links", { description: errorMessage(err) }),
+      }
+    )
+  }
 
   const onDeliver = () =>
     deliver.mutate(undefined, {
@@ -163,6 +200,25 @@ const Header = ({ orderId, data, digitalOrder }: { orderId: string; data: OrderD
           <Button size="small" onClick={onDeliver} isLoading={deliver.isPending} data-testid="dd-deliver-now">
             Deliver now
           </Button>
+        )}
+        {data.download_grants.length > 0 && (
+          <DropdownMenu>
+            <DropdownMenu.Trigger asChild>
+              <IconButton size="small" variant="transparent" aria-label="More order actions" data-testid="dd-order-actions">
+                <EllipsisHorizontal />
+              </IconButton>
+            </DropdownMenu.Trigger>
+            <DropdownMenu.Content align="end">
+              <DropdownMenu.Item className="gap-x-2" onClick={() => void onRegenerate(false)} data-testid="dd-regenerate-order">
+                <ArrowPath className="text-ui-fg-subtle" />
+                Regenerate all links
+              </DropdownMenu.Item>
+              <DropdownMenu.Item className="gap-x-2" onClick={() => void onRegenerate(true)} data-testid="dd-regenerate-order-resend">
+                <Envelope className="text-ui-fg-subtle" />
+                Regenerate all links and email them
+              </DropdownMenu.Item>
+            </DropdownMenu.Content>
+          </DropdownMenu>
         )}
       </div>
     </div>

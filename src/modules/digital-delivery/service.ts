@@ -347,14 +347,59 @@ class DigitalDeliveryModuleService extends MedusaService({
     }
   }
 
-  /** The guest order page: every file of the order, and a ZIP of all of them. */
-  orderPageUrl(orderId: string): string {
-    const token = signLink(this.options_.secret, { id: orderId, version: 1, kind: "order" })
+  /**
+   * The guest order page: every file of the order, and a ZIP of all of them.
+   * `version` is the order's link_version: a page link dies when it is bumped.
+   */
+  orderPageUrl(orderId: string, version: number): string {
+    const token = signLink(this.options_.secret, { id: orderId, version, kind: "order" })
     return `${this.options_.backend_url}/digital-downloads/orders/${token}`
   }
 
-  verifyOrderToken(token: string): LinkClaims | null {
-    return verifyLink(this.options_.secret, token, "order")
+  /**
+   * The claims of an order page token that is still valid: signed by us and of
+   * the order's current link_version (an order without a row is at version 1).
+   */
+  @InjectManager()
+  async verifyOrderToken(token: string, @MedusaContext() sharedContext: Context = {}): Promise<LinkClaims | null> {
+    const claims = verifyLink(this.options_.secret, token, "order")
+    if (!claims) return null
+    return claims.version === (await this.orderLinkVersion(claims.id, sharedContext)) ? claims : null
+  }
+
+  /** The order's current order page link version (1 until the merchant regenerates its links). */
+  @InjectManager()
+  async orderLinkVersion(orderId: string, @MedusaContext() sharedContext: Context = {}): Promise<number> {
+    const [row] = await this.sql<{ link_version: number }>(
+      sharedContext,
+      "SELECT link_version FROM digital_order WHERE order_id = ? AND deleted_at IS NULL",
+      [orderId]
+    )
+    return row?.link_version ?? 1
+  }
+
+  /**
+   * Sets the order's link version (`by` added to it, or `to` exactly): every
+   * order page and ZIP link signed for another version stops working.
+   */
+  @InjectTransactionManager()
+  async setOrderLinkVersion(
+    orderId: string,
+    change: { by: number } | { to: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ previous: number; link_version: number }> {
+    const [row] = await this.sql<{ previous: number; link_version: number }>(
+      sharedContext,
+      `UPDATE digital_order o SET link_version = ${"by" in change ? "o.link_version + CAST(? AS integer)" : "CAST(? AS integer)"}, updated_at = now()
+         FROM digital_order old
+        WHERE o.id = old.id AND o.order_id = ? AND o.deleted_at IS NULL
+        RETURNING old.link_version AS previous, o.link_version`,
+      ["by" in change ? change.by : change.to, orderId]
+    )
+    if (!row) {
+      throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order ${orderId} has no digital deliveries`)
+    }
+    return row
   }
 
   libraryUrl(storefrontUrl?: string | null): string {
@@ -706,6 +751,7 @@ class DigitalDeliveryModuleService extends MedusaService({
         "o.placed_at",
         "o.delivered_at",
         "o.canceled_at",
+        "o.link_version",
         knex.raw(`agg.*`)
       )
       .joinRaw(

@@ -141,6 +141,8 @@ export type DigitalOrderRow = {
   placed_at: Date
   delivered_at: Date | null
   canceled_at: Date | null
+  /** The order page link's version (see DigitalOrder.link_version). */
+  link_version: number
   grant_count: number
   download_count: number
   /** null when a grant is unlimited */

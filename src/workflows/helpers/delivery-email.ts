@@ -90,7 +90,9 @@ export async function deliveryEmailContext(
     client_name: clientName(order),
     email: order.email ?? "",
     store_name: await storeName(container),
-    library_url: registered ? service.libraryUrl(settings.storefront_url) : service.orderPageUrl(order.id),
+    library_url: registered
+      ? service.libraryUrl(settings.storefront_url)
+      : service.orderPageUrl(order.id, await service.orderLinkVersion(order.id)),
     files: grants
       .filter((g) => !g.revoked_at)
       .map((g) => ({

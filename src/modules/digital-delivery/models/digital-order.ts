@@ -18,6 +18,9 @@ export const DigitalOrder = model
     canceled_at: model.dateTime().nullable(),
     // When the order was placed (the list is sorted by it, newest first).
     placed_at: model.dateTime(),
+    // Part of the order page's signed link: bumping it ("regenerate the order's
+    // links") kills the order page and ZIP links already sent.
+    link_version: model.number().default(1),
   })
   .indexes([
     { on: ["order_id"], unique: true, where: null },

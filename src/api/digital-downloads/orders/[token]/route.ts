@@ -8,7 +8,7 @@ import { fileList, pageStrings, sendPage } from "../../../utils/pages"
 /** The guest order page: every file of the order with its state, its link, and a ZIP of all. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-  const claims = service.verifyOrderToken(req.params.token)
+  const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
   const [grants] = await service.listGrantsForAdmin({ order_id: claims.id }, { limit: 500, offset: 0, order: "created_at" })
   if (!grants.length) return sendDenial(req, res, "not_found")

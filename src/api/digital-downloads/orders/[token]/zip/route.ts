@@ -30,7 +30,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const files = req.scope.resolve<IFileModuleService>(Modules.FILE)
   const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-  const claims = service.verifyOrderToken(req.params.token)
+  const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
   const [grants] = await service.listGrantsForAdmin(
     { order_id: claims.id, status: ["active"] },

@@ -1,0 +1,52 @@
+import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "./helpers/delivery-email"
+import {
+  bumpOrderLinkVersionStep,
+  listOrderGrantIdsStep,
+  regenerateDownloadGrantLinksStep,
+  sendDeliveryEmailStep,
+  type SendDeliveryEmailResult,
+} from "./steps"
+
+export const regenerateOrderLinksWorkflowId = "regenerate-order-links"
+
+export type RegenerateOrderLinksInput = {
+  order_id: string
+  /** Email the new links to the order's address (the delivery email, sent again). */
+  resend?: boolean
+}
+
+/**
+ * Issues new links for a whole order: the order page (and its ZIP) and every
+ * file link. Every link sent before stops working, e.g. when an order page was
+ * shared publicly. The email, which cannot be undone, comes last; a failing
+ * provider is reported in the result and does not bring the old links back.
+ */
+export const regenerateOrderLinksWorkflow = createWorkflow(
+  regenerateOrderLinksWorkflowId,
+  (input: RegenerateOrderLinksInput) => {
+    const ids = listOrderGrantIdsStep({ order_id: input.order_id })
+    const { link_version } = bumpOrderLinkVersionStep({ order_id: input.order_id })
+    regenerateDownloadGrantLinksStep({ ids })
+
+    const email = when("resend-new-links", { input }, ({ input }) => !!input.resend).then(() => {
+      const { data } = useQueryGraphStep({
+        entity: "order",
+        fields: DELIVERY_ORDER_FIELDS,
+        filters: { id: input.order_id },
+        options: { throwIfKeyNotFound: true },
+      }).config({ name: "read-order-for-new-links" })
+      const order = transform({ data }, ({ data }) => data[0] as DeliveryOrder)
+      return sendDeliveryEmailStep({ order, kind: "resend" })
+    })
+
+    const result = transform({ ids, link_version, email }, ({ ids, link_version, email }) => ({
+      link_version,
+      regenerated_grant_ids: ids,
+      email: (email ?? null) as SendDeliveryEmailResult | null,
+    }))
+    const linksRegenerated = createHook("orderLinksRegenerated", { order_id: input.order_id, result })
+    return new WorkflowResponse(result, { hooks: [linksRegenerated] })
+  }
+)
