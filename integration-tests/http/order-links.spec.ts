@@ -76,6 +76,8 @@ medusaIntegrationTestRunner({
           const res = await get(url, json)
           expect({ url, status: res.status, code: JSON.parse(res.text).code }).toEqual({ url, status: 404, code: "not_found" })
         }
+        expect((await get(`${oldPage}/zip`, { method: "HEAD" })).status).toBe(404)
+        expect((await get(`${local(data.order_page_url)}/zip`, { method: "HEAD" })).status).toBe(200)
         // The new order page lists links that download the files.
         const page = await get(local(data.order_page_url))
         expect(page.status).toBe(200)

@@ -28,7 +28,8 @@ import { clientIp, rateLimiterOf, refuseIfLimited, type RateLimitKind } from "./
 type Grant = ConsumeResult["grant"]
 type Asset = ConsumeResult["asset"]
 
-const SECURITY_HEADERS = {
+/** Headers of every response that carries (or points to) a paid file: single downloads and the order ZIP. */
+export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cache-Control": "private, no-store, no-transform",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
