@@ -11,6 +11,7 @@ import type {
   DownloadOutcome,
 } from "../../modules/digital-delivery/types"
 import { contentDisposition } from "../../modules/digital-delivery/lib/content-disposition"
+import { grantStatus, isExhausted } from "../../modules/digital-delivery/lib/grant-rules"
 import {
   contentRange,
   isRangeFresh,
@@ -45,12 +46,13 @@ function lastModifiedOf(asset: Asset): Date | null {
   return asset.file_updated_at ? new Date(asset.file_updated_at) : null
 }
 
-/** Why a grant refuses a download, in the order a buyer would want to hear it. */
+/**
+ * Why a grant refuses a download, in the order a buyer would want to hear it
+ * (lib/grant-rules); a used-up allowance is decided with the count.
+ */
 export function grantDenial(grant: Grant, now: Date): DenialCode | null {
-  if (grant.revoked_at) return "revoked"
-  if (!grant.enabled) return "disabled"
-  if (grant.expires_at && new Date(grant.expires_at) <= now) return "expired"
-  return null
+  const status = grantStatus(grant, now)
+  return status === "active" || status === "exhausted" ? null : status
 }
 
 function withinResumeWindow(result: ConsumeResult): boolean {
@@ -60,9 +62,6 @@ function withinResumeWindow(result: ConsumeResult): boolean {
   return new Date(result.now).getTime() - new Date(last).getTime() < windowMs
 }
 
-function underLimit(grant: Grant): boolean {
-  return grant.max_downloads == null || grant.download_count < grant.max_downloads
-}
 
 /** Preconditions a download manager may send (RFC 9110 §13.2.2 order). */
 function preconditionFailure(req: MedusaRequest, etag: string, lastModified: Date | null) {
@@ -223,7 +222,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   // (or a HEAD that a download could follow).
   let outcome: DownloadOutcome
   if (isHead) {
-    if (!underLimit(result.grant) && !withinResumeWindow(result)) {
+    if (isExhausted(result.grant) && !withinResumeWindow(result)) {
       return deny(ctx, "limit_reached", "limit_reached")
     }
     outcome = "head"

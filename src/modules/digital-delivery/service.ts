@@ -17,6 +17,7 @@ import {
   DownloadEvent,
   DownloadGrant,
 } from "./models"
+import { grantStatusCaseSql, grantStatusSql, grantUsableSql } from "./lib/grant-rules"
 import { resolveOptions, type ResolvedOptions } from "./lib/options"
 import { signLink, verifyLink, type LinkClaims } from "./lib/token"
 import type { RangeSpec } from "./lib/http-range"
@@ -25,7 +26,6 @@ import type {
   DigitalOrderRow,
   GrantListFilters,
   GrantListRow,
-  GrantStatus,
   ConsumeResult,
   DownloadEventInput,
   FileVersionInput,
@@ -79,10 +79,8 @@ upd AS (
     updated_at = now()
   FROM cur
   WHERE g.id = CAST($1 AS text) AND CAST($5 AS boolean)
-    AND g.token_version = CAST($2 AS integer)
-    AND g.enabled AND g.revoked_at IS NULL AND g.deleted_at IS NULL
-    AND (g.expires_at IS NULL OR g.expires_at > now())
-    AND (g.max_downloads IS NULL OR g.download_count < g.max_downloads)
+    AND g.token_version = CAST($2 AS integer) AND g.deleted_at IS NULL
+    AND ${grantUsableSql("g")}
     AND (cur.size IS NULL OR cur.start_byte < cur.size)
     AND (cur.start_byte = 0 OR g.last_counted_at IS NULL
          OR g.last_counted_at <= now() - make_interval(mins => cur.resume_window_minutes))
@@ -153,18 +151,8 @@ function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
   })
 }
 
-/** A grant's state, in the order a merchant reads it. Mirrors grantStatus() in lib/grant-status. */
-const STATUS_SQL: Record<GrantStatus, string> = {
-  revoked: "g.revoked_at IS NOT NULL",
-  disabled: "g.revoked_at IS NULL AND NOT g.enabled",
-  expired: "g.revoked_at IS NULL AND g.enabled AND g.expires_at IS NOT NULL AND g.expires_at <= now()",
-  exhausted:
-    "g.revoked_at IS NULL AND g.enabled AND (g.expires_at IS NULL OR g.expires_at > now()) " +
-    "AND g.max_downloads IS NOT NULL AND g.download_count >= g.max_downloads",
-  active:
-    "g.revoked_at IS NULL AND g.enabled AND (g.expires_at IS NULL OR g.expires_at > now()) " +
-    "AND (g.max_downloads IS NULL OR g.download_count < g.max_downloads)",
-}
+/** A grant's state, in the order a merchant reads it (lib/grant-rules). */
+const STATUS_SQL = grantStatusSql("g")
 
 /**
  * A grant looks shared: its counted downloads came from 5 or more addresses in
@@ -173,9 +161,7 @@ const STATUS_SQL: Record<GrantStatus, string> = {
  */
 const SUSPICIOUS_SQL = "(g.ip_changes >= 4 OR g.suspicious_at > now() - interval '7 days')"
 
-const STATUS_CASE_SQL = `CASE ${(["revoked", "disabled", "expired", "exhausted"] as const)
-  .map((s) => `WHEN ${STATUS_SQL[s]} THEN '${s}'`)
-  .join(" ")} ELSE 'active' END`
+const STATUS_CASE_SQL = grantStatusCaseSql("g")
 
 const GRANT_LIST_COLUMNS = [
   "id",
