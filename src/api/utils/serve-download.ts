@@ -30,11 +30,16 @@ type Grant = ConsumeResult["grant"]
 type Asset = ConsumeResult["asset"]
 
 /** Headers of every response that carries (or points to) a paid file: single downloads and the order ZIP. */
-export const SECURITY_HEADERS: Readonly<Record<string, string>> = {
+const SECURITY_HEADERS: Readonly<Record<string, string>> = {
   "Cache-Control": "private, no-store, no-transform",
   "X-Content-Type-Options": "nosniff",
   "Referrer-Policy": "no-referrer",
   "Content-Security-Policy": "default-src 'none'; sandbox",
+}
+
+/** Sets SECURITY_HEADERS on a response whose other headers come separately (redirects, the ZIP). */
+export function setSecurityHeaders(res: MedusaResponse) {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
 }
 
 export function etagOf(asset: Asset): string {
@@ -239,7 +244,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse) {
   ctx.event.counted = result.counted
 
   if (external) {
-    for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+    setSecurityHeaders(res)
     record(ctx, outcome, { status: isHead ? 200 : 302 })
     if (isHead) {
       res.status(200).end()
@@ -361,7 +366,7 @@ async function redirectToStorage(ctx: Context, files: IFileModuleService, result
   } catch (err) {
     return refuseStorageFailure(ctx, result, err as Error, "the storage could not sign a download URL")
   }
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+  setSecurityHeaders(res)
   record(ctx, outcome === "served" ? "redirected" : outcome, { status: 302 })
   res.redirect(302, url)
 }

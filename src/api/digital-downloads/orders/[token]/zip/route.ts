@@ -9,7 +9,7 @@ import { contentDisposition } from "../../../../../modules/digital-delivery/lib/
 import { zipEntryName } from "../../../../../modules/digital-delivery/lib/zip-entry-name"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 import { sendDenial } from "../../../../utils/denial"
-import { SECURITY_HEADERS } from "../../../../utils/serve-download"
+import { setSecurityHeaders } from "../../../../utils/serve-download"
 
 /** Unique names inside the archive, each one safe for ZIP: "book.pdf", "book (2).pdf", … */
 function uniqueName(name: string, taken: Set<string>) {
@@ -33,7 +33,7 @@ async function zippableGrants(service: DigitalDeliveryModuleService, orderId: st
 
 /** Status line aside, what GET and HEAD both answer: the single download's security headers, the ZIP's type and name. */
 function setZipHeaders(res: MedusaResponse, orderId: string) {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+  setSecurityHeaders(res)
   res.setHeader("Content-Type", "application/zip")
   res.setHeader("Content-Disposition", contentDisposition(`order-${orderId}.zip`))
 }
