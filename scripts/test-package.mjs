@@ -94,35 +94,50 @@ function killTree(child, signal = "SIGTERM") {
 }
 
 /**
- * Runs a command to its end in its own process group, its output in `logFile`.
- * Resolves with the output; rejects with a StepError (sentence + log tail).
+ * Starts a command in its own process group (so killTree reaches what it
+ * starts), its output kept and written to `logFile`; the log is closed and the
+ * child forgotten when it ends.
+ */
+function spawnLogged(cmd, args, { cwd, env, logFile }) {
+  const log = fs.openSync(logFile, "w")
+  let output = ""
+  const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
+  children.add(child)
+  const onData = (d) => {
+    output += d
+    fs.writeSync(log, d)
+  }
+  child.stdout.on("data", onData)
+  child.stderr.on("data", onData)
+  let open = true
+  const forget = () => {
+    if (!open) return
+    open = false
+    children.delete(child)
+    fs.closeSync(log)
+  }
+  child.once("error", forget)
+  child.once("close", forget)
+  return { child, output: () => output }
+}
+
+/**
+ * Runs a command to its end (spawnLogged). Resolves with the output; rejects
+ * with a StepError (sentence + log tail).
  */
 function run(cmd, args, { cwd, env, logFile, what, timeoutMs = 10 * 60_000 }) {
   return new Promise((resolve, reject) => {
-    const log = fs.openSync(logFile, "w")
-    let output = ""
-    const child = spawn(cmd, args, { cwd, env, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-    children.add(child)
-    const onData = (d) => {
-      output += d
-      fs.writeSync(log, d)
-    }
-    child.stdout.on("data", onData)
-    child.stderr.on("data", onData)
+    const { child, output } = spawnLogged(cmd, args, { cwd, env, logFile })
     const timer = setTimeout(() => killTree(child, "SIGKILL"), timeoutMs)
     child.once("error", (err) => {
       clearTimeout(timer)
-      children.delete(child)
-      fs.closeSync(log)
       reject(new StepError(`${what} could not start: ${err.message}.`))
     })
     child.once("close", (code, signal) => {
       clearTimeout(timer)
-      children.delete(child)
-      fs.closeSync(log)
-      if (code === 0) return resolve(output)
+      if (code === 0) return resolve(output())
       const why = signal ? `was killed (${signal}${signal === "SIGKILL" ? ", time-out" : ""})` : `failed (exit ${code})`
-      reject(new StepError(`${what} ${why}; full log: ${logFile}`, tailOf(output)))
+      reject(new StepError(`${what} ${why}; full log: ${logFile}`, tailOf(output())))
     })
   })
 }
@@ -553,34 +568,21 @@ async function testVersion(version) {
           const built = path.join(host, ".medusa", "server")
           fs.symlinkSync(path.join(host, "node_modules"), path.join(built, "node_modules"), "dir")
           const logFile = path.join(logs, "medusa-start.log")
-          const log = fs.openSync(logFile, "w")
-          let output = ""
-          const child = spawn(medusa, ["start"], { cwd: built, env: { ...env, NODE_ENV: "production" }, detached: true, stdio: ["ignore", "pipe", "pipe"] })
-          children.add(child)
-          const onData = (d) => {
-            output += d
-            fs.writeSync(log, d)
-          }
-          child.stdout.on("data", onData)
-          child.stderr.on("data", onData)
-          child.once("close", () => {
-            children.delete(child)
-            fs.closeSync(log)
-          })
+          const { child, output } = spawnLogged(medusa, ["start"], { cwd: built, env: { ...env, NODE_ENV: "production" }, logFile })
           const started = Date.now()
           try {
             await waitFor(
               async () => {
-                if (child.exitCode !== null) throw new StepError(`Medusa exited (code ${child.exitCode}) before answering /health; full log: ${logFile}`, tailOf(output))
+                if (child.exitCode !== null) throw new StepError(`Medusa exited (code ${child.exitCode}) before answering /health; full log: ${logFile}`, tailOf(output()))
                 return fetch(`${backendUrl}/health`).then((r) => r.ok, () => false)
               },
               { timeoutMs: 180_000, what: `${backendUrl}/health`, interval: 300 }
             )
           } catch (err) {
-            if (err instanceof StepError && !/exited/.test(err.message)) throw new StepError(`${err.message.split("\n")[0]} Full log: ${logFile}`, tailOf(output))
+            if (err instanceof StepError && !/exited/.test(err.message)) throw new StepError(`${err.message.split("\n")[0]} Full log: ${logFile}`, tailOf(output()))
             throw err
           }
-          return { child, output: () => output, logFile, detail: `ready ${seconds(Date.now() - started)} after spawn` }
+          return { child, output, logFile, detail: `ready ${seconds(Date.now() - started)} after spawn` }
         }))
       if (!ok) return
 
