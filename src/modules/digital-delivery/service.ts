@@ -17,76 +17,134 @@ import {
   DownloadEvent,
   DownloadGrant,
 } from "./models"
-import { grantStatusCaseSql, grantStatusSql, grantUsableSql } from "./lib/grant-rules"
+import { grantStatusCaseSql, grantStatusSql, grantUsableSql, underLimitWithReservationsSql } from "./lib/grant-rules"
 import { resolveOptions, type ResolvedOptions } from "./lib/options"
 import { signLink, verifyLink, type LinkClaims } from "./lib/token"
-import type { RangeSpec } from "./lib/http-range"
 import type {
   DigitalOrderFilters,
   DigitalOrderRow,
   GrantListFilters,
   GrantListRow,
-  ConsumeResult,
+  AdmissionInput,
+  DownloadAdmission,
   DownloadEventInput,
   FileVersionInput,
   GrantLineInput,
   IssuedGrant,
+  Settlement,
 } from "./types"
 
 type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
 
-/** A row of CONSUME_SQL as node-postgres returns it (a bigint column comes back as a string). */
-type ConsumeRow = ConsumeResult["grant"] &
-  Omit<ConsumeResult["asset"], "id" | "size" | "version"> & {
+/** A row of ADMIT_SQL as node-postgres returns it (numeric and bigint columns come back as text). */
+type AdmitRow = Omit<DownloadAdmission["grant"], "downloads_used" | "reserved"> &
+  Omit<DownloadAdmission["asset"], "id" | "size" | "version"> & {
+    downloads_used: string
+    reserved: string
     asset_id: string
     asset_version: number
     size: string | number | null
-    resume_window_minutes: number
     now: Date
-    counted_count: number | null
+    cost: string | null
+    reserved_after: string | null
   }
 
+/** Exact decimal text of a copies value, for a numeric column's raw_* twin. */
+const raw = (expr: string) => `jsonb_build_object('value', (${expr})::text, 'precision', 20)`
+
+/** Copies for `bytes` of a file of `size`: rounded up to 10⁻⁶, so usage never under-counts. */
+const copiesSql = (bytes: string, size: string) => `round(ceil((${bytes})::numeric * 1000000 / (${size})) / 1000000, 6)`
+
 /**
- * The hot path's one statement: verify and count. Sent as a named prepared
- * statement ($n parameters), so PostgreSQL plans it once per connection.
+ * The hot path's one statement: decide and reserve. It reads the grant and its
+ * file, works out how many bytes the request will send (its range resolved
+ * against the file's size) and, when the request may send bytes and the
+ * grant admits it (the grant rules, and usage plus reservations under the
+ * limit), adds that length in copies to `reserved`. PostgreSQL re-checks the
+ * conditions on the locked row, so parallel requests cannot pass the limit
+ * together. Sent as a named prepared statement ($n parameters): planned once
+ * per connection.
+ *
+ * $1 grant id, $2 token version, $3 range start, $4 range end, $5 suffix
+ * length, $6 reserve?, $7 charge a whole copy?, $8 expected asset version, $9 ip.
  */
-const CONSUME_SQL = `
+const ADMIT_SQL = `
 WITH cur AS (
   SELECT g.id, g.token_version, g.enabled, g.revoked_at, g.expires_at, g.max_downloads,
-         g.download_count, g.last_counted_at, g.order_id,
+         g.downloads_used, g.reserved, g.order_id,
          a.id AS asset_id, a.kind, a.file_id, a.external_url, a.filename, a.mime_type,
          a.size, a.sha256, a.version AS asset_version, a.file_updated_at,
-         COALESCE(
-           (SELECT s.resume_window_minutes FROM delivery_settings s
-             WHERE s.deleted_at IS NULL ORDER BY s.created_at LIMIT 1),
-           CAST($6 AS integer)
-         ) AS resume_window_minutes,
-         CASE WHEN CAST($4 AS bigint) IS NOT NULL
-              THEN GREATEST(COALESCE(a.size, 0) - CAST($4 AS bigint), 0)
-              ELSE COALESCE(CAST($3 AS bigint), 0) END AS start_byte
+         CASE
+           WHEN a.kind <> 'file' THEN NULL
+           WHEN CAST($5 AS bigint) IS NOT NULL THEN LEAST(CAST($5 AS bigint), COALESCE(a.size, 0))
+           WHEN CAST($3 AS bigint) IS NOT NULL THEN
+             CASE WHEN CAST($3 AS bigint) < COALESCE(a.size, 0)
+                  THEN LEAST(COALESCE(CAST($4 AS bigint), a.size - 1), a.size - 1) - CAST($3 AS bigint) + 1
+                  ELSE 0 END
+           WHEN COALESCE(a.size, 0) = 0 THEN NULL
+           ELSE a.size
+         END AS length
   FROM download_grant g
   JOIN digital_asset a ON a.id = g.asset_id AND a.deleted_at IS NULL
   WHERE g.id = CAST($1 AS text) AND g.deleted_at IS NULL
 ),
+req AS (
+  SELECT CASE WHEN CAST($7 AS boolean) OR cur.length IS NULL THEN CAST(1 AS numeric)
+              ELSE ${copiesSql("cur.length", "cur.size")} END AS cost,
+         cur.length IS NULL OR cur.length > 0 AS satisfiable
+  FROM cur
+),
 upd AS (
   UPDATE download_grant g SET
-    download_count = g.download_count + 1,
+    reserved = g.reserved + req.cost,
+    raw_reserved = ${raw("g.reserved + req.cost")},
     first_download_at = COALESCE(g.first_download_at, now()),
     last_download_at = now(),
-    last_counted_at = now(),
-    ip_changes = g.ip_changes + CASE WHEN g.last_ip IS NOT NULL AND g.last_ip IS DISTINCT FROM CAST($7 AS text) THEN 1 ELSE 0 END,
-    last_ip = COALESCE(CAST($7 AS text), g.last_ip),
+    ip_changes = g.ip_changes + CASE WHEN g.last_ip IS NOT NULL AND g.last_ip IS DISTINCT FROM CAST($9 AS text) THEN 1 ELSE 0 END,
+    last_ip = COALESCE(CAST($9 AS text), g.last_ip),
     updated_at = now()
-  FROM cur
-  WHERE g.id = CAST($1 AS text) AND CAST($5 AS boolean)
+  FROM cur, req
+  WHERE g.id = CAST($1 AS text) AND CAST($6 AS boolean) AND req.satisfiable
     AND g.token_version = CAST($2 AS integer) AND g.deleted_at IS NULL
-    AND ${grantUsableSql("g")}
-    AND (cur.size IS NULL OR cur.start_byte < cur.size)
-    AND (cur.start_byte = 0 OR g.last_counted_at IS NULL
-         OR g.last_counted_at <= now() - make_interval(mins => cur.resume_window_minutes))
-  RETURNING g.download_count
+    AND ${grantUsableSql("g")} AND ${underLimitWithReservationsSql("g")}
+    AND (CAST($8 AS integer) IS NULL OR cur.asset_version = CAST($8 AS integer))
+  RETURNING g.reserved
 )
-SELECT cur.*, now() AS now, (SELECT download_count FROM upd) AS counted_count FROM cur`
+SELECT cur.*, now() AS now, req.cost, (SELECT reserved FROM upd) AS reserved_after FROM cur, req`
+
+/**
+ * One flush of the download queue: the events, and the settlements of the
+ * requests that ended (each gives back its reservation and is charged the
+ * copies it really sent, never more than it reserved). One statement, one
+ * round trip, off the hot path.
+ */
+const FLUSH_SQL = `
+WITH s AS (
+  SELECT id, sum(reserved) AS reserved, sum(bytes) AS bytes,
+         sum(LEAST(reserved, CASE WHEN whole OR COALESCE(size, 0) = 0 THEN reserved ELSE ${copiesSql("bytes", "size")} END)) AS used
+  FROM unnest(CAST($11 AS text[]), CAST($12 AS numeric[]), CAST($13 AS numeric[]), CAST($14 AS numeric[]), CAST($15 AS boolean[]))
+    AS t(id, reserved, bytes, size, whole)
+  GROUP BY id
+),
+settled AS (
+  UPDATE download_grant g SET
+    reserved = GREATEST(g.reserved - s.reserved, 0),
+    raw_reserved = ${raw("GREATEST(g.reserved - s.reserved, 0)")},
+    downloads_used = g.downloads_used + s.used,
+    raw_downloads_used = ${raw("g.downloads_used + s.used")},
+    bytes_sent = g.bytes_sent + s.bytes,
+    raw_bytes_sent = ${raw("g.bytes_sent + s.bytes")},
+    updated_at = now()
+  FROM s WHERE g.id = s.id
+  RETURNING g.id
+)
+INSERT INTO download_event (id, grant_id, outcome, counted, bytes_sent, raw_bytes_sent, range, status, ip, user_agent, created_at, updated_at)
+SELECT e.id, e.grant_id, e.outcome, e.counted, e.bytes,
+       CASE WHEN e.bytes IS NULL THEN NULL ELSE ${raw("e.bytes")} END,
+       e.range, e.status, e.ip, e.user_agent, e.created_at, now()
+FROM unnest(CAST($1 AS text[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 AS boolean[]), CAST($5 AS numeric[]),
+            CAST($6 AS text[]), CAST($7 AS integer[]), CAST($8 AS text[]), CAST($9 AS text[]), CAST($10 AS timestamptz[]))
+  AS e(id, grant_id, outcome, counted, bytes, range, status, ip, user_agent, created_at)`
 
 /**
  * How long a download waits for a database connection before it is refused
@@ -124,7 +182,7 @@ function sweep() {
  * A pooled connection, or an error once `ms` have passed (within 250 ms). A
  * connection that arrives after the deadline goes straight back to the pool:
  * the statement the caller gave up on never runs later (it would count a
- * download the buyer was told was not counted).
+ * download the buyer was told was refused).
  */
 function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
   return new Promise<C>((resolve, reject) => {
@@ -174,7 +232,8 @@ const GRANT_LIST_COLUMNS = [
   "revoked_at",
   "expires_at",
   "max_downloads",
-  "download_count",
+  "downloads_used",
+  "bytes_sent",
   "token_version",
   "delivered_at",
   "first_download_at",
@@ -184,7 +243,7 @@ const GRANT_LIST_COLUMNS = [
   "updated_at",
 ]
 
-const SORTABLE = new Set(["created_at", "updated_at", "expires_at", "download_count", "last_download_at", "delivered_at", "email"])
+const SORTABLE = new Set(["created_at", "updated_at", "expires_at", "downloads_used", "last_download_at", "delivered_at", "email"])
 
 function parseOrder(order: string | undefined): [string, "asc" | "desc"] {
   if (!order) return ["created_at", "desc"]
@@ -217,8 +276,35 @@ function versionRow(assetId: string, version: number, file: FileVersionInput) {
   }
 }
 
-const EVENT_COLUMNS =
-  "id, grant_id, outcome, counted, bytes_sent, raw_bytes_sent, range, status, ip, user_agent, created_at, updated_at"
+const FLUSH_ATTEMPTS = 30
+const FLUSH_RETRY_MS = 1000
+
+type QueuedDownload = { event: DownloadEventInput; settlement: Settlement | null; done: () => void; attempts: number }
+
+/** FLUSH_SQL's parameters: one array per column (the statement's text never changes, so it is prepared once). */
+function flushParameters(batch: QueuedDownload[]): unknown[] {
+  const columns: unknown[][] = Array.from({ length: 15 }, () => [])
+  for (const { event: e, settlement: s } of batch) {
+    columns[0].push(eventId())
+    columns[1].push(e.grant_id ?? null)
+    columns[2].push(e.outcome)
+    columns[3].push(e.counted ?? false)
+    columns[4].push(e.bytes_sent ?? null)
+    columns[5].push(e.range ?? null)
+    columns[6].push(e.status ?? null)
+    columns[7].push(e.ip ? e.ip.slice(0, 64) : null)
+    columns[8].push(e.user_agent ? e.user_agent.slice(0, 512) : null)
+    columns[9].push(e.created_at ?? new Date())
+    if (s) {
+      columns[10].push(s.grant_id)
+      columns[11].push(s.reserved)
+      columns[12].push(s.bytes)
+      columns[13].push(s.size)
+      columns[14].push(s.whole)
+    }
+  }
+  return columns
+}
 
 class DigitalDeliveryModuleService extends MedusaService({
   DigitalAsset,
@@ -231,8 +317,8 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly options_: ResolvedOptions
   protected readonly logger_: Logger
   protected readonly manager_: SqlEntityManager
-  protected eventQueue_: { event: DownloadEventInput; done: () => void }[] = []
-  protected eventTimer_: NodeJS.Timeout | null = null
+  protected queue_: QueuedDownload[] = []
+  protected queueTimer_: NodeJS.Timeout | null = null
 
   __hooks = {
     // Queued download events are written before the server stops.
@@ -246,6 +332,9 @@ class DigitalDeliveryModuleService extends MedusaService({
     this.logger_ = deps.logger
     this.manager_ = deps.manager
     this.options_ = resolveOptions(options)
+    for (const warning of this.options_.deprecated) {
+      deps.logger.warn(`medusa-plugin-digital-delivery: ${warning}`)
+    }
     if (this.options_.secret_generated) {
       deps.logger.warn(
         "medusa-plugin-digital-delivery: no `secret` option set; using a random one for this process. " +
@@ -529,13 +618,13 @@ class DigitalDeliveryModuleService extends MedusaService({
         line.delivered_at ?? new Date(),
         line.enabled ?? true
       )
-      return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 1, now(), now())"
+      return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 1, now(), now())"
     })
     return await this.sql<IssuedGrant>(
       sharedContext,
       `INSERT INTO download_grant
          (id, order_id, line_item_id, asset_id, customer_id, email, max_downloads,
-          expires_at, delivered_at, enabled, download_count, token_version, created_at, updated_at)
+          expires_at, delivered_at, enabled, token_version, created_at, updated_at)
        VALUES ${rows.join(", ")}
        ON CONFLICT (line_item_id, asset_id) DO NOTHING
        RETURNING id, order_id, line_item_id, asset_id, customer_id, email, max_downloads,
@@ -545,35 +634,29 @@ class DigitalDeliveryModuleService extends MedusaService({
   }
 
   /**
-   * Verifies the grant and, when the request counts, increments the counter in
-   * the same statement: enabled, not revoked, not expired, under the limit and
-   * for the link's token_version. PostgreSQL re-checks the WHERE clause on the
-   * locked row, so concurrent requests can never pass the limit.
+   * Decides a download request and, when it will send bytes and the grant
+   * admits it, reserves what it will send (ADMIT_SQL: one statement). Returns
+   * null when the grant does not exist; `reservation` is null when nothing was
+   * reserved (a read, a refusal, an unsatisfiable range).
    */
-  async consumeDownload(
-    input: {
-      grant_id: string
-      token_version: number
-      range: RangeSpec | null
-      may_count: boolean
-      /** the client's address: recorded on counted downloads */
-      ip?: string | null
-    }
-  ): Promise<ConsumeResult | null> {
+  async admitDownload(input: AdmissionInput): Promise<DownloadAdmission | null> {
     const range = input.range
-    const rows = await this.prepared<ConsumeRow>("dd_consume_v2", CONSUME_SQL, [
+    const rows = await this.prepared<AdmitRow>("dd_admit_v1", ADMIT_SQL, [
       input.grant_id,
       input.token_version,
       range && "start" in range ? range.start : null,
+      range && "start" in range ? range.end : null,
       range && "suffix" in range ? range.suffix : null,
-      input.may_count,
-      this.options_.resume_window_minutes,
+      input.reserve,
+      input.whole,
+      input.expected_version ?? null,
       input.ip ?? null,
     ])
     const row = rows[0]
     if (!row) {
       return null
     }
+    const reserved = row.reserved_after != null
     return {
       grant: {
         id: row.id,
@@ -583,8 +666,8 @@ class DigitalDeliveryModuleService extends MedusaService({
         revoked_at: row.revoked_at,
         expires_at: row.expires_at,
         max_downloads: row.max_downloads,
-        download_count: row.download_count,
-        last_counted_at: row.last_counted_at,
+        downloads_used: Number(row.downloads_used),
+        reserved: Number(reserved ? row.reserved_after : row.reserved),
       },
       asset: {
         id: row.asset_id,
@@ -598,22 +681,9 @@ class DigitalDeliveryModuleService extends MedusaService({
         version: row.asset_version,
         file_updated_at: row.file_updated_at,
       },
-      resume_window_minutes: row.resume_window_minutes,
       now: row.now,
-      counted: row.counted_count != null,
-      download_count:
-        row.counted_count != null ? row.counted_count : row.download_count,
+      reservation: reserved ? row.cost : null,
     }
-  }
-
-  /** Gives a counted download back, e.g. when the storage failed before any byte was sent. */
-  @InjectManager()
-  async refundDownload(grantId: string, @MedusaContext() sharedContext: Context = {}) {
-    await this.sql(
-      sharedContext,
-      `UPDATE download_grant SET download_count = GREATEST(download_count - 1, 0), updated_at = now() WHERE id = ?`,
-      [grantId]
-    )
   }
 
   /**
@@ -681,6 +751,11 @@ class DigitalDeliveryModuleService extends MedusaService({
       .orderBy([{ column: `g.${field}`, order: direction, nulls: "last" }, { column: "g.id", order: direction }])
       .limit(page.limit)
       .offset(page.offset)
+    // numeric columns come back as text
+    for (const row of rows) {
+      row.downloads_used = Number(row.downloads_used)
+      row.bytes_sent = Number(row.bytes_sent)
+    }
     return [rows as GrantListRow[], Number(count)]
   }
 
@@ -743,7 +818,7 @@ class DigitalDeliveryModuleService extends MedusaService({
       .joinRaw(
         `LEFT JOIN LATERAL (
            SELECT count(*)::int AS grant_count,
-                  coalesce(sum(g.download_count), 0)::int AS download_count,
+                  coalesce(sum(g.downloads_used), 0)::float8 AS downloads_used,
                   CASE WHEN bool_or(g.max_downloads IS NULL) THEN NULL ELSE sum(g.max_downloads)::int END AS max_downloads,
                   min(g.expires_at) AS expires_at,
                   max(g.last_download_at) AS last_download_at,
@@ -861,71 +936,69 @@ class DigitalDeliveryModuleService extends MedusaService({
   }
 
   /**
-   * Queues a download event: events are written in batches (one INSERT every
-   * 50 ms, or at once when 200 are waiting), off the download's hot path. The
-   * promise resolves when the event is written; it never rejects.
+   * Records how a download request ended: its event and, when it reserved,
+   * its settlement (the reservation given back, the bytes really sent
+   * charged). Written in batches (one statement every 50 ms, or at once when
+   * 200 are waiting), off the download's hot path; a reservation stays held
+   * until its settlement is written, so admission stays on the safe side. The
+   * promise resolves when it is written; it never rejects.
    */
-  queueDownloadEvent(event: DownloadEventInput): Promise<void> {
+  recordDownload(event: DownloadEventInput, settlement?: Settlement | null): Promise<void> {
     return new Promise((resolve) => {
-      this.eventQueue_.push({ event, done: resolve })
-      if (this.eventQueue_.length >= EVENT_BATCH_MAX) {
+      this.queue_.push({ event, settlement: settlement ?? null, done: resolve, attempts: 0 })
+      if (this.queue_.length >= EVENT_BATCH_MAX) {
         void this.flushDownloadEvents()
-      } else if (!this.eventTimer_) {
-        this.eventTimer_ = setTimeout(() => void this.flushDownloadEvents(), EVENT_BATCH_MS)
-        this.eventTimer_.unref?.()
+      } else if (!this.queueTimer_) {
+        this.scheduleFlush(EVENT_BATCH_MS)
       }
     })
   }
 
-  /** Writes every queued event now (also called when the application shuts down). */
-  async flushDownloadEvents(): Promise<void> {
-    if (this.eventTimer_) {
-      clearTimeout(this.eventTimer_)
-      this.eventTimer_ = null
-    }
-    const batch = this.eventQueue_.splice(0, this.eventQueue_.length)
-    if (!batch.length) return
-    try {
-      await this.recordDownloadEvents(batch.map((b) => b.event))
-    } catch (err) {
-      this.logger_.error(`digital-delivery: could not write ${batch.length} download event(s): ${(err as Error).message}`)
-    } finally {
-      for (const b of batch) b.done()
-    }
+  protected scheduleFlush(ms: number) {
+    const timer = setTimeout(() => void this.flushDownloadEvents(), ms)
+    timer.unref?.()
+    this.queueTimer_ = timer
   }
 
-  /** Appends download events with one INSERT. */
-  @InjectManager()
-  async recordDownloadEvents(
-    events: DownloadEventInput[],
-    @MedusaContext() sharedContext: Context = {}
-  ) {
-    if (!events.length) {
+  /** A download event with nothing to settle (a refusal, a HEAD). */
+  queueDownloadEvent(event: DownloadEventInput): Promise<void> {
+    return this.recordDownload(event, null)
+  }
+
+  /**
+   * Writes everything queued now (also called when the application shuts
+   * down). A batch the database refused is kept and tried again a second
+   * later, up to 30 times: a settlement is a buyer's usage.
+   */
+  async flushDownloadEvents(): Promise<void> {
+    if (this.queueTimer_) {
+      clearTimeout(this.queueTimer_)
+      this.queueTimer_ = null
+    }
+    const batch = this.queue_.splice(0, this.queue_.length)
+    if (!batch.length) return
+    try {
+      await this.prepared("dd_flush_v1", FLUSH_SQL, flushParameters(batch))
+    } catch (err) {
+      const kept = batch.filter((b) => ++b.attempts < FLUSH_ATTEMPTS)
+      this.logger_.error(
+        `digital-delivery: could not write ${batch.length} download record(s) (${kept.length} kept for a retry): ${(err as Error).message}`
+      )
+      for (const b of batch) if (b.attempts >= FLUSH_ATTEMPTS) b.done()
+      if (kept.length) {
+        this.queue_.unshift(...kept)
+        if (!this.queueTimer_) this.scheduleFlush(FLUSH_RETRY_MS)
+      }
       return
     }
-    const values: unknown[] = []
-    const rows = events.map((e) => {
-      const bytes = e.bytes_sent ?? null
-      values.push(
-        eventId(),
-        e.grant_id ?? null,
-        e.outcome,
-        e.counted ?? false,
-        bytes,
-        bytes == null ? null : JSON.stringify({ value: String(bytes), precision: 20 }),
-        e.range ?? null,
-        e.status ?? null,
-        e.ip ? e.ip.slice(0, 64) : null,
-        e.user_agent ? e.user_agent.slice(0, 512) : null,
-        e.created_at ?? new Date()
-      )
-      return "(?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, now())"
-    })
-    await this.sql(
-      sharedContext,
-      `INSERT INTO download_event (${EVENT_COLUMNS}) VALUES ${rows.join(", ")}`,
-      values
-    )
+    for (const b of batch) b.done()
+  }
+
+  /** Appends download events at once (no settlement): tests and tools. */
+  async recordDownloadEvents(events: DownloadEventInput[]) {
+    const written = Promise.all(events.map((e) => this.queueDownloadEvent(e)))
+    await this.flushDownloadEvents()
+    await written
   }
 
   // ---------------------------------------------------------------- settings
@@ -944,14 +1017,9 @@ class DigitalDeliveryModuleService extends MedusaService({
     // A fixed id: two first reads at once cannot create two rows.
     await this.sql(
       sharedContext,
-      `INSERT INTO delivery_settings (id, default_max_downloads, default_validity_days, resume_window_minutes)
-       VALUES (?, ?, ?, ?) ON CONFLICT (id) DO NOTHING`,
-      [
-        SETTINGS_ID,
-        this.options_.default_max_downloads,
-        this.options_.default_validity_days,
-        this.options_.resume_window_minutes,
-      ]
+      `INSERT INTO delivery_settings (id, default_max_downloads, default_validity_days)
+       VALUES (?, ?, ?) ON CONFLICT (id) DO NOTHING`,
+      [SETTINGS_ID, this.options_.default_max_downloads, this.options_.default_validity_days]
     )
     return await this.retrieveDeliverySetting(SETTINGS_ID, {}, sharedContext)
   }

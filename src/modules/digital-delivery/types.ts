@@ -1,3 +1,5 @@
+import type { RangeSpec } from "./lib/http-range"
+
 export type FileVersionInput = {
   file_id: string
   filename: string
@@ -61,7 +63,24 @@ export type DownloadEventInput = {
   created_at?: Date
 }
 
-export type ConsumeResult = {
+/** What one download request asked for, before anything is sent. */
+export type AdmissionInput = {
+  grant_id: string
+  token_version: number
+  /** the request's byte range (null: the whole file) */
+  range: RangeSpec | null
+  /** false: only read the grant (HEAD, a conditional request's first look) */
+  reserve: boolean
+  /** charge one whole copy whatever the range (a redirect: the bytes are sent out of sight) */
+  whole: boolean
+  /** admit only while the asset is at this version (what the preconditions were checked against) */
+  expected_version?: number | null
+  /** the client's address: recorded on admitted downloads */
+  ip?: string | null
+}
+
+/** The grant and its file as the admission statement saw them, and what it reserved. */
+export type DownloadAdmission = {
   grant: {
     id: string
     order_id: string
@@ -70,8 +89,8 @@ export type ConsumeResult = {
     revoked_at: Date | null
     expires_at: Date | null
     max_downloads: number | null
-    download_count: number
-    last_counted_at: Date | null
+    downloads_used: number
+    reserved: number
   }
   asset: {
     id: string
@@ -85,11 +104,22 @@ export type ConsumeResult = {
     version: number
     file_updated_at: Date | null
   }
-  resume_window_minutes: number
   now: Date
-  /** true when this request consumed one download */
-  counted: boolean
-  download_count: number
+  /** copies reserved by this request (exact decimal text); null when nothing was reserved */
+  reservation: string | null
+}
+
+/** How a request that reserved ends: what it reserved and what it really sent. */
+export type Settlement = {
+  grant_id: string
+  /** the reservation, as DownloadAdmission.reservation gave it */
+  reserved: string
+  /** bytes handed to the network */
+  bytes: number
+  /** size of the file version served (the copies are bytes ÷ size) */
+  size: number | null
+  /** charge the whole reservation whatever was sent (redirects: the bytes go out of sight) */
+  whole: boolean
 }
 
 export type GrantStatus = "active" | "disabled" | "expired" | "exhausted" | "revoked"
@@ -107,7 +137,9 @@ export type GrantListFilters = {
 
 export type GrantListRow = IssuedGrant & {
   revoked_at: Date | null
-  download_count: number
+  /** copies used (exact) */
+  downloads_used: number
+  bytes_sent: number
   first_download_at: Date | null
   last_download_at: Date | null
   created_at: Date
@@ -144,7 +176,8 @@ export type DigitalOrderRow = {
   /** The order page link's version (see DigitalOrder.link_version). */
   link_version: number
   grant_count: number
-  download_count: number
+  /** copies used, summed over the order's grants */
+  downloads_used: number
   /** null when a grant is unlimited */
   max_downloads: number | null
   expires_at: Date | null

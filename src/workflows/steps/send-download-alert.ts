@@ -38,7 +38,7 @@ export const sendDownloadAlertStep = createStep(
     const [asset] = grant ? await service.listDigitalAssets({ id: grant.asset_id }, { take: 1, withDeleted: true }) : []
     const what =
       input.kind === "failure"
-        ? `A download failed on the server: ${input.message}. The buyer was told to retry; the download was not counted.`
+        ? `A download failed on the server: ${input.message}. The buyer was told to retry and was charged only for the bytes they received.`
         : `${denials} download attempts were refused within the hour (last: ${input.outcome}). The link may have been shared.`
     const facts = [
       ["File", asset?.filename ?? "?"],

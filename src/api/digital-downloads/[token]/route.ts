@@ -1,5 +1,5 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { serveDownload } from "../../utils/serve-download"
+import { serveDownload } from "../../downloads"
 
 /** Downloads a purchased file through its signed link. Counts, resumes, redirects. */
 export const GET = (req: MedusaRequest, res: MedusaResponse) => serveDownload(req, res)

@@ -17,13 +17,14 @@ jest.setTimeout(60000)
 const REVOKED = [false, true]
 const ENABLED = [true, false]
 const EXPIRES = ["never", "past", "future"] as const
+// Usage is copies (fractions of a file): just under, at and over the limit.
 const LIMITS: { max: number | null; count: number }[] = [
   { max: null, count: 0 },
-  { max: null, count: 9 },
+  { max: null, count: 9.5 },
   { max: 2, count: 0 },
-  { max: 2, count: 1 },
+  { max: 2, count: 1.999999 },
   { max: 2, count: 2 },
-  { max: 2, count: 3 },
+  { max: 2, count: 3.25 },
 ]
 
 moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
@@ -43,7 +44,7 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       const knex = MikroOrmWrapper.getManager().getKnex()
       for (const [i, c] of cases.entries()) {
         await knex.raw(
-          `UPDATE download_grant SET revoked_at = ?, enabled = ?, download_count = ?,
+          `UPDATE download_grant SET revoked_at = ?, enabled = ?, downloads_used = CAST(? AS numeric),
              expires_at = CASE ? WHEN 'past' THEN now() - interval '1 hour' WHEN 'future' THEN now() + interval '1 hour' END
            WHERE id = ?`,
           [c.revoked ? new Date() : null, c.enabled, c.count, c.expires, grants[i].id]
@@ -63,12 +64,12 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       for (const row of rows) {
         const ts = grantStatus(row, new Date(row.db_now))
         seen.add(ts)
-        const where = `grant ${row.line_item_id}: revoked ${!!row.revoked_at}, enabled ${row.enabled}, expires ${row.expires_at}, ${row.download_count}/${row.max_downloads}`
+        const where = `grant ${row.line_item_id}: revoked ${!!row.revoked_at}, enabled ${row.enabled}, expires ${row.expires_at}, ${row.downloads_used}/${row.max_downloads}`
         expect({ where, status: row.sql_status }).toEqual({ where, status: ts })
         // Each state's filter holds for exactly that state; "usable" is "active".
         for (const s of Object.keys(statusSql) as GrantStatus[]) expect({ where, s, holds: row[`is_${s}`] }).toEqual({ where, s, holds: s === ts })
         expect({ where, usable: row.usable }).toEqual({ where, usable: ts === "active" })
-        expect({ where, exhausted: isExhausted(row) }).toEqual({ where, exhausted: row.max_downloads != null && row.download_count >= row.max_downloads })
+        expect({ where, exhausted: isExhausted(row) }).toEqual({ where, exhausted: row.max_downloads != null && Number(row.downloads_used) >= row.max_downloads })
         // A rule's "passes" is its refusal negated, written for the planner.
         for (const c of conditions) expect({ where, rule: c.status, ok: row[`negation_${c.status}`] }).toEqual({ where, rule: c.status, ok: true })
       }

@@ -17,7 +17,6 @@ describe("plugin options", () => {
       expect.objectContaining({
         default_max_downloads: 5,
         default_validity_days: 30,
-        resume_window_minutes: 360,
         backend_url: "http://localhost:9000",
         secret_generated: false,
       })
@@ -30,12 +29,19 @@ describe("plugin options", () => {
     expect(options.default_validity_days).toBeNull()
   })
 
+  it("accepts the retired resume_window_minutes (a store still boots) and says it is ignored", () => {
+    const options = resolveOptions({ secret: "x".repeat(32), resume_window_minutes: 360 }, {})
+    expect(options.deprecated).toEqual([expect.stringMatching(/`resume_window_minutes` is ignored/)])
+    expect(options).not.toHaveProperty("resume_window_minutes")
+    expect(resolveOptions({ secret: "x".repeat(32) }, {}).deprecated).toEqual([])
+  })
+
   it.each([
     [{ secret: "short" }, /`secret`.*at least 32/],
     [{ default_max_downloads: 0 }, /`default_max_downloads`/],
     [{ default_validity_days: "30" }, /`default_validity_days`/],
     [{ backend_url: "not a url" }, /`backend_url`/],
-    [{ unknown_thing: 1, resume_window_minutes: -1 }, /`resume_window_minutes`/],
+    [{ download_mode: "fast" }, /`download_mode`/],
   ])("rejects %j", (raw, message) => {
     expect(() => resolveOptions(raw, {})).toThrow(message)
   })

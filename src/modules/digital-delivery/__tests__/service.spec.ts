@@ -29,8 +29,27 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       return grant
     }
 
-    const consume = (grant: { id: string; token_version: number }, range: any = null, may_count = true) =>
-      service.consumeDownload({ grant_id: grant.id, token_version: grant.token_version, range, may_count })
+    const admit = (grant: { id: string; token_version: number }, range: any = null, reserve = true, extra = {}) =>
+      service.admitDownload({ grant_id: grant.id, token_version: grant.token_version, range, reserve, whole: false, ...extra })
+
+    /** The grant's usage columns as numbers. */
+    async function usage(grantId: string) {
+      const g = await service.retrieveDownloadGrant(grantId)
+      return { downloads_used: Number(g.downloads_used), reserved: Number(g.reserved), bytes_sent: Number(g.bytes_sent) }
+    }
+
+    /** Admits a request and settles it at once with `bytes` sent (all of its length by default). */
+    async function download(grant: { id: string; token_version: number }, range: any = null, bytes?: number) {
+      const a = await admit(grant, range)
+      if (!a?.reservation) return false
+      const sent = bytes ?? Math.round(Number(a.reservation) * a.asset.size!)
+      await service.recordDownload(
+        { grant_id: grant.id, outcome: "served", bytes_sent: sent },
+        { grant_id: grant.id, reserved: a.reservation, bytes: sent, size: a.asset.size, whole: false }
+      )
+      await service.flushDownloadEvents()
+      return true
+    }
 
     describe("assets", () => {
       it("creates a file asset with its first version", async () => {
@@ -98,91 +117,110 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       })
     })
 
-    describe("consumeDownload", () => {
-      it("counts full downloads up to the limit, then refuses", async () => {
+    describe("admission and settlement", () => {
+      it("admits whole downloads up to the limit and charges each one copy, then refuses", async () => {
         const asset = await fileAsset()
         const grant = await grantFor(asset.id)
-        for (let i = 1; i <= 3; i++) {
-          const r = await consume(grant)
-          expect(r!.counted).toBe(true)
-          expect(r!.download_count).toBe(i)
-        }
-        const over = await consume(grant)
-        expect(over!.counted).toBe(false)
-        expect(over!.download_count).toBe(3)
-        expect((await service.retrieveDownloadGrant(grant.id)).download_count).toBe(3)
+        for (let i = 1; i <= 3; i++) expect(await download(grant)).toBe(true)
+        expect(await download(grant)).toBe(false)
+        expect(await usage(grant.id)).toEqual({ downloads_used: 3, reserved: 0, bytes_sent: 3000 })
       })
 
-      it("never passes the limit under concurrency", async () => {
+      it("reserves what a request will send: a range costs its share of the file, rounded up to a millionth", async () => {
+        const asset = await fileAsset({ size: 3 })
+        const grant = await grantFor(asset.id)
+        expect((await admit(grant, { start: 1, end: null }))!.reservation).toBe("0.666667")
+        expect((await admit(grant, { suffix: 1 }))!.reservation).toBe("0.333334")
+        expect((await admit(grant, { start: 0, end: 0 }))!.reservation).toBe("0.333334")
+        expect((await usage(grant.id)).reserved).toBeCloseTo(1.333335, 6)
+      })
+
+      it("never admits past the limit under concurrency: reservations in flight count", async () => {
         const asset = await fileAsset()
         const grant = await grantFor(asset.id, { max_downloads: 5 })
-        const results = await Promise.all(Array.from({ length: 60 }, () => consume(grant)))
-        expect(results.filter((r) => r!.counted)).toHaveLength(5)
-        expect((await service.retrieveDownloadGrant(grant.id)).download_count).toBe(5)
+        const results = await Promise.all(Array.from({ length: 60 }, () => admit(grant)))
+        expect(results.filter((r) => r!.reservation)).toHaveLength(5)
+        expect(await usage(grant.id)).toEqual({ downloads_used: 0, reserved: 5, bytes_sent: 0 })
       })
 
-      it("does not count a resume within the window, even after the limit", async () => {
+      it("charges what was sent and gives the rest of the reservation back", async () => {
         const asset = await fileAsset()
         const grant = await grantFor(asset.id, { max_downloads: 1 })
-        expect((await consume(grant))!.counted).toBe(true)
-        const resume = await consume(grant, { start: 500, end: null })
-        expect(resume!.counted).toBe(false)
-        expect(resume!.grant.last_counted_at).not.toBeNull()
-        expect((await service.retrieveDownloadGrant(grant.id)).download_count).toBe(1)
+        expect(await download(grant, null, 100)).toBe(true) // aborted at 10 %
+        expect(await usage(grant.id)).toEqual({ downloads_used: 0.1, reserved: 0, bytes_sent: 100 })
+        expect(await download(grant)).toBe(true) // the whole file afterwards: still under the limit
+        expect(await usage(grant.id)).toEqual({ downloads_used: 1.1, reserved: 0, bytes_sent: 1100 })
+        expect(await download(grant, { start: 1, end: null })).toBe(false)
       })
 
-      it("counts a Range request that starts past 0 when nothing was counted recently", async () => {
+      it("charges a resume of the second half 0.5, and the first half 0.5 more", async () => {
         const asset = await fileAsset()
-        const grant = await grantFor(asset.id)
-        const r = await consume(grant, { start: 500, end: null })
-        expect(r!.counted).toBe(true)
+        const grant = await grantFor(asset.id, { max_downloads: 1 })
+        expect(await download(grant, { start: 500, end: null })).toBe(true)
+        expect((await usage(grant.id)).downloads_used).toBe(0.5)
+        expect(await download(grant, { start: 0, end: 499 })).toBe(true)
+        expect(await usage(grant.id)).toEqual({ downloads_used: 1, reserved: 0, bytes_sent: 1000 })
       })
 
-      it("counts a suffix range that covers the whole file as a full download", async () => {
+      it("charges a whole copy for a redirect, whatever the range", async () => {
         const asset = await fileAsset()
         const grant = await grantFor(asset.id)
-        expect((await consume(grant))!.counted).toBe(true)
-        expect((await consume(grant, { suffix: 5000 }))!.counted).toBe(true)
-        expect((await consume(grant, { suffix: 10 }))!.counted).toBe(false)
+        const a = await admit(grant, { start: 900, end: null }, true, { whole: true })
+        expect(a!.reservation).toBe("1")
+        await service.recordDownload(
+          { grant_id: grant.id, outcome: "redirected" },
+          { grant_id: grant.id, reserved: a!.reservation!, bytes: 0, size: 1000, whole: true }
+        )
+        await service.flushDownloadEvents()
+        expect(await usage(grant.id)).toEqual({ downloads_used: 1, reserved: 0, bytes_sent: 0 })
       })
 
-      it("does not count an unsatisfiable range or a HEAD", async () => {
+      it("settles several requests of one grant written in one batch", async () => {
+        const asset = await fileAsset()
+        const grant = await grantFor(asset.id, { max_downloads: 5 })
+        const a = await Promise.all([admit(grant), admit(grant, { start: 0, end: 249 }), admit(grant)])
+        const written = a.map((x, i) =>
+          service.recordDownload(
+            { grant_id: grant.id, outcome: "served" },
+            { grant_id: grant.id, reserved: x!.reservation!, bytes: [1000, 250, 0][i], size: 1000, whole: false }
+          )
+        )
+        await service.flushDownloadEvents()
+        await Promise.all(written)
+        expect(await usage(grant.id)).toEqual({ downloads_used: 1.25, reserved: 0, bytes_sent: 1250 })
+      })
+
+      it("reserves nothing for an unsatisfiable range, a read, or a file replaced since the preconditions were checked", async () => {
         const asset = await fileAsset()
         const grant = await grantFor(asset.id)
-        expect((await consume(grant, { start: 1000, end: null }))!.counted).toBe(false)
-        expect((await consume(grant, null, false))!.counted).toBe(false)
-        expect((await service.retrieveDownloadGrant(grant.id)).download_count).toBe(0)
+        expect((await admit(grant, { start: 1000, end: null }))!.reservation).toBeNull()
+        expect((await admit(grant, { suffix: 0 }))!.reservation).toBeNull()
+        expect((await admit(grant, null, false))!.reservation).toBeNull()
+        expect((await admit(grant, null, true, { expected_version: 2 }))!.reservation).toBeNull()
+        expect(await usage(grant.id)).toEqual({ downloads_used: 0, reserved: 0, bytes_sent: 0 })
       })
 
       it("refuses disabled, revoked, expired grants and old token versions", async () => {
         const asset = await fileAsset()
         const disabled = await grantFor(asset.id, { enabled: false })
-        expect((await consume(disabled))!.counted).toBe(false)
+        expect((await admit(disabled))!.reservation).toBeNull()
 
         const revoked = await grantFor(asset.id)
         await service.updateDownloadGrants({ id: revoked.id, revoked_at: new Date() })
-        expect((await consume(revoked))!.counted).toBe(false)
+        expect((await admit(revoked))!.reservation).toBeNull()
 
         const expired = await grantFor(asset.id, { expires_at: new Date(Date.now() - 1000) })
-        expect((await consume(expired))!.counted).toBe(false)
+        expect((await admit(expired))!.reservation).toBeNull()
 
         const relinked = await grantFor(asset.id)
         const [bumped] = await service.bumpTokenVersion([relinked.id])
         expect(bumped.token_version).toBe(2)
-        expect((await consume(relinked))!.counted).toBe(false)
-        expect((await consume(bumped))!.counted).toBe(true)
+        expect((await admit(relinked))!.reservation).toBeNull()
+        expect((await admit(bumped))!.reservation).not.toBeNull()
       })
 
       it("returns null for an unknown grant", async () => {
-        expect(await consume({ id: "dgrant_nope", token_version: 1 })).toBeNull()
-      })
-
-      it("refunds a download", async () => {
-        const asset = await fileAsset()
-        const grant = await grantFor(asset.id)
-        await consume(grant)
-        await service.refundDownload(grant.id)
-        expect((await service.retrieveDownloadGrant(grant.id)).download_count).toBe(0)
+        expect(await admit({ id: "dgrant_nope", token_version: 1 })).toBeNull()
       })
     })
 
@@ -191,7 +229,7 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         const asset = await fileAsset()
         const active = await grantFor(asset.id, { email: "ann@example.com" })
         const exhausted = await grantFor(asset.id, { max_downloads: 1, email: "bob@example.com" })
-        await consume(exhausted)
+        await download(exhausted)
         const disabled = await grantFor(asset.id, { enabled: false, email: "cid@example.com" })
         const expired = await grantFor(asset.id, { expires_at: new Date(Date.now() - 1000) })
         const revoked = await grantFor(asset.id)

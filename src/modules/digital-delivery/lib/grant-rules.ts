@@ -13,7 +13,8 @@ export type GrantRuleFields = {
   enabled: boolean
   expires_at?: Date | string | null
   max_downloads: number | null
-  download_count: number
+  /** copies used (a numeric column: PostgreSQL may send it as text) */
+  downloads_used: number | string
 }
 
 type Refusal = Exclude<GrantStatus, "active">
@@ -45,9 +46,9 @@ const RULES: {
   },
   {
     status: "exhausted",
-    sql: (g) => `(${g}.max_downloads IS NOT NULL AND ${g}.download_count >= ${g}.max_downloads)`,
-    passes: (g) => `(${g}.max_downloads IS NULL OR ${g}.download_count < ${g}.max_downloads)`,
-    holds: (g) => g.max_downloads != null && g.download_count >= g.max_downloads,
+    sql: (g) => `(${g}.max_downloads IS NOT NULL AND ${g}.downloads_used >= ${g}.max_downloads)`,
+    passes: (g) => `(${g}.max_downloads IS NULL OR ${g}.downloads_used < ${g}.max_downloads)`,
+    holds: (g) => g.max_downloads != null && Number(g.downloads_used) >= g.max_downloads,
   },
 ]
 
@@ -84,4 +85,24 @@ export function grantRuleConditionsSql(g = "g"): { status: Refusal; refuses: str
 /** A SQL expression giving the grant's state as text. */
 export function grantStatusCaseSql(g = "g"): string {
   return `CASE ${RULES.map((rule) => `WHEN ${rule.sql(g)} THEN '${rule.status}'`).join(" ")} ELSE 'active' END`
+}
+
+/**
+ * Admission of a request that will send bytes: the grant is usable and its
+ * usage plus what requests in flight reserved is under the limit. The
+ * download statement adds this to grantUsableSql; PostgreSQL re-checks it on
+ * the locked row, so parallel requests cannot pass the limit together.
+ */
+export function underLimitWithReservationsSql(g = "g"): string {
+  return `(${g}.max_downloads IS NULL OR ${g}.downloads_used + ${g}.reserved < ${g}.max_downloads)`
+}
+
+/** Usage as the API shows it: copies, rounded down to 2 decimals (so it reads ≥ the limit only when exhausted). */
+export function shownUsage(downloadsUsed: number | string | null | undefined): number {
+  return Math.floor(Number(downloadsUsed ?? 0) * 100 + 1e-9) / 100
+}
+
+/** Whole downloads a buyer has left (rounded down); null when unlimited. */
+export function downloadsLeft(grant: { max_downloads: number | null; downloads_used: number | string | null | undefined }): number | null {
+  return grant.max_downloads == null ? null : Math.max(Math.floor(grant.max_downloads - Number(grant.downloads_used ?? 0) + 1e-9), 0)
 }

@@ -9,8 +9,11 @@ export type DigitalDeliveryOptions = {
   default_max_downloads?: number | null
   /** First value of the store setting; null = links never expire. */
   default_validity_days?: number | null
-  /** A resume (Range starting past byte 0) this soon after a counted download is free. */
-  resume_window_minutes?: number
+  /**
+   * @deprecated Ignored since downloads are metered by the bytes sent (a
+   * resume costs only what it sends); a value logs a warning.
+   */
+  resume_window_minutes?: unknown
   /** Public URL of this Medusa server, used to build the links put in emails. */
   backend_url?: string
   /** Lifetime of the short links handed to logged-in customers. */
@@ -45,16 +48,17 @@ export type RateLimitOptions = {
 
 export type ResolvedRateLimit = Required<Omit<RateLimitOptions, "redis_url">> & { redis_url?: string }
 
-export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit">> & {
+export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit" | "resume_window_minutes">> & {
   secret: string
   secret_generated: boolean
   rate_limit: false | ResolvedRateLimit
+  /** Options that are accepted but no longer do anything: the service logs one warning each. */
+  deprecated: string[]
 }
 
 export const DEFAULT_OPTIONS = {
   default_max_downloads: 5,
   default_validity_days: 30,
-  resume_window_minutes: 360,
   short_link_ttl_minutes: 10,
   max_upload_bytes: 10 * 1024 ** 3,
   download_mode: "stream",
@@ -70,7 +74,8 @@ const optionsSchema = z.object({
   secret: z.string().min(32, "must be at least 32 characters long").optional(),
   default_max_downloads: z.number().int().positive().nullable().optional(),
   default_validity_days: z.number().int().positive().nullable().optional(),
-  resume_window_minutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+  // Deprecated: accepted (a store must still boot) and ignored.
+  resume_window_minutes: z.unknown().optional(),
   backend_url: z.string().url().optional(),
   short_link_ttl_minutes: z.number().int().min(1).max(24 * 60).optional(),
   max_upload_bytes: z.number().int().positive().optional(),
@@ -127,8 +132,6 @@ export function resolveOptions(
       options.default_validity_days === undefined
         ? DEFAULT_OPTIONS.default_validity_days
         : options.default_validity_days,
-    resume_window_minutes:
-      options.resume_window_minutes ?? DEFAULT_OPTIONS.resume_window_minutes,
     backend_url: (
       options.backend_url ??
       env.MEDUSA_BACKEND_URL ??
@@ -139,5 +142,11 @@ export function resolveOptions(
     max_upload_bytes: options.max_upload_bytes ?? DEFAULT_OPTIONS.max_upload_bytes,
     download_mode: options.download_mode ?? DEFAULT_OPTIONS.download_mode,
     rate_limit: options.rate_limit === false ? false : { ...DEFAULT_OPTIONS.rate_limit, ...options.rate_limit },
+    deprecated:
+      options.resume_window_minutes === undefined
+        ? []
+        : [
+            "`resume_window_minutes` is ignored: downloads are metered by the bytes sent, so a resume costs only what it sends. Remove the option.",
+          ],
   }
 }

@@ -9,7 +9,6 @@ export const DeliverySettings = model.define("delivery_settings", {
   revoke_on_refund: model.boolean().default(true),
   // Registered customers: "login" (the email links their library, no secret) or "direct" (signed links, like guests).
   registered_links: model.enum(["login", "direct"]).default("login"),
-  resume_window_minutes: model.number().default(360),
   alert_email: model.text().nullable(),
   storefront_url: model.text().nullable(),
   templates: model.json().nullable(),

@@ -17,15 +17,17 @@ export const DownloadGrant = model
     expires_at: model.dateTime().nullable(),
     // null = unlimited
     max_downloads: model.number().nullable(),
-    download_count: model.number().default(0),
+    // Usage in copies: each request adds ceil(bytes sent × 10⁶ / file size) / 10⁶.
+    downloads_used: model.bigNumber().default(0),
+    // Copies reserved by requests in flight; given back (or charged) when they end.
+    reserved: model.bigNumber().default(0),
+    bytes_sent: model.bigNumber().default(0),
     // Part of every signed link: bumping it kills the links already sent.
     token_version: model.number().default(1),
     delivered_at: model.dateTime().nullable(),
     first_download_at: model.dateTime().nullable(),
     last_download_at: model.dateTime().nullable(),
-    // Start of the last counted download: resumes within the window are free.
-    last_counted_at: model.dateTime().nullable(),
-    // Address of the last counted download, and how often it changed: many
+    // Address of the last admitted download, and how often it changed: many
     // addresses for one link suggest the link was shared.
     last_ip: model.text().nullable(),
     ip_changes: model.number().default(0),

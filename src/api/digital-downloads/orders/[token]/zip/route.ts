@@ -1,15 +1,17 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import type { IFileModuleService, Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import type { IFileModuleService } from "@medusajs/framework/types"
+import { Modules } from "@medusajs/framework/utils"
 import path from "path"
 import type { Readable } from "stream"
 import { ZipFile } from "yazl"
-import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
-import { contentDisposition } from "../../../../../modules/digital-delivery/lib/content-disposition"
+import { DigitalDeliveryEvents } from "../../../../../modules/digital-delivery/events"
 import { zipEntryName } from "../../../../../modules/digital-delivery/lib/zip-entry-name"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
+import type { DownloadAdmission, DownloadOutcome } from "../../../../../modules/digital-delivery/types"
+import { DownloadAttempt, setZipHeaders, settlementOf } from "../../../../downloads"
+import { sendBody } from "../../../../downloads/send-body"
+import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import { sendDenial } from "../../../../utils/denial"
-import { setSecurityHeaders } from "../../../../utils/serve-download"
 
 /** Unique names inside the archive, each one safe for ZIP: "book.pdf", "book (2).pdf", … */
 function uniqueName(name: string, taken: Set<string>) {
@@ -31,17 +33,10 @@ async function zippableGrants(service: DigitalDeliveryModuleService, orderId: st
   return grants.filter((g) => g.asset_kind === "file")
 }
 
-/** Status line aside, what GET and HEAD both answer: the single download's security headers, the ZIP's type and name. */
-function setZipHeaders(res: MedusaResponse, orderId: string) {
-  setSecurityHeaders(res)
-  res.setHeader("Content-Type", "application/zip")
-  res.setHeader("Content-Disposition", contentDisposition(`order-${orderId}.zip`))
-}
-
 /**
- * HEAD: the headers a GET would send, from the grant rows alone. Counts
+ * HEAD: the headers a GET would send, from the grant rows alone. Reserves
  * nothing, opens no file, writes no download event (Express would otherwise
- * run GET for a HEAD: every file counted and read from storage).
+ * run GET for a HEAD: every file reserved and read from storage).
  */
 export async function HEAD(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
@@ -52,70 +47,55 @@ export async function HEAD(req: MedusaRequest, res: MedusaResponse) {
   res.status(200).end()
 }
 
+type Entry = { admission: DownloadAdmission; name: string; size: number; fileId: string; read: number }
+
 /**
  * "Download all": a ZIP of every file the order may still download, streamed
- * on the fly (stored, not recompressed; no temp file, no buffering). Each file
- * in it counts as one download of its grant; files that cannot be downloaded
- * any more are left out.
+ * on the fly (stored, not recompressed; no temp file, no buffering). Each
+ * file in it goes through the download pipeline's reserve and settle: every
+ * entry reserves one copy before the first byte (the archive's length is
+ * fixed then), and is charged what was sent of it when the ZIP ends; entries
+ * never started are given back whole. Files that cannot be downloaded any
+ * more are left out.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const attempt = new DownloadAttempt(req, res)
+  const { service, logger } = attempt
+  attempt.event.range = "zip"
   const files = req.scope.resolve<IFileModuleService>(Modules.FILE)
-  const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
   const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
   const candidates = await zippableGrants(service, claims.id)
-  const ip = req.ip ?? null
-  const userAgent = req.headers["user-agent"] ?? null
 
-  const entries: { grantId: string; name: string; size: number; fileId: string }[] = []
-  // Entry names are made safe before anything is counted: yazl throws on an unsafe one.
+  // Reserve: entry names are made safe before anything is reserved (yazl throws on an unsafe one).
+  const entries: Entry[] = []
   const taken = new Set<string>()
   for (const grant of candidates) {
-    const result = await service.consumeDownload({
-      grant_id: grant.id,
-      token_version: grant.token_version,
-      range: null,
-      may_count: true,
-      ip,
-    })
-    if (result?.counted && result.asset.file_id && result.asset.size != null) {
-      entries.push({ grantId: grant.id, name: uniqueName(result.asset.filename, taken), size: result.asset.size, fileId: result.asset.file_id })
+    const admission = await service
+      .admitDownload({ grant_id: grant.id, token_version: grant.token_version, range: null, reserve: true, whole: false, ip: attempt.event.ip })
+      .catch((err: Error) => {
+        logger.error(`digital-delivery: could not reserve a ZIP entry: ${err.message}`)
+        return null
+      })
+    if (!admission?.reservation) continue
+    if (admission.asset.file_id && admission.asset.size != null) {
+      const name = uniqueName(admission.asset.filename, taken)
+      entries.push({ admission, name, size: admission.asset.size, fileId: admission.asset.file_id, read: 0 })
+    } else {
+      void settle(attempt, admission, "storage_error", 0) // not a stored file any more: given back
     }
   }
   if (!entries.length) return sendDenial(req, res, candidates.length ? "limit_reached" : "not_found")
-
-  /**
-   * Entries [0, sent) reached the buyer; [sent, refundFrom) were counted but
-   * not (wholly) sent; [refundFrom, …) are given back. One event per entry.
-   */
-  const finish = (outcome: "served" | "aborted" | "storage_error", sent: number, refundFrom: number) => {
-    for (const e of entries.slice(refundFrom)) service.refundDownload(e.grantId).catch(() => undefined)
-    service
-      .recordDownloadEvents(
-        entries.map((e, i) => ({
-          grant_id: e.grantId,
-          outcome: i < sent ? "served" : outcome,
-          counted: i < refundFrom,
-          bytes_sent: i < sent ? e.size : 0,
-          range: "zip",
-          status: 200,
-          ip,
-          user_agent: userAgent,
-        }))
-      )
-      .catch((err: Error) => logger.error(`digital-delivery: could not record zip events: ${err.message}`))
-  }
 
   // The client went away (or the ZIP failed): every stream this request opened is closed.
   const sources = new Set<Readable>()
   let closed = false
   let current = -1
+  let storageError: Error | null = null
   const zip = new ZipFile()
   const teardown = () => {
     if (closed) return
     closed = true
-    zip.outputStream.unpipe(res)
     // yazl pipes an entry's stream and never destroys it: a paused file stream
     // would keep its descriptor open for the life of the process.
     for (const source of sources) source.destroy()
@@ -142,6 +122,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
             }
             sources.add(source)
             source.once("close", () => sources.delete(source))
+            source.on("data", (chunk: Buffer) => {
+              entry.read += chunk.length
+            })
             cb(null, source)
           },
           (err: Error) => {
@@ -155,41 +138,53 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       total = size
     })
   } catch (err) {
-    // Nothing was sent: every counted download is given back.
+    // Nothing was sent: every reservation is given back.
     logger.error(`digital-delivery: zip of order ${claims.id} could not be built: ${(err as Error).message}`)
     teardown()
-    finish("storage_error", 0, 0)
+    for (const entry of entries) void settle(attempt, entry.admission, "storage_error", 0)
     return sendDenial(req, res, "storage_unavailable", { "Retry-After": "60" })
   }
 
+  zip.on("error", (err: Error) => {
+    logger.error(`digital-delivery: zip of order ${claims.id} failed: ${err.message}`)
+    storageError = err
+    res.destroy()
+  })
+  // Read before the body's end closes the output: archive bytes still waiting in it.
+  let waiting = 0
+  res.once("close", () => {
+    waiting = (zip.outputStream as Readable).readableLength
+  })
   res.status(200)
   setZipHeaders(res, claims.id)
   if (total >= 0) res.setHeader("Content-Length", String(total))
+  const body = await sendBody(res, zip.outputStream as Readable, total >= 0 ? total : Number.MAX_SAFE_INTEGER)
+  teardown()
 
-  let finished = false
-  let recorded = false
-  const settle = (outcome: "served" | "aborted" | "storage_error") => {
-    if (recorded) return
-    recorded = true
-    const started = Math.max(current, 0)
-    if (outcome === "served") finish("served", entries.length, entries.length)
-    // Aborted: the entry being sent stays counted, those not started are given back.
-    else if (outcome === "aborted") finish("aborted", started, current + 1)
-    // The storage failed: the broken entry is given back too, as a single download's would be.
-    else finish("storage_error", started, started)
+  // Settle each entry: those before the one in progress were sent whole; the
+  // one in progress is charged what was read of it minus what never left the
+  // server; those after it are given back whole.
+  const outcome: DownloadOutcome = storageError ? "storage_error" : body.ended === "complete" ? "served" : "aborted"
+  const unsent = body.ended === "client_gone" ? body.queued + waiting : 0
+  entries.forEach((entry, i) => {
+    const sent =
+      outcome === "served" || i < current ? entry.size : i === current ? Math.min(Math.max(entry.read - unsent, 0), entry.size) : 0
+    void settle(attempt, entry.admission, i <= current || outcome === "served" ? outcome : "aborted", sent)
+  })
+  if (storageError) {
+    attempt.emit(DigitalDeliveryEvents.DOWNLOAD_FAILED, {
+      grant_id: entries[Math.max(current, 0)].admission.grant.id,
+      asset_id: entries[Math.max(current, 0)].admission.asset.id,
+      reason: "storage_error",
+      message: "the storage failed in the middle of a ZIP download",
+    })
   }
-  zip.outputStream.on("end", () => {
-    finished = true
-  })
-  zip.on("error", (err: Error) => {
-    logger.error(`digital-delivery: zip of order ${claims.id} failed: ${err.message}`)
-    settle("storage_error")
-    teardown()
-    res.destroy(err)
-  })
-  res.on("close", () => {
-    settle(finished ? "served" : "aborted")
-    if (!finished) teardown()
-  })
-  zip.outputStream.pipe(res)
+}
+
+/** One entry's download event and settlement (charged `sent` bytes, the rest of its reservation given back). */
+function settle(attempt: DownloadAttempt, admission: DownloadAdmission, outcome: DownloadOutcome, sent: number) {
+  return attempt.service.recordDownload(
+    { ...attempt.event, grant_id: admission.grant.id, outcome, status: 200, bytes_sent: sent, counted: sent > 0 },
+    settlementOf(admission, sent)
+  )
 }

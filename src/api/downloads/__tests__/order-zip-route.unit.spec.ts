@@ -17,19 +17,18 @@ jest.mock("yazl", () => {
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const { GET } = require("../../digital-downloads/orders/[token]/zip/route") as typeof import("../../digital-downloads/orders/[token]/zip/route")
 
-describe("order ZIP: yazl throws after the files were counted", () => {
-  it("gives every counted download back, records the attempt and answers 503, never a 500", async () => {
+describe("order ZIP: yazl throws after the files were reserved", () => {
+  it("gives every reservation back, records the attempt and answers 503, never a 500", async () => {
     const grants = ["dgrant_1", "dgrant_2"].map((id) => ({ id, token_version: 1, asset_kind: "file" }))
     const service = {
       verifyOrderToken: () => ({ id: "order_1", version: 1 }),
       listGrantsForAdmin: jest.fn(async () => [grants, grants.length]),
-      consumeDownload: jest.fn(async ({ grant_id }: { grant_id: string }) => ({
-        counted: true,
+      admitDownload: jest.fn(async ({ grant_id }: { grant_id: string }) => ({
+        reservation: "1.000000",
         grant: { id: grant_id },
-        asset: { file_id: `file_${grant_id}`, size: 10, filename: `${grant_id}.pdf` },
+        asset: { id: `asset_${grant_id}`, file_id: `file_${grant_id}`, size: 10, filename: `${grant_id}.pdf` },
       })),
-      refundDownload: jest.fn(async () => undefined),
-      recordDownloadEvents: jest.fn(async () => undefined),
+      recordDownload: jest.fn(async () => undefined),
     }
     const files = { getDownloadStream: jest.fn() }
     const logger = { error: jest.fn() }
@@ -64,13 +63,17 @@ describe("order ZIP: yazl throws after the files were counted", () => {
 
     await GET(req, res)
 
-    expect(service.consumeDownload).toHaveBeenCalledTimes(2)
-    expect(service.refundDownload.mock.calls.map((c: unknown[]) => c[0]).sort()).toEqual(["dgrant_1", "dgrant_2"])
+    expect(service.admitDownload).toHaveBeenCalledTimes(2)
+    // Each entry is settled with nothing sent: its whole reservation comes back.
+    expect(service.recordDownload.mock.calls.map((c: unknown[]) => c[1])).toEqual([
+      { grant_id: "dgrant_1", reserved: "1.000000", bytes: 0, size: 10, whole: false },
+      { grant_id: "dgrant_2", reserved: "1.000000", bytes: 0, size: 10, whole: false },
+    ])
     expect(status).toBe(503)
     expect(body).toEqual(expect.objectContaining({ code: "storage_unavailable" }))
     expect(headers["retry-after"]).toBe("60")
     expect(files.getDownloadStream).not.toHaveBeenCalled()
-    expect(service.recordDownloadEvents).toHaveBeenCalledWith([
+    expect(service.recordDownload.mock.calls.map((c: unknown[]) => c[0])).toEqual([
       expect.objectContaining({ grant_id: "dgrant_1", outcome: "storage_error", counted: false, bytes_sent: 0 }),
       expect.objectContaining({ grant_id: "dgrant_2", outcome: "storage_error", counted: false, bytes_sent: 0 }),
     ])

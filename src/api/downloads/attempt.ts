@@ -1,0 +1,128 @@
+import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import type { IEventBusModuleService, Logger } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
+import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import { DigitalDeliveryEvents } from "../../modules/digital-delivery/events"
+import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import type {
+  AdmissionInput,
+  DownloadAdmission,
+  DownloadEventInput,
+  DownloadOutcome,
+  Settlement,
+} from "../../modules/digital-delivery/types"
+import { sendDenial, type DenialCode } from "../utils/denial"
+
+/** What a settled request was charged from what it sent: exact bytes, or a whole copy when the bytes go out of sight. */
+export function settlementOf(admission: DownloadAdmission, bytes: number, whole = false): Settlement | null {
+  if (!admission.reservation) return null
+  return { grant_id: admission.grant.id, reserved: admission.reservation, bytes, size: admission.asset.size, whole }
+}
+
+/**
+ * One request for a paid file, from its first check to its download event:
+ * it reads and reserves through the module (`admit`), and ends exactly once,
+ * by a refusal (`deny`) or by recording what it sent (`finish`), which also
+ * gives back what it reserved and did not send.
+ */
+export class DownloadAttempt {
+  readonly service: DigitalDeliveryModuleService
+  readonly logger: Logger
+  readonly event: Omit<DownloadEventInput, "outcome">
+  assetId?: string
+
+  constructor(readonly req: MedusaRequest, readonly res: MedusaResponse) {
+    this.service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    this.logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    const range = req.method === "HEAD" ? undefined : req.headers.range
+    this.event = {
+      grant_id: null,
+      range: range ? String(range).slice(0, 100) : null,
+      ip: req.ip ?? null,
+      user_agent: req.headers["user-agent"] ?? null,
+    }
+  }
+
+  /**
+   * The grant and its file, reserving what the request will send when
+   * `input.reserve`. null when the request was answered here: an unknown grant
+   * or an old link (404), or a database that does not answer (503, nothing reserved).
+   */
+  async admit(input: AdmissionInput): Promise<DownloadAdmission | null> {
+    let admission: DownloadAdmission | null
+    try {
+      admission = await this.service.admitDownload({ ...input, ip: this.event.ip })
+    } catch (err) {
+      // The database is unreachable (restarting, failing over): nothing was
+      // reserved; the buyer is told to retry instead of waiting on a hung request.
+      this.logger.error(`digital-delivery: could not check a download: ${(err as Error).message}`)
+      this.deny("storage_unavailable", "storage_error", { "Retry-After": "30" })
+      return null
+    }
+    if (admission) {
+      this.event.grant_id = admission.grant.id
+      this.assetId = admission.asset.id
+    }
+    if (!admission || admission.grant.token_version !== input.token_version) {
+      // An unknown grant and an old link look the same from outside.
+      this.deny("not_found", "invalid_link")
+      return null
+    }
+    return admission
+  }
+
+  /** Answers with why the download is refused, records it and, for refusals worth it, tells the merchant. */
+  deny(code: DenialCode, outcome: DownloadOutcome, headers: Record<string, string> = {}, failure?: string) {
+    sendDenial(this.req, this.res, code, headers)
+    const recorded = this.service.queueDownloadEvent({ ...this.event, outcome, status: this.res.statusCode })
+    const grantId = this.event.grant_id
+    if (grantId && code !== "range_not_satisfiable" && code !== "precondition_failed") {
+      void recorded.then(() =>
+        code === "storage_unavailable"
+          ? this.emit(DigitalDeliveryEvents.DOWNLOAD_FAILED, {
+              grant_id: grantId,
+              asset_id: this.assetId,
+              reason: "storage_error",
+              message: failure ?? "storage error",
+            })
+          : this.emit(DigitalDeliveryEvents.DOWNLOAD_DENIED, { grant_id: grantId, outcome })
+      )
+    }
+  }
+
+  /**
+   * The storage failed before any byte was sent: the reservation is given
+   * back whole, the buyer gets 503, the merchant an alert. The log has the
+   * details; the alert and the buyer get no storage path.
+   */
+  refuseStorageFailure(admission: DownloadAdmission, err: Error, failure: string) {
+    this.logger.error(`digital-delivery: storage failed for asset ${admission.asset.id}: ${err.message}`)
+    sendDenial(this.req, this.res, "storage_unavailable", { "Retry-After": "60" })
+    void this.service
+      .recordDownload({ ...this.event, outcome: "storage_error", status: 503, bytes_sent: 0 }, settlementOf(admission, 0))
+      .then(() =>
+        this.emit(DigitalDeliveryEvents.DOWNLOAD_FAILED, { grant_id: admission.grant.id, asset_id: admission.asset.id, reason: "storage_error", message: failure })
+      )
+  }
+
+  /**
+   * Records how a request that was admitted ended, and settles its
+   * reservation: charged `bytes` (or the whole reservation for a redirect),
+   * the rest given back.
+   */
+  finish(admission: DownloadAdmission, outcome: DownloadOutcome, status: number, bytes: number, whole = false) {
+    const settlement = settlementOf(admission, bytes, whole)
+    return this.service.recordDownload(
+      { ...this.event, outcome, status, bytes_sent: bytes, counted: !!settlement && (whole || bytes > 0) },
+      settlement
+    )
+  }
+
+  /** Tells the rest of the store (merchant alerts) about a refusal or a failure. */
+  emit(name: string, data: Record<string, unknown>) {
+    this.req.scope
+      .resolve<IEventBusModuleService>(Modules.EVENT_BUS)
+      .emit({ name, data })
+      .catch((err: Error) => this.logger.error(`digital-delivery: could not emit ${name}: ${err.message}`))
+  }
+}

@@ -1,0 +1,81 @@
+import type { ServerResponse } from "http"
+import type { Readable } from "stream"
+import { ByteSlice } from "./byte-slice"
+
+/**
+ * How a body ended. `sent` counts the bytes the network took: a chunk counts
+ * once the socket's write of it completed (its callback), so bytes still
+ * queued in Node when the client goes away are not charged. Bytes already in
+ * the kernel's buffers that the client never read are (nothing in Node can
+ * see them; see the README's "What a buyer pays for").
+ */
+export type BodyResult =
+  | { ended: "complete"; sent: number }
+  /** `queued`: bytes handed to the response that the network never took */
+  | { ended: "client_gone"; sent: number; queued: number }
+  | { ended: "storage_failed"; sent: number; error: Error }
+
+/**
+ * Sends `length` bytes to a response whose headers are set: a buffer, or a
+ * stream (cut to [first, last] of what it yields when `slice` is given, for
+ * a storage that can only stream whole files). Backpressure is respected;
+ * the source is closed whatever happens. Never rejects.
+ */
+export function sendBody(
+  res: ServerResponse,
+  body: Buffer | Readable,
+  length: number,
+  slice?: { first: number; last: number }
+): Promise<BodyResult> {
+  return new Promise((resolve) => {
+    let sent = 0
+    let written = 0
+    let failure: Error | null = null
+    const source = Buffer.isBuffer(body) ? null : body
+    const readable = source && slice ? source.pipe(new ByteSlice(slice.first, slice.last)) : source
+
+    const write = (chunk: Buffer) => {
+      const n = chunk.length
+      written += n
+      return res.write(chunk, (err) => {
+        if (!err) sent += n
+      })
+    }
+
+    res.once("close", () => {
+      source?.destroy()
+      if (readable !== source) readable?.destroy()
+      // Write callbacks of chunks the socket took run before its close is
+      // seen here; those it did not take fail: wait one turn for them.
+      setImmediate(() => {
+        if (failure) resolve({ ended: "storage_failed", sent, error: failure })
+        else if (res.writableFinished) resolve({ ended: "complete", sent: length })
+        else resolve({ ended: "client_gone", sent, queued: written - sent })
+      })
+    })
+
+    /** The storage failed, or gave fewer bytes than its record says: the client must see an incomplete body. */
+    const fail = (err: Error) => {
+      if (failure) return
+      failure = err
+      res.destroy()
+    }
+
+    if (!readable) {
+      write(body as Buffer)
+      res.end()
+      return
+    }
+    source!.on("error", fail)
+    readable.on("data", (chunk: Buffer) => {
+      if (!write(chunk)) {
+        readable.pause()
+        res.once("drain", () => readable.resume())
+      }
+    })
+    readable.once("end", () => {
+      if (written < length) fail(new Error(`the stored file ended after ${written} of ${length} bytes`))
+      else res.end()
+    })
+  })
+}
