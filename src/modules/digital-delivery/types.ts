@@ -107,7 +107,10 @@ export type GrantListFilters = {
 
 export type GrantListRow = IssuedGrant & {
   revoked_at: Date | null
-  download_count: number
+  /** Copies sent, up to 6 decimals. Read it through shownUsage()/downloadsLeft() (a raw numeric may arrive as a string). */
+  downloads_used: number
+  /** Bytes sent over the grant's life. Read it with Number() (a raw numeric may arrive as a string). */
+  bytes_sent: number
   first_download_at: Date | null
   last_download_at: Date | null
   created_at: Date
@@ -144,7 +147,8 @@ export type DigitalOrderRow = {
   /** The order page link's version (see DigitalOrder.link_version). */
   link_version: number
   grant_count: number
-  download_count: number
+  /** Sum of the grants' downloads_used (copies); the Admin route passes it through shownUsage(). */
+  downloads_used: number
   /** null when a grant is unlimited */
   max_downloads: number | null
   expires_at: Date | null

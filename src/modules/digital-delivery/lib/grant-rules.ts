@@ -85,3 +85,13 @@ export function grantRuleConditionsSql(g = "g"): { status: Refusal; refuses: str
 export function grantStatusCaseSql(g = "g"): string {
   return `CASE ${RULES.map((rule) => `WHEN ${rule.sql(g)} THEN '${rule.status}'`).join(" ")} ELSE 'active' END`
 }
+
+/** Usage as the API shows it: copies, rounded down to 2 decimals (so it reads ≥ the limit only when exhausted). */
+export function shownUsage(downloadsUsed: number | string | null | undefined): number {
+  return Math.floor(Number(downloadsUsed ?? 0) * 100 + 1e-9) / 100
+}
+
+/** Whole downloads a buyer has left (rounded down); null when unlimited. */
+export function downloadsLeft(grant: { max_downloads: number | null; downloads_used: number | string | null | undefined }): number | null {
+  return grant.max_downloads == null ? null : Math.max(Math.floor(grant.max_downloads - Number(grant.downloads_used ?? 0) + 1e-9), 0)
+}
