@@ -230,8 +230,8 @@ try {
         // the abort above ends the read: expected
       }
       const rest = await curl(link.url, ["-H", `Range: bytes=${received}-`])
-      const { rows } = await db.query("SELECT download_count FROM download_grant WHERE id = $1", [link.id])
-      resumeRuns.push({ total: received + rest.bytes, counted: rows[0].download_count })
+      const { rows } = await db.query("SELECT downloads_used FROM download_grant WHERE id = $1", [link.id])
+      resumeRuns.push({ total: received + rest.bytes, counted: Number(rows[0].downloads_used) })
     }
     results.figures.resume = {
       what: `a ${BIG / MiB} MiB download cut at 50 % and resumed with Range: bytes transferred / file size`,
@@ -262,7 +262,7 @@ try {
     const oneLink = await cannon(small.url, { connections: 64, seconds: OVERHEAD_SECONDS })
     const dbRoute = await cannon(`${base}/bench/db-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
     const ids = links.map((l) => l.id)
-    const { rows: counted } = await db.query("SELECT sum(download_count)::int AS download_count FROM download_grant WHERE id = ANY($1)", [ids])
+    const { rows: counted } = await db.query("SELECT sum(downloads_used)::float8 AS downloads_used FROM download_grant WHERE id = ANY($1)", [ids])
     // Events are written in batches: give the last one time to land.
     await new Promise((r) => setTimeout(r, 500))
     const { rows: events } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = ANY($1)", [ids])
@@ -274,7 +274,7 @@ try {
       bare_medusa_route_with_one_query: dbRoute,
       ratio_vs_bare_route: middle.ratio,
       ratios_of_each_pair: pairs.map((p) => p.ratio),
-      downloads_counted: counted[0].download_count,
+      downloads_counted: counted[0].downloads_used,
       events_logged: events[0].n,
       target: "≥ 0.6",
     }

@@ -88,7 +88,7 @@ async function paidOrder(buyApi, payApi, payAdmin, email) {
 }
 
 async function grantsOf(orderId) {
-  return (await sql.query("SELECT id, max_downloads, download_count FROM download_grant WHERE order_id = $1 AND deleted_at IS NULL", [orderId])).rows
+  return (await sql.query("SELECT id, max_downloads, downloads_used FROM download_grant WHERE order_id = $1 AND deleted_at IS NULL", [orderId])).rows
 }
 
 async function deliveryEmails(orderIds) {
@@ -161,8 +161,8 @@ test("parallel downloads of one grant over both instances respect its limit of 5
   const served = results.filter((s) => s === 200 || s === 302).length
   assert.equal(served, 5, `statuses: ${JSON.stringify(results)}`)
   assert.equal(results.filter((s) => s === 410).length, 55)
-  const { rows } = await sql.query("SELECT download_count FROM download_grant WHERE id = $1", [grantId])
-  assert.equal(rows[0].download_count, 5)
+  const { rows } = await sql.query("SELECT downloads_used FROM download_grant WHERE id = $1", [grantId])
+  assert.equal(Number(rows[0].downloads_used), 5)
 })
 
 test("S3, streamed (instance A): whole file, and a resume that reads only its range", { timeout: 120_000 }, async () => {
@@ -183,8 +183,8 @@ test("S3, streamed (instance A): whole file, and a resume that reads only its ra
   const readForResume = bytesRead(A.pid) - readBefore
   console.log(`S3 resume of ${fileBytes.length - half} bytes: instance A read ${readForResume} bytes`)
   assert.ok(readForResume < fileBytes.length * 0.75, `read ${readForResume} bytes for a ${fileBytes.length - half}-byte resume`)
-  const { rows } = await sql.query("SELECT download_count FROM download_grant WHERE id = $1", [grantId])
-  assert.equal(rows[0].download_count, 1, "the resume is not counted")
+  const { rows } = await sql.query("SELECT downloads_used FROM download_grant WHERE id = $1", [grantId])
+  assert.equal(Number(rows[0].downloads_used), 1, "the resume is not counted")
   // No storage key or S3 address leaks to the buyer.
   for (const [, value] of whole.headers) assert.ok(!value.includes(s3.endpoint) && !value.includes("digital/"))
 })
@@ -202,8 +202,8 @@ test("S3, presigned redirect (instance B): counted, then the bytes come from the
   const ranged = await fetch(location, { headers: { range: "bytes=1000-1999" } })
   assert.equal(ranged.status, 206)
   assert.equal(sha(Buffer.from(await ranged.arrayBuffer())), sha(fileBytes.subarray(1000, 2000)))
-  const { rows } = await sql.query("SELECT download_count FROM download_grant WHERE id = $1", [grantId])
-  assert.equal(rows[0].download_count, 1)
+  const { rows } = await sql.query("SELECT downloads_used FROM download_grant WHERE id = $1", [grantId])
+  assert.equal(Number(rows[0].downloads_used), 1)
   await waitFor(async () => (await sql.query("SELECT 1 FROM download_event WHERE grant_id = $1", [grantId])).rowCount > 0, 5000, "no event")
   const events = await sql.query("SELECT outcome, counted FROM download_event WHERE grant_id = $1", [grantId])
   assert.deepEqual(events.rows, [{ outcome: "redirected", counted: true }])

@@ -81,7 +81,9 @@ medusaIntegrationTestRunner({
         expect(attached.data.digital_asset.product_variants.map((v: any) => v.id)).toEqual([variantId])
 
         const grant = await grantFor(asset.id)
-        expect(grant).toEqual(expect.objectContaining({ status: "active", download_count: 0, max_downloads: 3 }))
+        expect(grant).toEqual(expect.objectContaining({ status: "active", downloads_used: 0, bytes_sent: 0, max_downloads: 3 }))
+        // The reservation is the server's business, and the old counter is gone.
+        for (const field of ["reserved", "raw_reserved", "download_count", "last_counted_at"]) expect(grant).not.toHaveProperty(field)
         const url = linkOf(grant)
 
         // full download: identical bytes, every header
@@ -130,7 +132,7 @@ medusaIntegrationTestRunner({
           expect(outcomes).toEqual(["head", "range_not_satisfiable", "resumed", "resumed", "served"])
           return res
         })
-        expect(data.download_grant.download_count).toBe(1)
+        expect(data.download_grant.downloads_used).toBe(1)
         const served = data.download_grant.download_events.find((e: any) => e.outcome === "served")
         expect(Number(served.bytes_sent)).toBe(original.size)
         expect(served.counted).toBe(true)
@@ -156,7 +158,7 @@ medusaIntegrationTestRunner({
           replacement.cleanup()
         }
         ;({ data } = await api.get(`/admin/download-grants/${grant.id}`, admin))
-        expect(data.download_grant.download_count).toBe(3)
+        expect(data.download_grant.downloads_used).toBe(3)
       } finally {
         original.cleanup()
       }
@@ -173,8 +175,15 @@ medusaIntegrationTestRunner({
       expect(denied.status).toBe(410)
       expect(await denied.json()).toEqual({ code: "limit_reached", message: expect.stringMatching(/maximum number/) })
 
-      // reset the counter
-      await api.post(`/admin/download-grants/${grant.id}`, { download_count: 0 }, admin)
+      // reset the usage (the Admin sends downloads_used: 0; bytes_sent is kept)
+      let reset = await api.post(`/admin/download-grants/${grant.id}`, { downloads_used: 0 }, admin)
+      expect(reset.data.download_grant).toEqual(expect.objectContaining({ downloads_used: 0, status: "active" }))
+      expect(reset.data.download_grant.bytes_sent).toBeGreaterThan(0)
+      expect((await download(url)).status).toBe(200)
+      expect((await fetch(url, { headers: json })).status).toBe(410)
+      // the name before byte metering resets it too
+      reset = await api.post(`/admin/download-grants/${grant.id}`, { download_count: 0 }, admin)
+      expect(reset.data.download_grant).toEqual(expect.objectContaining({ downloads_used: 0, status: "active" }))
       expect((await download(url)).status).toBe(200)
       // raise the limit
       await api.post(`/admin/download-grants/${grant.id}`, { max_downloads: 5 }, admin)
@@ -305,7 +314,7 @@ medusaIntegrationTestRunner({
       expect(statuses.filter((s) => s === 200)).toHaveLength(3)
       expect(statuses.filter((s) => s === 410)).toHaveLength(47)
       const { data } = await api.get(`/admin/download-grants/${grant.id}`, admin)
-      expect(data.download_grant.download_count).toBe(3)
+      expect(data.download_grant.downloads_used).toBe(3)
     })
 
     it("lists, searches and filters assets and grants", async () => {
@@ -344,6 +353,14 @@ medusaIntegrationTestRunner({
       res = await bad(api.post(`/admin/download-grants/${grant.id}`, { download_count: 7 }, admin))
       expect(res.status).toBe(400)
       expect(res.data.message).toMatch(/download_count/)
+      for (const downloads_used of [7, 0.5, "0", null]) {
+        res = await bad(api.post(`/admin/download-grants/${grant.id}`, { downloads_used }, admin))
+        expect([downloads_used, res.status]).toEqual([downloads_used, 400])
+        expect(res.data.message).toMatch(/downloads_used/)
+      }
+      res = await bad(api.post(`/admin/download-grants/${grant.id}`, {}, admin))
+      expect(res.status).toBe(400)
+      expect(res.data.message).toMatch(/downloads_used \(or download_count\)/)
       res = await bad(api.get(`/admin/download-grants?status=lost`, admin))
       expect(res.status).toBe(400)
       expect(res.data.message).toMatch(/status/)

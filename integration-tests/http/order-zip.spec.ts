@@ -114,7 +114,7 @@ medusaIntegrationTestRunner({
         for (const id of grantIds) {
           const grant = await grantOf(id)
           // Before the fix: HEAD ran GET (Express's default): each file counted once, a "served" event each.
-          expect([id, grant.download_count, grant.download_events]).toEqual([id, 0, []])
+          expect([id, grant.downloads_used, grant.download_events]).toEqual([id, 0, []])
         }
         expect(head.headers.get("cache-control")).toBe("private, no-store, no-transform")
         expect(head.headers.get("x-content-type-options")).toBe("nosniff")
@@ -130,7 +130,7 @@ medusaIntegrationTestRunner({
         expect(get.status).toBe(200)
         await get.arrayBuffer()
         await eventually(async () => {
-          for (const id of grantIds) expect((await grantOf(id)).download_count).toBe(1)
+          for (const id of grantIds) expect((await grantOf(id)).downloads_used).toBe(1)
         })
       })
     })
@@ -179,7 +179,7 @@ medusaIntegrationTestRunner({
           expect(name).not.toMatch(/^[a-zA-Z]:|^\/|\\|(^|\/)\.\.(\/|$)/)
         }
         await eventually(async () => {
-          for (const id of grantIds) expect((await grantOf(id)).download_count).toBe(1)
+          for (const id of grantIds) expect((await grantOf(id)).downloads_used).toBe(1)
         })
       })
     })

@@ -111,7 +111,7 @@ medusaIntegrationTestRunner({
       )
       // Each file in the ZIP counted once: 1 direct + 1 zip.
       const after = await grantsOf(order.id)
-      expect(after.download_grants.map((g: any) => g.download_count)).toEqual([2, 2])
+      expect(after.download_grants.map((g: any) => g.downloads_used)).toEqual([2, 2])
     })
 
     it("delivers once when order.placed and payment.captured arrive together, twice each", async () => {
@@ -372,6 +372,13 @@ medusaIntegrationTestRunner({
       const bad = await api.post("/admin/digital-delivery/settings", { delivery_trigger: "sometimes" }, admin).catch((e: any) => e.response)
       expect(bad.status).toBe(400)
       expect(bad.data.message).toMatch(/delivery_trigger/)
+
+      // A client written before byte metering still sends resume_window_minutes: accepted, ignored.
+      const old = await api.post("/admin/digital-delivery/settings", { resume_window_minutes: 360, alert_email: "ops3@example.com" }, admin)
+      expect(old.status).toBe(200)
+      expect(old.data.settings.alert_email).toBe("ops3@example.com")
+      expect(old.data.settings).not.toHaveProperty("resume_window_minutes")
+      await api.post("/admin/digital-delivery/settings", { alert_email: "ops@example.com" }, admin)
     })
 
     it("alerts the merchant once when a stored file is missing, and does not count the attempt", async () => {
@@ -402,7 +409,7 @@ medusaIntegrationTestRunner({
       await new Promise((r) => setTimeout(r, 500))
       expect(emailsTo("ops@example.com")).toHaveLength(1)
       const after = await api.get(`/admin/download-grants/${grant.id}`, admin)
-      expect(after.data.download_grant.download_count).toBe(0)
+      expect(after.data.download_grant.downloads_used).toBe(0)
     })
 
     it("a stored file that breaks mid-stream: the buyer's download is left incomplete, not counted, logged, the merchant alerted once", async () => {
@@ -432,7 +439,7 @@ medusaIntegrationTestRunner({
       })
       expect(alerts[0].body.text).toMatch(/the storage failed in the middle of a download/)
       const after = await api.get(`/admin/download-grants/${grant.id}`, admin)
-      expect(after.data.download_grant.download_count).toBe(0)
+      expect(after.data.download_grant.downloads_used).toBe(0)
       expect(after.data.download_grant.download_events).toEqual(
         expect.arrayContaining([expect.objectContaining({ outcome: "storage_error", counted: false, bytes_sent: 1024 * 1024 })])
       )
@@ -511,7 +518,7 @@ medusaIntegrationTestRunner({
       expect(await list(`q=%23${unpaid.display_id}`)).toEqual([unpaid.id])
       const [row] = (await api.get(`/admin/digital-delivery/orders?order_id=${paid.id}`, admin)).data.digital_orders
       expect(row).toEqual(
-        expect.objectContaining({ display_id: paid.display_id, payment_status: "captured", grant_count: 1, download_count: 0, max_downloads: 3, active_count: 1 })
+        expect.objectContaining({ display_id: paid.display_id, payment_status: "captured", grant_count: 1, downloads_used: 0, max_downloads: 3, active_count: 1 })
       )
       expect(row.delivered_at).toBeTruthy()
 

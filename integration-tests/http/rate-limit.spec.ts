@@ -54,9 +54,9 @@ medusaIntegrationTestRunner({
 
     async function countOf(grantId: string) {
       const pg = getContainer().resolve(ContainerRegistrationKeys.PG_CONNECTION)
-      const [grant] = await pg("download_grant").where({ id: grantId }).select("download_count")
+      const [grant] = await pg("download_grant").where({ id: grantId }).select("downloads_used")
       const [{ n }] = await pg("download_event").where({ grant_id: grantId }).count("* as n")
-      return { downloads: grant.download_count, events: Number(n) }
+      return { downloads: Number(grant.downloads_used), events: Number(n) }
     }
 
     it("limits requests per grant, from any address: 429 with Retry-After, in the buyer's language", async () => {

@@ -2,7 +2,7 @@
 // dd-limit-drawer, dd-limit-input, dd-limit-save
 import { Button, Checkbox, DatePicker, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
 import { useEffect, useState, type FormEvent } from "react"
-import { formatDate, parseOptionalInt } from "../lib/format"
+import { formatDate, formatDownloadsUsed, parseOptionalInt } from "../lib/format"
 import { useUpdateGrant } from "../lib/queries"
 import { errorMessage } from "../lib/sdk"
 import type { DownloadGrant } from "../lib/types"
@@ -140,7 +140,7 @@ export const LimitDrawer = ({ grant, orderId, onClose }: { grant: DownloadGrant 
             <Drawer.Title>Change download limit</Drawer.Title>
             <Drawer.Description asChild>
               <Text size="small" className="text-ui-fg-subtle">
-                {grant?.asset.filename} — {grant?.download_count ?? 0} download(s) used so far.
+                {grant?.asset.filename} — {formatDownloadsUsed(grant?.downloads_used)} so far.
               </Text>
             </Drawer.Description>
           </Drawer.Header>

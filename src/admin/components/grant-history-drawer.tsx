@@ -6,10 +6,12 @@ import { errorMessage } from "../lib/sdk"
 import type { DownloadGrant } from "../lib/types"
 import { OutcomeBadge } from "./status-badges"
 
-/** The last 50 download attempts of a grant: time, IP, outcome, bytes, range. */
+/** A grant's usage and bytes sent, and its last 50 download attempts: time, IP, outcome, bytes sent, range. */
 export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | null; onClose: () => void }) => {
   const { data, isPending, isError, error } = useGrant(grant?.id ?? null)
   const events = data?.download_grant.download_events ?? []
+  // The fresh copy once loaded (its usage includes the latest downloads), the list's row until then.
+  const current = data?.download_grant ?? grant
 
   return (
     <Drawer open={!!grant} onOpenChange={(open) => !open && onClose()}>
@@ -18,8 +20,8 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
           <Drawer.Title>Download history</Drawer.Title>
           <Drawer.Description asChild>
             <Text size="small" className="text-ui-fg-subtle">
-              {grant?.asset.filename} · {grant && formatUsage(grant.download_count, grant.max_downloads)} downloads used · last 50
-              attempts
+              {grant?.asset.filename} · {current && `${formatUsage(current.downloads_used, current.max_downloads)} downloads used`} ·{" "}
+              {current && `${formatBytes(current.bytes_sent)} sent`} · last 50 attempts
             </Text>
           </Drawer.Description>
         </Drawer.Header>
@@ -43,7 +45,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
                   <Table.HeaderCell>Time</Table.HeaderCell>
                   <Table.HeaderCell>Outcome</Table.HeaderCell>
                   <Table.HeaderCell>IP</Table.HeaderCell>
-                  <Table.HeaderCell>Bytes</Table.HeaderCell>
+                  <Table.HeaderCell>Bytes sent</Table.HeaderCell>
                   <Table.HeaderCell className="pr-6">Range</Table.HeaderCell>
                 </Table.Row>
               </Table.Header>
@@ -58,7 +60,9 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
                       </div>
                     </Table.Cell>
                     <Table.Cell className="whitespace-nowrap font-mono text-xs">{e.ip ?? "—"}</Table.Cell>
-                    <Table.Cell className="whitespace-nowrap tabular-nums">{formatBytes(e.bytes_sent)}</Table.Cell>
+                    <Table.Cell className="whitespace-nowrap tabular-nums" title={e.bytes_sent == null ? undefined : `${Number(e.bytes_sent).toLocaleString()} bytes`}>
+                      {formatBytes(e.bytes_sent)}
+                    </Table.Cell>
                     <Table.Cell className="whitespace-nowrap pr-6 font-mono text-xs">{e.range ?? "—"}</Table.Cell>
                   </Table.Row>
                 ))}

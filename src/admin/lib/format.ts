@@ -31,9 +31,25 @@ export function formatDateTime(value: string | Date | null | undefined, empty = 
   return Number.isNaN(d.getTime()) ? empty : dateTimeFmt.format(d)
 }
 
-/** "2 / 5", or "2 / ∞" when unlimited. */
-export function formatUsage(count: number, max: number | null): string {
-  return `${count} / ${max == null ? "∞" : max}`
+/**
+ * Copies used, as the API shows them (2 decimals, rounded down so a grant never
+ * reads as used up before it is), without trailing zeros: 1.1 → "1.1",
+ * 2 → "2", 0.25 → "0.25".
+ */
+export function formatCopies(used: number | string | null | undefined): string {
+  const n = Math.floor(Number(used ?? 0) * 100 + 1e-9) / 100
+  return Number.isFinite(n) ? String(Number(n.toFixed(2))) : "0"
+}
+
+/** "1.1 / 5", or "1.1 / ∞" when unlimited. */
+export function formatUsage(used: number | string | null | undefined, max: number | null): string {
+  return `${formatCopies(used)} / ${max == null ? "∞" : max}`
+}
+
+/** "1 download used", "1.1 downloads used", "0 downloads used". */
+export function formatDownloadsUsed(used: number | string | null | undefined): string {
+  const copies = formatCopies(used)
+  return `${copies} ${copies === "1" ? "download" : "downloads"} used`
 }
 
 /** The expiry cell: "Never" for null, the date otherwise. */

@@ -160,7 +160,8 @@ export function useGrant(grantId: string | null) {
 export type GrantUpdate = {
   enabled?: boolean
   max_downloads?: number | null
-  download_count?: 0
+  /** only 0: resets the usage */
+  downloads_used?: 0
   expires_at?: string | null
 }
 

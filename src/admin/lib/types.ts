@@ -54,7 +54,10 @@ export type DownloadGrant = {
   customer_id: string | null
   email: string | null
   max_downloads: number | null
-  download_count: number
+  /** copies sent, 2 decimals (e.g. 1.1) */
+  downloads_used: number
+  /** bytes sent over the grant's life */
+  bytes_sent: number
   expires_at: string | null
   delivered_at: string | null
   revoked_at: string | null
@@ -79,7 +82,8 @@ export type DigitalOrder = {
   delivered_at: string | null
   canceled_at: string | null
   grant_count: number
-  download_count: number
+  /** copies sent over the order's grants, 2 decimals */
+  downloads_used: number
   max_downloads: number | null
   expires_at: string | null
   last_download_at: string | null
@@ -115,7 +119,6 @@ export type DeliverySettings = {
   delivery_trigger: "captured" | "authorized" | "manual"
   revoke_on_refund: boolean
   registered_links: "login" | "direct"
-  resume_window_minutes: number
   alert_email: string | null
   storefront_url: string | null
   templates: Partial<Record<EmailLocale, Partial<EmailTemplate>>> | null

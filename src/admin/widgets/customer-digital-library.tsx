@@ -79,7 +79,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
                   <Table.Cell>
                     <GrantStatusBadge status={g.status} />
                   </Table.Cell>
-                  <Table.Cell className="tabular-nums">{formatUsage(g.download_count, g.max_downloads)}</Table.Cell>
+                  <Table.Cell className="tabular-nums">{formatUsage(g.downloads_used, g.max_downloads)}</Table.Cell>
                   <Table.Cell className="whitespace-nowrap">{formatExpiry(g.expires_at)}</Table.Cell>
                   <Table.Cell className="whitespace-nowrap pr-6">{formatDateTime(g.last_download_at, "Never")}</Table.Cell>
                 </Table.Row>

@@ -35,7 +35,7 @@ import { useState } from "react"
 import { ExpiryDrawer, LimitDrawer } from "../components/grant-edit-drawers"
 import { GrantHistoryDrawer } from "../components/grant-history-drawer"
 import { EmailStatusBadge, GrantStatusBadge } from "../components/status-badges"
-import { copyText, formatDateTime, formatExpiry, formatUsage } from "../lib/format"
+import { copyText, formatDateTime, formatDownloadsUsed, formatExpiry, formatUsage } from "../lib/format"
 import {
   useDeliverNow,
   useGrantCommand,
@@ -180,7 +180,7 @@ const Header = ({ orderId, data, digitalOrder }: { orderId: string; data: OrderD
         </div>
         <Text size="small" className="text-ui-fg-subtle">
           {delivered
-            ? `Delivered ${formatDateTime(digitalOrder.delivered_at)} · ${digitalOrder.download_count} download(s) used`
+            ? `Delivered ${formatDateTime(digitalOrder.delivered_at)} · ${formatDownloadsUsed(digitalOrder.downloads_used)}`
             : "Downloads are issued when the payment is received."}
         </Text>
       </div>
@@ -287,7 +287,7 @@ const GrantRow = ({
 
   const resetCount = () =>
     update.mutate(
-      { id: grant.id, download_count: 0 },
+      { id: grant.id, downloads_used: 0 },
       {
         onSuccess: () => toast.success("Download counter reset", { description: `${name}: 0 / ${grant.max_downloads ?? "∞"}` }),
         onError: (err) => toast.error("Could not reset the counter", { description: errorMessage(err) }),
@@ -337,7 +337,7 @@ const GrantRow = ({
         <GrantStatusBadge status={grant.status} />
       </Table.Cell>
       <Table.Cell className="tabular-nums" data-testid="dd-grant-usage">
-        {formatUsage(grant.download_count, grant.max_downloads)}
+        {formatUsage(grant.downloads_used, grant.max_downloads)}
       </Table.Cell>
       <Table.Cell className="whitespace-nowrap" data-testid="dd-grant-expiry">{formatExpiry(grant.expires_at)}</Table.Cell>
       <Table.Cell className="whitespace-nowrap">{formatDateTime(grant.last_download_at, "Never")}</Table.Cell>
@@ -364,7 +364,7 @@ const GrantRow = ({
             </DropdownMenu.Item>
             <DropdownMenu.Item
               className="gap-x-2"
-              disabled={revoked || grant.download_count === 0}
+              disabled={revoked || !(grant.downloads_used > 0)}
               onSelect={resetCount}
               data-testid="dd-reset-count"
             >

@@ -1,6 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
+import { downloadsLeft } from "../../modules/digital-delivery/lib/grant-rules"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import {
   pickEmailLocale,
@@ -45,7 +46,8 @@ export type EmailGrant = {
   id: string
   token_version: number
   max_downloads: number | null
-  download_count: number
+  /** copies sent, fractional (byte metering) */
+  downloads_used: number | string
   expires_at: Date | string | null
   revoked_at?: Date | string | null
   asset: { filename: string; size: number | null }
@@ -100,7 +102,7 @@ export async function deliveryEmailContext(
         size: g.asset.size == null ? null : Number(g.asset.size),
         url: directLinks ? service.grantDownloadUrl(g) : null,
         max_downloads: g.max_downloads,
-        remaining: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+        remaining: downloadsLeft(g),
         expires_at: g.expires_at ? new Date(g.expires_at) : null,
       })),
   }

@@ -51,7 +51,7 @@ export const sendDeliveryEmailStep = createStep(
 
     const grants = await service.listDownloadGrants(
       { order_id: order.id },
-      { select: ["id", "token_version", "max_downloads", "download_count", "expires_at", "revoked_at", "asset_id"], order: { created_at: "ASC" } }
+      { select: ["id", "token_version", "max_downloads", "downloads_used", "expires_at", "revoked_at", "asset_id"], order: { created_at: "ASC" } }
     )
     const assets = await service.listDigitalAssets(
       { id: [...new Set(grants.map((g) => g.asset_id))] },

@@ -8,7 +8,6 @@ export type UpdateDeliverySettingsInput = {
   delivery_trigger?: "captured" | "authorized" | "manual"
   revoke_on_refund?: boolean
   registered_links?: "login" | "direct"
-  resume_window_minutes?: number
   alert_email?: string | null
   storefront_url?: string | null
   templates?: Record<string, unknown> | null

@@ -6,6 +6,9 @@ export type UpdateDownloadGrantInput = {
   id: string
   enabled?: boolean
   max_downloads?: number | null
+  /** 0 resets the usage (bytes_sent is kept); the compensation restores the value it read. */
+  downloads_used?: number
+  /** @deprecated the name before byte metering: 0 resets the usage, as `downloads_used: 0` does. */
   download_count?: number
   expires_at?: Date | null
   revoked_at?: Date | null
@@ -13,7 +16,14 @@ export type UpdateDownloadGrantInput = {
 
 export const updateDownloadGrantsStepId = "update-download-grants"
 
-/** Changes grants (enable, limit, counter, expiry, revocation); the compensation restores them. */
+/** `download_count` (the old name) becomes `downloads_used`; the grant has no such column any more. */
+function toUpdate({ download_count, ...update }: UpdateDownloadGrantInput): Omit<UpdateDownloadGrantInput, "download_count"> {
+  return download_count === undefined || update.downloads_used !== undefined
+    ? update
+    : { ...update, downloads_used: download_count }
+}
+
+/** Changes grants (enable, limit, usage reset, expiry, revocation); the compensation restores them. */
 export const updateDownloadGrantsStep = createStep(
   updateDownloadGrantsStepId,
   async (input: UpdateDownloadGrantInput[], { container }) => {
@@ -21,11 +31,20 @@ export const updateDownloadGrantsStep = createStep(
     const before = await service.listDownloadGrants(
       { id: input.map((i) => i.id) },
       {
-        select: ["id", "enabled", "max_downloads", "download_count", "expires_at", "revoked_at"],
+        select: ["id", "enabled", "max_downloads", "downloads_used", "expires_at", "revoked_at"],
       }
     )
-    const grants = await service.updateDownloadGrants(input)
-    return new StepResponse(grants, before as UpdateDownloadGrantInput[])
+    const updates = input.map(toUpdate)
+    const grants = await service.updateDownloadGrants(updates)
+    // The compensation writes back only what this step changed (usage as a plain
+    // number), so it never undoes downloads metered in the meantime on a grant
+    // whose usage it did not touch.
+    const changed = new Map(updates.map((u) => [u.id, Object.keys(u).filter((k) => k !== "id")]))
+    const restore = before.map((g) => {
+      const old: Record<string, unknown> = { ...g, downloads_used: Number(g.downloads_used ?? 0) }
+      return { id: g.id, ...Object.fromEntries((changed.get(g.id) ?? []).map((k) => [k, old[k]])) } as UpdateDownloadGrantInput
+    })
+    return new StepResponse(grants, restore)
   },
   async (before, { container }) => {
     if (!before?.length) return

@@ -228,7 +228,7 @@ const OrderRow = ({ order, checked, onCheck }: { order: DigitalOrder; checked: b
       <Table.Cell>
         <DigitalOrderBadge order={order} />
       </Table.Cell>
-      <Table.Cell className="tabular-nums">{order.grant_count ? formatUsage(order.download_count, order.max_downloads) : "—"}</Table.Cell>
+      <Table.Cell className="tabular-nums">{order.grant_count ? formatUsage(order.downloads_used, order.max_downloads) : "—"}</Table.Cell>
       <Table.Cell className="whitespace-nowrap">{order.grant_count ? formatExpiry(order.expires_at) : "—"}</Table.Cell>
       <Table.Cell className="pr-6">
         <div className="flex flex-wrap gap-1 py-1">

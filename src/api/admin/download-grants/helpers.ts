@@ -2,13 +2,30 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import type { GrantListRow } from "../../../modules/digital-delivery/types"
+import { shownUsage } from "../../../modules/digital-delivery/lib/grant-rules"
+import type { DigitalOrderRow, GrantListRow } from "../../../modules/digital-delivery/types"
 
-/** A grant as the admin sees it, with the link to copy (signed for its current token_version). */
+/**
+ * A grant as the admin sees it, with the link to copy (signed for its current
+ * token_version). Usage is shown in copies to 2 decimals (shownUsage); the
+ * internal reservation (`reserved`, and any `raw_*` column) is never sent.
+ */
 export function toAdminGrant(service: DigitalDeliveryModuleService, row: GrantListRow) {
-  const { asset_title, asset_filename, asset_kind, asset_size, ...grant } = row
+  const {
+    asset_title,
+    asset_filename,
+    asset_kind,
+    asset_size,
+    reserved: _reserved,
+    raw_downloads_used: _rawDownloadsUsed,
+    raw_bytes_sent: _rawBytesSent,
+    raw_reserved: _rawReserved,
+    ...grant
+  } = row as GrantListRow & Partial<Record<"reserved" | "raw_downloads_used" | "raw_bytes_sent" | "raw_reserved", unknown>>
   return {
     ...grant,
+    downloads_used: shownUsage(row.downloads_used),
+    bytes_sent: Number(row.bytes_sent ?? 0),
     asset: {
       id: row.asset_id,
       title: asset_title,
@@ -18,6 +35,11 @@ export function toAdminGrant(service: DigitalDeliveryModuleService, row: GrantLi
     },
     download_url: service.grantDownloadUrl(row),
   }
+}
+
+/** An order row of the "Digital deliveries" list: its usage (sum over its grants) shown like a grant's. */
+export function toAdminDigitalOrder(row: DigitalOrderRow): DigitalOrderRow {
+  return { ...row, downloads_used: shownUsage(row.downloads_used) }
 }
 
 export async function refetchDownloadGrant(container: MedusaContainer, id: string) {

@@ -25,12 +25,14 @@ export const AdminUpdateDownloadGrant = z
   .object({
     enabled: z.boolean().optional(),
     max_downloads: z.number().int().positive().max(1_000_000).nullable().optional(),
-    /** Only 0 is accepted: the merchant resets the counter, never sets it higher. */
+    /** Only 0 is accepted: the merchant resets the usage, never sets it. */
+    downloads_used: z.literal(0).optional(),
+    /** The name before byte metering (issue 12), still accepted: 0 resets the usage like `downloads_used: 0`. */
     download_count: z.literal(0).optional(),
     expires_at: z.coerce.date().nullable().optional(),
   })
   .strict()
   .refine((body) => Object.keys(body).length > 0, {
-    message: "send at least one of enabled, max_downloads, download_count, expires_at",
+    message: "send at least one of enabled, max_downloads, downloads_used (or download_count), expires_at",
   })
 export type AdminUpdateDownloadGrantType = z.infer<typeof AdminUpdateDownloadGrant>

@@ -1,5 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import { downloadsLeft } from "../../../modules/digital-delivery/lib/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import { escapeHtml } from "../../utils/denial"
 import { fileList, pageStrings, sendPage } from "../../utils/pages"
@@ -22,7 +23,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     name: g.asset_filename,
     size: g.asset_size == null ? null : Number(g.asset_size),
     status: g.status,
-    remaining: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+    remaining: downloadsLeft(g),
     expires_at: g.expires_at ? new Date(g.expires_at) : null,
     href: `/digital-downloads/library/download/${encodeURIComponent(g.id)}`,
   }))

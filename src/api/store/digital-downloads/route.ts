@@ -1,10 +1,11 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import { downloadsLeft, shownUsage } from "../../../modules/digital-delivery/lib/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 
 /**
- * The logged-in customer's downloads, newest first: file, state, downloads
- * left, expiry. No links here: ask for a short-lived one per file.
+ * The logged-in customer's downloads, newest first: file, state, usage
+ * (`downloads_used`, copies to 2 decimals), whole downloads left, expiry. No links here: ask for a short-lived one per file.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
@@ -19,9 +20,9 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
       id: g.id,
       order_id: g.order_id,
       status: g.status,
-      download_count: g.download_count,
+      downloads_used: shownUsage(g.downloads_used),
       max_downloads: g.max_downloads,
-      remaining_downloads: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+      remaining_downloads: downloadsLeft(g),
       expires_at: g.expires_at,
       delivered_at: g.delivered_at,
       last_download_at: g.last_download_at,

@@ -1,5 +1,5 @@
 // data-testids: dd-settings-page, dd-save-settings, dd-save-error, dd-setting-max-downloads, dd-setting-validity-days,
-// dd-setting-resume-window, dd-setting-trigger, dd-setting-revoke-on-refund, dd-setting-registered-links,
+// dd-setting-trigger, dd-setting-revoke-on-refund, dd-setting-registered-links,
 // dd-setting-alert-email, dd-setting-storefront-url, dd-template-tab-en, dd-template-tab-fr, dd-template-tab-pl,
 // dd-template-subject, dd-template-body, dd-template-reset, dd-placeholder-<Name> (e.g. dd-placeholder-OrderID),
 // dd-preview, dd-preview-subject, dd-preview-error, dd-send-test-to, dd-send-test
@@ -37,7 +37,6 @@ const LOCALE_LABEL: Record<string, string> = { en: "English", fr: "Français", p
 type Form = {
   default_max_downloads: string
   default_validity_days: string
-  resume_window_minutes: string
   delivery_trigger: DeliverySettings["delivery_trigger"]
   revoke_on_refund: boolean
   registered_links: DeliverySettings["registered_links"]
@@ -51,7 +50,6 @@ function formFrom(res: SettingsResponse): Form {
   return {
     default_max_downloads: s.default_max_downloads?.toString() ?? "",
     default_validity_days: s.default_validity_days?.toString() ?? "",
-    resume_window_minutes: String(s.resume_window_minutes ?? 360),
     delivery_trigger: s.delivery_trigger,
     revoke_on_refund: s.revoke_on_refund,
     registered_links: s.registered_links,
@@ -73,8 +71,6 @@ function toInput(form: Form, res: SettingsResponse): { input?: SettingsInput; er
   if (max === undefined) return { error: "Default max downloads: a whole number of at least 1, or empty for unlimited." }
   const days = parseOptionalInt(form.default_validity_days, { max: 36_500 })
   if (days === undefined) return { error: "Default validity: 1 to 36500 days, or empty for links that never expire." }
-  const resume = parseOptionalInt(form.resume_window_minutes, { min: 0, max: 43_200 })
-  if (resume == null) return { error: "Resume window: 0 to 43200 minutes." }
   const templates: Partial<Record<EmailLocale, EmailTemplate>> = {}
   for (const l of res.locales) {
     const t = form.templates[l]
@@ -85,7 +81,6 @@ function toInput(form: Form, res: SettingsResponse): { input?: SettingsInput; er
     input: {
       default_max_downloads: max,
       default_validity_days: days,
-      resume_window_minutes: resume,
       delivery_trigger: form.delivery_trigger,
       revoke_on_refund: form.revoke_on_refund,
       registered_links: form.registered_links,
@@ -193,11 +188,11 @@ const DigitalDeliverySettingsPage = () => {
         )}
 
         <Section title="Downloads" description="Store defaults for new orders. Each file can override them, and each order's downloads can be changed later.">
-          <div className="grid grid-cols-1 gap-4 md:grid-cols-3">
+          <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             <NumberField
               id="dd-setting-max-downloads"
               label="Max downloads per file"
-              hint="Empty = unlimited. Multiplied by the quantity."
+              hint="Empty = unlimited. Multiplied by the quantity. Metered in bytes: a resumed download costs only what it sends."
               placeholder="Unlimited"
               value={form.default_max_downloads}
               onChange={(v) => set("default_max_downloads", v)}
@@ -209,13 +204,6 @@ const DigitalDeliverySettingsPage = () => {
               placeholder="Never expire"
               value={form.default_validity_days}
               onChange={(v) => set("default_validity_days", v)}
-            />
-            <NumberField
-              id="dd-setting-resume-window"
-              label="Resume window (minutes)"
-              hint="An interrupted download resumed within this time is free."
-              value={form.resume_window_minutes}
-              onChange={(v) => set("resume_window_minutes", v)}
             />
           </div>
         </Section>

@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
+import { toAdminDigitalOrder } from "../../download-grants/helpers"
 import type { AdminGetDigitalOrdersParamsType } from "./validators"
 
 /**
@@ -13,5 +14,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const { limit, offset, ...filters } = req.validatedQuery as AdminGetDigitalOrdersParamsType
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const [orders, count] = await service.listDigitalOrdersForAdmin(filters, { limit, offset })
-  res.json({ digital_orders: orders, count, limit, offset })
+  res.json({ digital_orders: orders.map(toAdminDigitalOrder), count, limit, offset })
 }

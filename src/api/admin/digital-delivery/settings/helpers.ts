@@ -21,8 +21,8 @@ const SAMPLE_ORDER: DeliveryOrder = {
 function sampleGrants(): EmailGrant[] {
   const expires = new Date(Date.now() + 30 * 86_400_000)
   return [
-    { id: "dgrant_sample1", token_version: 1, max_downloads: 5, download_count: 0, expires_at: expires, asset: { filename: "The Book.pdf", size: 4_718_592 } },
-    { id: "dgrant_sample2", token_version: 1, max_downloads: 5, download_count: 0, expires_at: expires, asset: { filename: "The Book.epub", size: 2_202_009 } },
+    { id: "dgrant_sample1", token_version: 1, max_downloads: 5, downloads_used: 0, expires_at: expires, asset: { filename: "The Book.pdf", size: 4_718_592 } },
+    { id: "dgrant_sample2", token_version: 1, max_downloads: 5, downloads_used: 0, expires_at: expires, asset: { filename: "The Book.epub", size: 2_202_009 } },
   ]
 }
 

@@ -47,7 +47,13 @@ export const AdminUpdateDeliverySettings = z
     delivery_trigger: z.enum(["captured", "authorized", "manual"]).optional(),
     revoke_on_refund: z.boolean().optional(),
     registered_links: z.enum(["login", "direct"]).optional(),
-    resume_window_minutes: z.number().int().min(0).max(60 * 24 * 30).optional(),
+    /**
+     * Removed with byte metering (issue 12: a resume costs the bytes it sends,
+     * there is no free window any more). The schema is strict, so a client
+     * written for the older API would get a 400 for it and lose the rest of its
+     * save: it is accepted, whatever its value, and dropped below.
+     */
+    resume_window_minutes: z.unknown().optional(),
     alert_email: z.string().email("alert_email: not a valid email address").nullable().optional(),
     storefront_url: z
       .string()
@@ -59,6 +65,7 @@ export const AdminUpdateDeliverySettings = z
   })
   .strict()
   .superRefine(checkPlaceholders)
+  .transform(({ resume_window_minutes: _ignored, ...settings }) => settings)
 export type AdminUpdateDeliverySettingsType = z.infer<typeof AdminUpdateDeliverySettings>
 
 export const AdminPreviewDeliveryEmail = z

@@ -8,7 +8,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ download_grant: await refetchDownloadGrant(req.scope, req.params.id) })
 }
 
-/** Enables/disables, changes the limit or expiry, or resets the counter (`download_count: 0`). */
+/** Enables/disables, changes the limit or expiry, or resets the usage (`downloads_used: 0`; the older `download_count: 0` too). */
 export async function POST(
   req: AuthenticatedMedusaRequest<AdminUpdateDownloadGrantType>,
   res: MedusaResponse

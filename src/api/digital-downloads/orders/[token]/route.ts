@@ -1,6 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
+import { downloadsLeft } from "../../../../modules/digital-delivery/lib/grant-rules"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
 import { escapeHtml, sendDenial } from "../../../utils/denial"
 import { fileList, pageStrings, sendPage } from "../../../utils/pages"
@@ -20,7 +21,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     name: g.asset_filename,
     size: g.asset_size == null ? null : Number(g.asset_size),
     status: g.status,
-    remaining: g.max_downloads == null ? null : Math.max(g.max_downloads - g.download_count, 0),
+    remaining: downloadsLeft(g),
     expires_at: g.expires_at ? new Date(g.expires_at) : null,
     href: service.grantDownloadUrl(g),
   }))

@@ -4,7 +4,7 @@ import { Modules } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 import { DELIVERY_EMAIL_TEMPLATE } from "../../../../../workflows/helpers/delivery-email"
-import { toAdminGrant } from "../../../download-grants/helpers"
+import { toAdminDigitalOrder, toAdminGrant } from "../../../download-grants/helpers"
 
 /** The order's digital delivery as the Admin shows it: grants, emails, the order page link. */
 export async function orderDelivery(req: AuthenticatedMedusaRequest, orderId: string) {
@@ -18,7 +18,7 @@ export async function orderDelivery(req: AuthenticatedMedusaRequest, orderId: st
   const [[digitalOrder]] = await service.listDigitalOrdersForAdmin({ order_id: orderId }, { limit: 1, offset: 0 })
   return {
     // null when the order holds no digital goods (or was placed before the plugin).
-    digital_order: digitalOrder ?? null,
+    digital_order: digitalOrder ? toAdminDigitalOrder(digitalOrder) : null,
     download_grants: rows.map((r) => toAdminGrant(service, r)),
     emails,
     // The guest order page (every file and the ZIP), to copy for the buyer.
