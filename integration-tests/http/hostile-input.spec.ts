@@ -148,9 +148,11 @@ medusaIntegrationTestRunner({
       for (const r of refused) {
         expect(JSON.parse(r.body.toString()).code).toBe("limit_reached")
       }
-      const { data } = await api.get(`/admin/download-grants/${grant.id}`, admin)
-      expect(data.download_grant.downloads_used).toBe(5)
-      expect(data.download_grant.status).toBe("exhausted")
+      await eventually(async () => {
+        const { data } = await api.get(`/admin/download-grants/${grant.id}`, admin)
+        expect(data.download_grant.downloads_used).toBe(5)
+        expect(data.download_grant.status).toBe("exhausted")
+      })
     })
 
     // ------------------------------------------------------------------ 2
@@ -329,8 +331,10 @@ medusaIntegrationTestRunner({
       const ok = await rawRequest(baseURL, pathOf(current.download_url))
       expect(ok.status).toBe(200)
       expect(sha(ok.body)).toBe(sha(content))
-      const counted = await api.get(`/admin/download-grants/${grant.id}`, admin)
-      expect(counted.data.download_grant.downloads_used).toBe(1)
+      await eventually(async () => {
+        const counted = await api.get(`/admin/download-grants/${grant.id}`, admin)
+        expect(counted.data.download_grant.downloads_used).toBe(1)
+      })
     })
 
     // ------------------------------------------------------------------ 3

@@ -16,11 +16,15 @@ export type UpdateDownloadGrantInput = {
 
 export const updateDownloadGrantsStepId = "update-download-grants"
 
-/** `download_count` (the old name) becomes `downloads_used`; the grant has no such column any more. */
-function toUpdate({ download_count, ...update }: UpdateDownloadGrantInput): Omit<UpdateDownloadGrantInput, "download_count"> {
-  return download_count === undefined || update.downloads_used !== undefined
-    ? update
-    : { ...update, downloads_used: download_count }
+/**
+ * `download_count` (the old name) becomes `downloads_used`; the grant has no
+ * such column any more. A reset also drops what requests in flight reserved:
+ * a reservation left by a server that died mid-download would otherwise
+ * hold the grant at its limit (a request still running is charged when it ends).
+ */
+function toUpdate({ download_count, ...update }: UpdateDownloadGrantInput): Omit<UpdateDownloadGrantInput, "download_count"> & { reserved?: number } {
+  const usage = download_count === undefined || update.downloads_used !== undefined ? update : { ...update, downloads_used: download_count }
+  return usage.downloads_used === 0 ? { ...usage, reserved: 0 } : usage
 }
 
 /** Changes grants (enable, limit, usage reset, expiry, revocation); the compensation restores them. */
@@ -31,7 +35,7 @@ export const updateDownloadGrantsStep = createStep(
     const before = await service.listDownloadGrants(
       { id: input.map((i) => i.id) },
       {
-        select: ["id", "enabled", "max_downloads", "downloads_used", "expires_at", "revoked_at"],
+        select: ["id", "enabled", "max_downloads", "downloads_used", "reserved", "expires_at", "revoked_at"],
       }
     )
     const updates = input.map(toUpdate)
@@ -41,7 +45,7 @@ export const updateDownloadGrantsStep = createStep(
     // whose usage it did not touch.
     const changed = new Map(updates.map((u) => [u.id, Object.keys(u).filter((k) => k !== "id")]))
     const restore = before.map((g) => {
-      const old: Record<string, unknown> = { ...g, downloads_used: Number(g.downloads_used ?? 0) }
+      const old: Record<string, unknown> = { ...g, downloads_used: Number(g.downloads_used ?? 0), reserved: Number(g.reserved ?? 0) }
       return { id: g.id, ...Object.fromEntries((changed.get(g.id) ?? []).map((k) => [k, old[k]])) } as UpdateDownloadGrantInput
     })
     return new StepResponse(grants, restore)
