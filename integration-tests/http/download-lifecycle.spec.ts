@@ -126,7 +126,7 @@ medusaIntegrationTestRunner({
         expect(unsatisfiable.status).toBe(416)
         expect(unsatisfiable.headers.get("content-range")).toBe(`bytes */${original.size}`)
 
-        let { data } = await eventually(async () => {
+        const { data } = await eventually(async () => {
           const res = await api.get(`/admin/download-grants/${grant.id}`, admin)
           const outcomes = res.data.download_grant.download_events.map((e: any) => e.outcome).sort()
           expect(outcomes).toEqual(["head", "range_not_satisfiable", "served", "served", "served"])

@@ -97,6 +97,45 @@ medusaIntegrationTestRunner({
       })
     })
 
+    describe("metering", () => {
+      it("a ZIP cut during its first file charges the part sent and gives the files never started back", async () => {
+        const big = await upload(crypto.randomBytes(16 * MiB), "film.mp4")
+        const small = await upload(crypto.randomBytes(300 * KiB), "poster.png")
+        const { grantIds, zipUrl } = await orderOf([big.id, small.id], 1)
+        const service = getContainer().resolve<DigitalDeliveryModuleService>("digital_delivery")
+        const usage = async (id: string) => {
+          const g = await service.retrieveDownloadGrant(id)
+          return { used: Number(g.downloads_used), reserved: Number(g.reserved) }
+        }
+
+        await abortAfter(zipUrl, 2 * MiB)
+        const [film, poster] = await eventually(async () => {
+          const u = await Promise.all(grantIds.map(usage))
+          for (const g of u) expect(g.reserved).toBe(0)
+          return u
+        })
+        // The archive lists the files in either order: the poster was sent whole, or never started.
+        expect([0, 1]).toContain(poster.used)
+        // What was charged covers what the client read (2 MiB, headers aside) plus what the kernel still held.
+        const charged = film.used * 16 * MiB + poster.used * 300 * KiB
+        expect(charged).toBeGreaterThanOrEqual(2 * MiB - KiB)
+        // Before metering: the file in progress counted whole (a limit of 1 used up by 2 MiB of 16).
+        expect(film.used).toBeLessThan(0.9)
+
+        // Both files still download: the whole ZIP, every byte.
+        const res = await fetch(zipUrl)
+        expect(res.status).toBe(200)
+        const entries = await readZip(Buffer.from(await res.arrayBuffer()))
+        expect(entries.map((e) => e.name).sort()).toEqual(["film.mp4", "poster.png"])
+        await eventually(async () => {
+          const [f, p] = await Promise.all(grantIds.map(usage))
+          expect(f.reserved).toBe(0)
+          expect(f.used).toBeCloseTo(film.used + 1, 6)
+          expect(p).toEqual({ used: 1, reserved: 0 })
+        })
+      })
+    })
+
     describe("HEAD", () => {
       it("answers the headers only: nothing counted, nothing read, no download event", async () => {
         const pdf = await upload(crypto.randomBytes(300 * KiB), "Guide.pdf")

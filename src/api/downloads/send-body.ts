@@ -3,11 +3,13 @@ import type { Readable } from "stream"
 import { ByteSlice } from "./byte-slice"
 
 /**
- * How a body ended. `sent` counts the bytes the network took: a chunk counts
- * once the socket's write of it completed (its callback), so bytes still
- * queued in Node when the client goes away are not charged. Bytes already in
- * the kernel's buffers that the client never read are (nothing in Node can
- * see them; see the README's "What a buyer pays for").
+ * How a body ended. `sent` counts the bytes handed to the network: a chunk
+ * counts once the socket wrote it, or started to (a write the connection's
+ * end cut short may have reached the client in part: it is counted, so usage
+ * never falls behind what a client could have read). Chunks still queued in
+ * Node when the client goes away are not charged. Bytes already in the
+ * kernel's buffers that the client never read are (nothing in Node can see
+ * them; see the README's "What a buyer pays for").
  */
 export type BodyResult =
   | { ended: "complete"; sent: number }
@@ -38,7 +40,7 @@ export function sendBody(
       const n = chunk.length
       written += n
       return res.write(chunk, (err) => {
-        if (!err) sent += n
+        if (!err || handedToSocket(err)) sent += n
       })
     }
 
@@ -78,4 +80,12 @@ export function sendBody(
       else res.end()
     })
   })
+}
+
+/** Write errors of chunks that never left Node (the stream was destroyed or ended before their turn). */
+const NEVER_WRITTEN = new Set(["ERR_STREAM_DESTROYED", "ERR_STREAM_WRITE_AFTER_END", "ERR_STREAM_ALREADY_FINISHED"])
+
+/** Whether a failed write had been handed to the socket (a reset connection fails the write in progress). */
+function handedToSocket(err: Error): boolean {
+  return !NEVER_WRITTEN.has((err as NodeJS.ErrnoException).code ?? "")
 }

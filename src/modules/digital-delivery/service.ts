@@ -19,6 +19,7 @@ import {
 } from "./models"
 import { grantStatusCaseSql, grantStatusSql, grantUsableSql, underLimitWithReservationsSql } from "./lib/grant-rules"
 import { resolveOptions, type ResolvedOptions } from "./lib/options"
+import { AcquireDeadlines, type PoolClient } from "./lib/acquire-deadlines"
 import { signLink, verifyLink, type LinkClaims } from "./lib/token"
 import type {
   DigitalOrderFilters,
@@ -153,62 +154,6 @@ FROM unnest(CAST($1 AS text[]), CAST($2 AS text[]), CAST($3 AS text[]), CAST($4 
  */
 const HOT_PATH_ACQUIRE_TIMEOUT_MS = 5000
 
-type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: C): Promise<void> }
-
-type Waiting = { deadline: number; ms: number; settled: boolean; reject: (err: Error) => void }
-
-/**
- * Acquisitions still waiting for a connection. One sweeper (4 times a second,
- * only while some wait) refuses those past their deadline: no timer per request.
- */
-const waiting = new Set<Waiting>()
-let sweeper: NodeJS.Timeout | null = null
-
-function sweep() {
-  const now = Date.now()
-  for (const w of waiting) {
-    if (w.deadline > now) continue
-    waiting.delete(w)
-    w.settled = true
-    w.reject(new Error(`no database connection within ${w.ms} ms`))
-  }
-  if (!waiting.size && sweeper) {
-    clearInterval(sweeper)
-    sweeper = null
-  }
-}
-
-/**
- * A pooled connection, or an error once `ms` have passed (within 250 ms). A
- * connection that arrives after the deadline goes straight back to the pool:
- * the statement the caller gave up on never runs later (it would count a
- * download the buyer was told was refused).
- */
-function acquireWithin<C>(client: PoolClient<C>, ms: number): Promise<C> {
-  return new Promise<C>((resolve, reject) => {
-    const w: Waiting = { deadline: Date.now() + ms, ms, settled: false, reject }
-    waiting.add(w)
-    if (!sweeper) {
-      sweeper = setInterval(sweep, 250)
-      sweeper.unref()
-    }
-    client.acquireConnection().then(
-      (conn) => {
-        if (w.settled) return void client.releaseConnection(conn).catch(() => undefined)
-        w.settled = true
-        waiting.delete(w)
-        resolve(conn)
-      },
-      (err: Error) => {
-        if (w.settled) return
-        w.settled = true
-        waiting.delete(w)
-        reject(err)
-      }
-    )
-  })
-}
-
 /** A grant's state, in the order a merchant reads it (lib/grant-rules). */
 const STATUS_SQL = grantStatusSql("g")
 
@@ -323,6 +268,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly options_: ResolvedOptions
   protected readonly logger_: Logger
   protected readonly manager_: SqlEntityManager
+  protected readonly acquireDeadlines_ = new AcquireDeadlines()
   protected queue_: QueuedDownload[] = []
   protected queueTimer_: NodeJS.Timeout | null = null
 
@@ -378,7 +324,7 @@ class DigitalDeliveryModuleService extends MedusaService({
     // The module's root entity manager: no per-call fork on the hot path.
     type Conn = { query(q: { name: string; text: string; values: unknown[] }): Promise<{ rows: T[] }> }
     const client = this.manager_.getKnex().client as PoolClient<Conn>
-    const conn = await acquireWithin(client, HOT_PATH_ACQUIRE_TIMEOUT_MS)
+    const conn = await this.acquireDeadlines_.acquire(client, HOT_PATH_ACQUIRE_TIMEOUT_MS)
     try {
       return (await conn.query({ name, text, values })).rows
     } finally {
