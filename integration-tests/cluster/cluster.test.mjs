@@ -1,13 +1,14 @@
 // A scaled-out store: two Medusa instances sharing one PostgreSQL and one Redis
 // (Redis event bus, workflow engine and locking), files on S3 (s3rver).
-// Instance A streams downloads, instance B redirects them to presigned URLs.
+// Instance A streams downloads, instance B redirects them to presigned URLs;
+// the limit tests add C (streams) and D (redirects), so each mode runs on two.
 // Run by `npm test` (suite "cluster"); needs Debian's redis-server.
 import assert from "node:assert/strict"
 import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
-import { after, before, test } from "node:test"
+import { after, before, describe, test } from "node:test"
 import pg from "pg"
 import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "../../scripts/bench/store.mjs"
 import { bytesRead, migrate, processUsage, startInstance, startPostgres, startRedis, startS3, waitFor } from "./services.mjs"
@@ -15,7 +16,7 @@ import { bytesRead, migrate, processUsage, startInstance, startPostgres, startRe
 const MiB = 1024 * 1024
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dd-cluster-"))
 fs.chmodSync(tmp, 0o755)
-let redis, s3, db, A, B, sql, adminA, adminB, apiA, apiB, store, asset, fileBytes, variant
+let redis, s3, db, env, A, B, sql, adminA, adminB, apiA, apiB, store, asset, fileBytes, variant
 
 const json = { accept: "application/json" }
 
@@ -25,7 +26,7 @@ before(async () => {
   redis = await startRedis(path.join(tmp, "redis"))
   s3 = await startS3(path.join(tmp, "s3"), "digital")
   db = await startPostgres(path.join(tmp, "pg", "data"))
-  const env = {
+  env = {
     NODE_ENV: "production",
     DATABASE_URL: db.url,
     REDIS_URL: redis.url,
@@ -100,6 +101,83 @@ async function deliveryEmails(orderIds) {
   ).rows
 }
 
+/** What one request costs (issue 12): the copies of the file it sent, rounded up to 10⁻⁶. */
+const charge = (bytes) => Math.ceil((bytes * 1e6) / fileBytes.length) / 1e6
+
+/**
+ * The grant's meter once every request that ended is settled (written ≤ ~10 ms
+ * after it ends): polled until nothing is reserved any more.
+ */
+async function settledMeter(grantId) {
+  let meter
+  await waitFor(async () => {
+    const { rows } = await sql.query("SELECT downloads_used, reserved, bytes_sent FROM download_grant WHERE id = $1", [grantId])
+    meter = { used: Number(rows[0].downloads_used), reserved: Number(rows[0].reserved), bytesSent: Number(rows[0].bytes_sent) }
+    return meter.reserved === 0
+  }, 10_000, `grant ${grantId}: reservations not settled`)
+  return meter
+}
+
+/** `n` requests alternating between two instances; `rangeOf(i)` is the i-th one's Range header, if any. */
+const alternating = (n, [one, two], rangeOf = () => undefined) => Array.from({ length: n }, (_, i) => ({ on: i % 2 ? two : one, range: rangeOf(i) }))
+
+/**
+ * Sends all the requests at once and reads each answer to its end: a body of
+ * the file (200, 206) must be exactly the bytes it claims; a refusal gives its code.
+ */
+function burst(link, requests) {
+  return Promise.all(
+    requests.map(async ({ on, range }) => {
+      const res = await fetch(on.base + link, { redirect: "manual", headers: range ? { ...json, range } : json })
+      const body = Buffer.from(await res.arrayBuffer())
+      const got = { on: on.name, range, status: res.status, bytes: 0, location: res.headers.get("location") }
+      if (res.status === 200 || res.status === 206) {
+        const [first, last] = res.status === 206 ? /^bytes (\d+)-(\d+)\//.exec(res.headers.get("content-range")).slice(1).map(Number) : [0, fileBytes.length - 1]
+        assert.ok(body.equals(fileBytes.subarray(first, last + 1)), `${on.name} ${range ?? "GET"}: not the file's bytes ${first}-${last}`)
+        got.bytes = body.length
+      } else if (res.status >= 400) {
+        got.code = JSON.parse(body.toString()).code
+      }
+      return got
+    })
+  )
+}
+
+/**
+ * The same burst, fired while the test holds the grant's row lock, released
+ * once 12 of its admissions wait behind it (an instance's pool has 10
+ * connections: both instances take part). They all read the grant before any
+ * of them reserved: only a limit checked again on the locked row, in the
+ * statement that reserves, keeps them under it.
+ */
+async function burstBehindLock(grantId, link, requests) {
+  const locker = await connectSql()
+  let results
+  try {
+    await locker.query("BEGIN")
+    await locker.query("SELECT 1 FROM download_grant WHERE id = $1 FOR UPDATE", [grantId])
+    results = burst(link, requests)
+    // The first waits for the test's transaction, the others for the first (the row's lock queue).
+    const queued = async () => (await sql.query("SELECT count(*)::int AS n FROM pg_stat_activity WHERE cardinality(pg_blocking_pids(pid)) > 0")).rows[0].n
+    // Well before the hot path's 5-s wait for a connection runs out.
+    await waitFor(async () => (await queued()) >= 12, 4000, "the admissions did not queue behind the lock")
+  } finally {
+    await locker.query("ROLLBACK").catch(() => {})
+    await locker.end()
+    await results?.catch(() => {})
+  }
+  return results
+}
+
+const count = (results, status) => results.filter((r) => r.status === status).length
+const summary = (results) => JSON.stringify(results.map((r) => `${r.on} ${r.range ?? "GET"} ${r.status}`))
+
+/** Every request that was not served (`served` statuses) was refused because the limit is reached. */
+function assertRestRefused(results, served) {
+  const rest = results.filter((r) => !served.includes(r.status))
+  assert.deepEqual(rest.map((r) => [r.status, r.code]), rest.map(() => [410, "limit_reached"]), summary(results))
+}
+
 /** A link to a fresh grant (one paid order), with the given download limit. */
 async function freshLink(maxDownloads = null) {
   const order = await paidOrder(apiA, apiA, adminA, `buyer-${crypto.randomUUID()}@example.com`)
@@ -148,24 +226,73 @@ test("order.placed and payment.captured twice each, on both instances at once: o
   assert.equal((await deliveryEmails([order.id]))[0].n, 1)
 })
 
-test("parallel downloads of one grant over both instances respect its limit of 5", { timeout: 120_000 }, async () => {
+test("parallel downloads of one grant over A (streams) and B (redirects) respect its limit of 5", { timeout: 120_000 }, async () => {
   const { grantId, path: link } = await freshLink(5)
-  const results = await Promise.all(
-    Array.from({ length: 60 }, (_, i) =>
-      fetch((i % 2 ? B : A).base + link, { redirect: "manual", headers: json }).then(async (r) => {
-        await r.arrayBuffer()
-        return r.status
-      })
-    )
-  )
-  const served = results.filter((s) => s === 200 || s === 302).length
-  assert.equal(served, 5, `statuses: ${JSON.stringify(results)}`)
-  assert.equal(results.filter((s) => s === 410).length, 55)
-  const { rows } = await sql.query("SELECT downloads_used FROM download_grant WHERE id = $1", [grantId])
-  assert.equal(Number(rows[0].downloads_used), 5)
+  const results = await burstBehindLock(grantId, link, alternating(60, [A, B]))
+  // A whole file streamed costs 1.0, a redirect 1.0: five of them, whichever instance admitted them.
+  assert.equal(count(results, 200) + count(results, 302), 5, summary(results))
+  assertRestRefused(results, [200, 302])
+  assert.deepEqual(await settledMeter(grantId), { used: 5, reserved: 0, bytesSent: count(results, 200) * fileBytes.length })
 })
 
-test("S3, streamed (instance A): whole file, and a resume that reads only its range", { timeout: 120_000 }, async () => {
+describe("one grant's limit over two instances of the same download mode (A and C stream, B and D redirect)", () => {
+  let C, D
+  before(async () => {
+    ;[C, D] = await Promise.all([startInstance("C", { ...env, DD_DOWNLOAD_MODE: "stream" }), startInstance("D", { ...env, DD_DOWNLOAD_MODE: "redirect" })])
+  }, { timeout: 300_000 })
+  after(() => Promise.all([C?.stop(), D?.stop()]))
+
+  /**
+   * 60 requests at once on a grant with `limit`, streamed by A and C. Each is
+   * admitted only while usage plus what requests in flight reserved is under
+   * the limit, in one statement, so: at most `limit` whole copies, less than
+   * `limit` + 1 copies' worth of bytes in all, and — every request running to
+   * its end — at least the limit's worth; the meter is the bytes delivered.
+   */
+  async function streamedBurst(limit, rangeOf) {
+    const { grantId, path: link } = await freshLink(limit)
+    const results = await burstBehindLock(grantId, link, alternating(60, [A, C], rangeOf))
+    const size = fileBytes.length
+    const served = results.filter((r) => r.status === 200 || r.status === 206)
+    const delivered = served.reduce((sum, r) => sum + r.bytes, 0)
+    console.log(`limit ${limit} streamed by A and C: ${served.length} served (${count(results, 200)} whole), ${(delivered / size).toFixed(6)} copies`)
+    assertRestRefused(results, [200, 206])
+    assert.ok(count(results, 200) <= limit, `${count(results, 200)} whole copies: ${summary(results)}`)
+    assert.ok(delivered < (limit + 1) * size, `${delivered / size} copies delivered: ${summary(results)}`)
+    const meter = await settledMeter(grantId)
+    assert.equal(meter.bytesSent, delivered)
+    // Σ ceil(bytes × 10⁶ / size) / 10⁶: the bytes delivered ÷ size, rounded up by < 10⁻⁶ a request.
+    assert.ok(meter.used >= delivered / size - 1e-9 && meter.used <= delivered / size + served.length * 1e-6, `used ${meter.used}, delivered ${delivered / size}`)
+    assert.ok(meter.used >= limit, `used ${meter.used}: the grant refused requests before its limit was reached`)
+    for (const res of await burst(link, alternating(2, [A, C]))) assert.deepEqual([res.status, res.code], [410, "limit_reached"])
+    return { results, meter }
+  }
+
+  test("stream mode: 60 parallel full downloads alternating between A and C on a limit of 5 serve exactly 5 copies", { timeout: 120_000 }, async () => {
+    const { results, meter } = await streamedBurst(5)
+    assert.equal(count(results, 200), 5, summary(results))
+    assert.equal(meter.used, 5)
+  })
+
+  test("stream mode: full downloads, resumes, bytes=1- and suffix ranges in parallel over A and C on a limit of 3: the limit's worth, metered to the byte", { timeout: 120_000 }, async () => {
+    const half = Math.floor(fileBytes.length / 2)
+    await streamedBurst(3, (i) => [undefined, `bytes=${half}-`, "bytes=1-", "bytes=-100000", "bytes=0-"][i % 5])
+  })
+
+  test("redirect mode: a Range request, then 40 parallel GETs (half of them ranged) over B and D on a limit of 4: exactly 4 redirects, 1.0 each", { timeout: 120_000 }, async () => {
+    const { grantId, path: link } = await freshLink(4)
+    const [ranged] = await burst(link, [{ on: D, range: "bytes=1000-1999" }])
+    assert.equal(ranged.status, 302)
+    assert.equal((await settledMeter(grantId)).used, 1, "a redirect costs a whole copy, whatever its Range")
+    const results = await burstBehindLock(grantId, link, alternating(40, [B, D], (i) => [undefined, "bytes=0-99", undefined, "bytes=1-"][i % 4]))
+    assert.equal(count(results, 302), 3, summary(results))
+    assertRestRefused(results, [302])
+    for (const r of [ranged, ...results.filter((r) => r.status === 302)]) assert.ok(r.location.startsWith(s3.endpoint), r.location)
+    assert.deepEqual(await settledMeter(grantId), { used: 4, reserved: 0, bytesSent: 0 })
+  })
+})
+
+test("S3, streamed (instance A): whole file, and a resume that reads only its range and costs its share", { timeout: 120_000 }, async () => {
   const { grantId, path: link } = await freshLink(3)
   const whole = await fetch(A.base + link)
   assert.equal(whole.status, 200)
@@ -183,13 +310,15 @@ test("S3, streamed (instance A): whole file, and a resume that reads only its ra
   const readForResume = bytesRead(A.pid) - readBefore
   console.log(`S3 resume of ${fileBytes.length - half} bytes: instance A read ${readForResume} bytes`)
   assert.ok(readForResume < fileBytes.length * 0.75, `read ${readForResume} bytes for a ${fileBytes.length - half}-byte resume`)
-  const { rows } = await sql.query("SELECT downloads_used FROM download_grant WHERE id = $1", [grantId])
-  assert.equal(Number(rows[0].downloads_used), 1, "the resume is not counted")
+  // The whole file costs 1.0, the resume its share of the file.
+  const meter = await settledMeter(grantId)
+  assert.ok(Math.abs(meter.used - (1 + charge(fileBytes.length - half))) < 1e-9, `used ${meter.used}`)
+  assert.equal(meter.bytesSent, 2 * fileBytes.length - half)
   // No storage key or S3 address leaks to the buyer.
   for (const [, value] of whole.headers) assert.ok(!value.includes(s3.endpoint) && !value.includes("digital/"))
 })
 
-test("S3, presigned redirect (instance B): counted, then the bytes come from the storage", { timeout: 120_000 }, async () => {
+test("S3, presigned redirect (instance B): costs 1.0, then the bytes come from the storage", { timeout: 120_000 }, async () => {
   const { grantId, path: link } = await freshLink(3)
   const res = await fetch(B.base + link, { redirect: "manual" })
   assert.equal(res.status, 302)
@@ -202,8 +331,8 @@ test("S3, presigned redirect (instance B): counted, then the bytes come from the
   const ranged = await fetch(location, { headers: { range: "bytes=1000-1999" } })
   assert.equal(ranged.status, 206)
   assert.equal(sha(Buffer.from(await ranged.arrayBuffer())), sha(fileBytes.subarray(1000, 2000)))
-  const { rows } = await sql.query("SELECT downloads_used FROM download_grant WHERE id = $1", [grantId])
-  assert.equal(Number(rows[0].downloads_used), 1)
+  // A redirect costs a whole copy; what the storage then serves is out of sight.
+  assert.deepEqual(await settledMeter(grantId), { used: 1, reserved: 0, bytesSent: 0 })
   await waitFor(async () => (await sql.query("SELECT 1 FROM download_event WHERE grant_id = $1", [grantId])).rowCount > 0, 5000, "no event")
   const events = await sql.query("SELECT outcome, counted FROM download_event WHERE grant_id = $1", [grantId])
   assert.deepEqual(events.rows, [{ outcome: "redirected", counted: true }])
