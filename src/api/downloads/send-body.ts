@@ -1,5 +1,5 @@
 import type { ServerResponse } from "http"
-import type { Readable } from "stream"
+import { finished, type Readable } from "stream"
 import { ByteSlice } from "./byte-slice"
 
 /**
@@ -44,7 +44,9 @@ export function sendBody(
       })
     }
 
-    res.once("close", () => {
+    // Also when the client left before the body started (while the grant was
+    // checked or the file opened): the response is already closed then.
+    finished(res, () => {
       source?.destroy()
       if (readable !== source) readable?.destroy()
       // Write callbacks of chunks the socket took run before its close is

@@ -50,7 +50,12 @@ type AdmitRow = Omit<DownloadAdmission["grant"], "downloads_used" | "reserved"> 
     reserved_after: string | null
   }
 
-/** Exact decimal text of a copies value, for a numeric column's raw_* twin. */
+/**
+ * Exact decimal text of a value, for a numeric column's raw_* twin (Medusa's
+ * getter reads the twin when the column is 0). `reserved` changes on every
+ * request and its twin is never written: it stays at its default 0, which is
+ * right whenever the column is 0, the only time the getter reads it.
+ */
 const raw = (expr: string) => `jsonb_build_object('value', (${expr})::text, 'precision', 20)`
 
 /** Copies for `bytes` of a file of `size`: rounded up to 10⁻⁶, so usage never under-counts. */
@@ -98,7 +103,6 @@ req AS (
 upd AS (
   UPDATE download_grant g SET
     reserved = g.reserved + req.cost,
-    raw_reserved = ${raw("g.reserved + req.cost")},
     first_download_at = COALESCE(g.first_download_at, now()),
     last_download_at = now(),
     ip_changes = g.ip_changes + CASE WHEN g.last_ip IS NOT NULL AND g.last_ip IS DISTINCT FROM CAST($9 AS text) THEN 1 ELSE 0 END,
@@ -130,7 +134,6 @@ WITH s AS (
 settled AS (
   UPDATE download_grant g SET
     reserved = GREATEST(g.reserved - s.reserved, 0),
-    raw_reserved = ${raw("GREATEST(g.reserved - s.reserved, 0)")},
     downloads_used = g.downloads_used + s.used,
     raw_downloads_used = ${raw("g.downloads_used + s.used")},
     bytes_sent = g.bytes_sent + s.bytes,

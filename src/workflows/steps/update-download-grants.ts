@@ -35,7 +35,7 @@ export const updateDownloadGrantsStep = createStep(
     const before = await service.listDownloadGrants(
       { id: input.map((i) => i.id) },
       {
-        select: ["id", "enabled", "max_downloads", "downloads_used", "reserved", "expires_at", "revoked_at"],
+        select: ["id", "enabled", "max_downloads", "downloads_used", "expires_at", "revoked_at"],
       }
     )
     const updates = input.map(toUpdate)
@@ -43,9 +43,10 @@ export const updateDownloadGrantsStep = createStep(
     // The compensation writes back only what this step changed (usage as a plain
     // number), so it never undoes downloads metered in the meantime on a grant
     // whose usage it did not touch.
-    const changed = new Map(updates.map((u) => [u.id, Object.keys(u).filter((k) => k !== "id")]))
+    // Reservations dropped by a reset are not restored (requests in flight settle on their own).
+    const changed = new Map(updates.map((u) => [u.id, Object.keys(u).filter((k) => k !== "id" && k !== "reserved")]))
     const restore = before.map((g) => {
-      const old: Record<string, unknown> = { ...g, downloads_used: Number(g.downloads_used ?? 0), reserved: Number(g.reserved ?? 0) }
+      const old: Record<string, unknown> = { ...g, downloads_used: Number(g.downloads_used ?? 0) }
       return { id: g.id, ...Object.fromEntries((changed.get(g.id) ?? []).map((k) => [k, old[k]])) } as UpdateDownloadGrantInput
     })
     return new StepResponse(grants, restore)
