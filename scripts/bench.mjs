@@ -362,22 +362,37 @@ try {
         try {
           const got = await aria2c(link.url, dir, "medium.bin")
           const ok = (await sha256(got.file)) === expected
-          const settled = await waitSettled(db, [link.id])
+          // A reservation still held 5 s after aria2c exited belongs to a
+          // request that never settled: it counts against the limit as usage
+          // does (admission compares usage + reserved with the limit).
+          const settled = await waitSettled(db, [link.id], { timeoutMs: 5000, tolerate: true })
           const { rows } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = $1", [link.id])
-          runs.push({ downloads_used: settled.downloads_used, bytes_sent_vs_size: settled.bytes_sent / MEDIUM, requests: rows[0].n, sha256_ok: ok, seconds: got.seconds })
+          runs.push({
+            downloads_used: settled.downloads_used,
+            reserved_never_settled: settled.reserved_left,
+            counted_against_limit: settled.downloads_used + settled.reserved_left,
+            bytes_sent_vs_size: settled.bytes_sent / MEDIUM,
+            events: rows[0].n,
+            sha256_ok: ok,
+            seconds: got.seconds,
+          })
         } finally {
           fs.rmSync(dir, { recursive: true, force: true })
         }
       }
       const used = runs.map((r) => r.downloads_used)
+      const held = runs.map((r) => r.counted_against_limit)
       results.figures.download_manager = {
-        what: `aria2c -x8 -s8 -k1M --min-split-size=1M --file-allocation=none on a ${MEDIUM / MiB} MiB file, a fresh grant with a limit of 2 each run: downloads_used once settled, sha256 of the file checked`,
+        what: `aria2c -x8 -s8 -k1M --min-split-size=1M --file-allocation=none on a ${MEDIUM / MiB} MiB file, a fresh grant with a limit of 2 each run: downloads_used once settled (and any reservation still held 5 s after aria2c exited, which counts against the limit too), sha256 of the file checked`,
         runs,
         downloads_used: used,
         median_downloads_used: median(used),
         max_downloads_used: Math.max(...used),
+        counted_against_limit: held,
+        median_counted_against_limit: median(held),
+        max_counted_against_limit: Math.max(...held),
         all_sha256_ok: runs.every((r) => r.sha256_ok),
-        target: "≤ 1.10 each run, file intact",
+        target: "≤ 1.10 each run (usage plus reservations never settled), file intact",
       }
     }
   }

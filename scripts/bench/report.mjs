@@ -66,10 +66,15 @@ export function toMarkdown({ machine, figures: f }) {
     else
       rows.push([
         "download manager (aria2c -x8 -s8 -k1M, limit 2)",
-        `downloads_used ${d.downloads_used.map((v) => v.toFixed(3)).join(" · ")}`,
+        `downloads_used ${d.downloads_used.map((v) => v.toFixed(3)).join(" · ")}` +
+          (d.max_counted_against_limit > d.max_downloads_used
+            ? `; with reservations never settled ${d.counted_against_limit.map((v) => v.toFixed(3)).join(" · ")}`
+            : ""),
         `one copy; sha256 ${d.all_sha256_ok ? "intact" : "MISMATCH"}`,
-        `median ${d.median_downloads_used.toFixed(3)}`,
-        `≤ 1.10 ${ok(d.max_downloads_used <= 1.1 && d.all_sha256_ok)}`,
+        `median ${d.median_downloads_used.toFixed(3)}` +
+          (d.max_counted_against_limit > d.max_downloads_used ? ` (${d.median_counted_against_limit.toFixed(3)} with unsettled)` : ""),
+        `≤ 1.10 ${ok((d.max_counted_against_limit ?? d.max_downloads_used) <= 1.1 && d.all_sha256_ok)}` +
+          (d.max_counted_against_limit > d.max_downloads_used ? " · reservations never settled ❌" : ""),
       ])
   }
   if (f.delivery) {
