@@ -10,6 +10,8 @@
 // plugin at that commit (e.g. 695bf75, before byte metering), alternating with
 // this one in the same run (scripts/bench/compare.mjs), e.g.
 //   BENCH_COMPARE=695bf75 npm run bench -- --only overhead
+// BENCH_COMPARE_ORDER=abba: old/new, new/old, old/new… instead of old/new each time;
+// BENCH_OVERHEAD_PAIRS=<n>: that many pairs (default 3).
 // BENCH_SEED=<n>: the seed of the abort storm's cut points (default 12).
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
@@ -38,6 +40,8 @@ const MEDIUM = quick ? 16 * MiB : 64 * MiB
 const LARGE_MEDIUM = quick ? 32 * MiB : 256 * MiB
 const CLIENTS = 32
 const OVERHEAD_SECONDS = quick ? 5 : 20
+/** BENCH_OVERHEAD_PAIRS=<n>: more alternating pairs for the request-overhead figure (default 3, 1 with --quick). */
+const OVERHEAD_PAIRS = Number(process.env.BENCH_OVERHEAD_PAIRS) || RUNS
 const BURST = quick ? 50 : 500
 const ADMIN_GRANTS = quick ? 10_000 : 100_000
 const ADMIN_EVENTS = quick ? 100_000 : 1_000_000
@@ -428,13 +432,17 @@ try {
       form.append("file", await fs.openAsBlob(files.small), path.basename(files.small))
       const asset = (await cmpApi.post("/admin/digital-assets", form, cmp.A)).digital_asset
       cmp.links = await Promise.all(Array.from({ length: 64 }, () => grantLinkOn(cmp, asset.id)))
-      await cannon(cmp.links[0].url, { connections: 16, seconds: 2, urls: cmp.links.map((l) => l.url) }) // warm-up
+      // warm-up of both routes (a cold bare route would flatter the first ratio)
+      await cannon(`${cmpBase}/bench/static-4k`, { connections: 16, seconds: 2 })
+      await cannon(cmp.links[0].url, { connections: 16, seconds: 2, urls: cmp.links.map((l) => l.url) })
     }
-    log(`request overhead: 4 KiB, 64 connections, ${RUNS} × ${OVERHEAD_SECONDS} s each${cmp ? `, alternating with the plugin at ${cmp.label}` : ""}…`)
+    log(`request overhead: 4 KiB, 64 connections, ${OVERHEAD_PAIRS} × ${OVERHEAD_SECONDS} s each${cmp ? `, alternating with the plugin at ${cmp.label}` : ""}…`)
     // 64 buyers, each with their own link to the same 4 KiB file; and, apart, all on one link.
     const links = await Promise.all(Array.from({ length: 64 }, () => grantLink(assets.small.id)))
     const small = await grantLink(assets.small.id)
-    await cannon(small.url, { connections: 16, seconds: 2 }) // warm-up
+    // warm-up of both routes (a cold bare route would flatter the first ratio)
+    await cannon(`${base}/bench/static-4k`, { connections: 16, seconds: 2 })
+    await cannon(small.url, { connections: 16, seconds: 2 })
     // Bare route and plugin in alternation, RUNS pairs: the ratio is the median
     // of the pairs' ratios (each pair ran under the same machine conditions).
     // With BENCH_COMPARE, each pair of this version follows the same pair on
@@ -442,24 +450,30 @@ try {
     // plugin's rate over its own host's bare route, measured just before it.
     const pairs = []
     const comparePairs = []
-    for (let i = 0; i < RUNS; i++) {
-      let before = null
-      if (cmp) {
-        const bare = await cannon(`${cmp.base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
-        const plugin = await cannon(cmp.links[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: cmp.links.map((l) => l.url) })
-        before = { bare, plugin, ratio: plugin.requests_per_second / bare.requests_per_second }
-      }
-      const bare = await cannon(`${base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
-      const plugin = await cannon(links[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: links.map((l) => l.url) })
-      pairs.push({ bare, plugin, ratio: plugin.requests_per_second / bare.requests_per_second })
+    // BENCH_COMPARE_ORDER=abba swaps the order in every other pair (old new,
+    // new old, old new…), so that whatever the first of two runs leaves behind
+    // (the other's event flush, a warmer cache) does not always favour one side.
+    const abba = process.env.BENCH_COMPARE_ORDER === "abba"
+    const pairOn = async (h, hostLinks) => {
+      const bare = await cannon(`${h.base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
+      const plugin = await cannon(hostLinks[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: hostLinks.map((l) => l.url) })
+      return { bare, plugin, ratio: plugin.requests_per_second / bare.requests_per_second }
+    }
+    for (let i = 0; i < OVERHEAD_PAIRS; i++) {
+      const newFirst = cmp && abba && i % 2 === 1
+      const mine = newFirst ? await pairOn(main, links) : null
+      const before = cmp ? await pairOn(cmp, cmp.links) : null
+      const pair = mine ?? (await pairOn(main, links))
+      pairs.push(pair)
       if (before) {
         comparePairs.push({
+          order: newFirst ? "new, old" : "old, new",
           old_ratio: before.ratio,
-          new_ratio: pairs[i].ratio,
+          new_ratio: pair.ratio,
           old_plugin_rps: before.plugin.requests_per_second,
-          new_plugin_rps: plugin.requests_per_second,
+          new_plugin_rps: pair.plugin.requests_per_second,
           old_bare_rps: before.bare.requests_per_second,
-          new_bare_rps: bare.requests_per_second,
+          new_bare_rps: pair.bare.requests_per_second,
         })
       }
     }
@@ -467,7 +481,7 @@ try {
       const oldRatio = median(comparePairs.map((p) => p.old_ratio))
       const newRatio = median(comparePairs.map((p) => p.new_ratio))
       results.figures.overhead_before_after = {
-        what: `request overhead (the figure below) of the plugin at ${cmp.label} (old) and of this checkout (new), each on its own Medusa (same machine, same PostgreSQL server, its own database), measured in alternation: old pair, new pair, ×${RUNS}`,
+        what: `request overhead (the figure below) of the plugin at ${cmp.label} (old) and of this checkout (new), each on its own Medusa (same machine, same PostgreSQL server, its own database), measured in alternation: ${abba ? "old pair, new pair, then new, old…" : "old pair, new pair"}, ×${OVERHEAD_PAIRS}`,
         old: cmp.label,
         pairs: comparePairs,
         median_old_ratio: oldRatio,
@@ -493,7 +507,7 @@ try {
     const { rows: counted } = await db.query("SELECT sum(downloads_used)::float8 AS downloads_used FROM download_grant WHERE id = ANY($1)", [ids])
     const { rows: events } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = ANY($1)", [ids])
     results.figures.request_overhead = {
-      what: `4 KiB file, 64 concurrent connections, ${OVERHEAD_SECONDS} s (autocannon), each connection a buyer with their own link (plugin_one_link_for_all: all 64 on one link); each plugin request verifies the token, reserves, settles (metered) and logs an event; bare route and plugin alternate ${RUNS} times, the median pair is reported`,
+      what: `4 KiB file, 64 concurrent connections, ${OVERHEAD_SECONDS} s (autocannon), each connection a buyer with their own link (plugin_one_link_for_all: all 64 on one link); each plugin request verifies the token, reserves, settles (metered) and logs an event; bare route and plugin alternate ${OVERHEAD_PAIRS} times, the median pair is reported`,
       plugin: pluginRoute,
       plugin_one_link_for_all: oneLink,
       bare_medusa_route: bareRoute,
@@ -633,7 +647,7 @@ results.machine = {
   node: process.version,
   os: `${os.type()} ${os.release()}`,
   date: new Date().toISOString(),
-  command: `${compareSpec ? `BENCH_COMPARE=${compareSpec} ` : ""}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
   duration_s: Math.round((Date.now() - t0) / 1000),
 }
 if (!process.exitCode) {

@@ -42,7 +42,7 @@ export function toMarkdown({ machine, figures: f }) {
     const o = f.overhead_before_after
     rows.push([
       `request overhead before (${o.old}) / after metering`,
-      `pairs (old / new): ${o.pairs.map((p) => `${f2(p.old_ratio)} / ${f2(p.new_ratio)}`).join(" · ")}`,
+      `pairs (old / new): ${o.pairs.map((p) => `${f2(p.old_ratio)} / ${f2(p.new_ratio)}${p.order === "new, old" ? " (new first)" : ""}`).join(" · ")}`,
       `plugin ${Math.round(o.median_old_plugin_rps)} → ${Math.round(o.median_new_plugin_rps)} req/s (medians)`,
       `${f2(o.median_old_ratio)} → ${f2(o.median_new_ratio)}`,
       `new ≥ old ${ok(o.median_new_ratio >= o.median_old_ratio)}`,
