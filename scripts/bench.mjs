@@ -4,7 +4,15 @@
 // plugin (production mode, file-local storage), a bare Node file server.
 // Writes bench/results/latest.json and bench/results/latest.md.
 // Options: --quick (fewer runs, smaller files: a smoke test of the script),
-// --only <figures> (comma-separated: throughput, concurrency, resume, overhead, delivery, admin).
+// --only <figures> (comma-separated: throughput, concurrency, resume, abortstorm,
+// dm, overhead, delivery, admin).
+// BENCH_COMPARE=<git ref | directory>: also measures the request overhead of the
+// plugin at that commit (e.g. 695bf75, before byte metering), alternating with
+// this one in the same run (scripts/bench/compare.mjs), e.g.
+//   BENCH_COMPARE=695bf75 npm run bench -- --only overhead
+// BENCH_COMPARE_ORDER=abba: old/new, new/old, old/new… instead of old/new each time;
+// BENCH_OVERHEAD_PAIRS=<n>: that many pairs (default 3).
+// BENCH_SEED=<n>: the seed of the abort storm's cut points (default 12).
 import { spawn, spawnSync } from "node:child_process"
 import fs from "node:fs"
 import os from "node:os"
@@ -14,13 +22,15 @@ import pg from "pg"
 import { EmbeddedPostgresError, freePort, startEmbeddedPostgres } from "./embedded-postgres.mjs"
 import { cannon, concurrent, curl, makeFile, median, percentile, withRss } from "./bench/measure.mjs"
 import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "./bench/store.mjs"
+import { aria2c, cutDownload, descriptors, hasAria2c, rss, seededRandom, sha256, waitSettled } from "./bench/storm.mjs"
+import { prepareComparePlugin } from "./bench/compare.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const host = path.join(root, "bench", "host")
 const quick = process.argv.includes("--quick")
 const onlyArg = process.argv[process.argv.indexOf("--only") + 1]
 const only = process.argv.includes("--only") ? onlyArg.split(",") : null
-/** --only throughput,concurrency,resume,overhead,delivery,admin runs a part of the bench. */
+/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,admin runs a part of the bench. */
 const want = (name) => !only || only.includes(name)
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
@@ -30,9 +40,15 @@ const MEDIUM = quick ? 16 * MiB : 64 * MiB
 const LARGE_MEDIUM = quick ? 32 * MiB : 256 * MiB
 const CLIENTS = 32
 const OVERHEAD_SECONDS = quick ? 5 : 20
+/** BENCH_OVERHEAD_PAIRS=<n>: more alternating pairs for the request-overhead figure (default 3, 1 with --quick). */
+const OVERHEAD_PAIRS = Number(process.env.BENCH_OVERHEAD_PAIRS) || RUNS
 const BURST = quick ? 50 : 500
 const ADMIN_GRANTS = quick ? 10_000 : 100_000
 const ADMIN_EVENTS = quick ? 100_000 : 1_000_000
+const STORM = quick ? 200 : 1000
+const STORM_FILE = 16 * MiB
+const DM_RUNS = quick ? 2 : 5
+const compareSpec = process.env.BENCH_COMPARE || null
 const medusaCli = path.join(root, "node_modules", "@medusajs", "cli", "cli.js")
 const log = (m) => console.log(`\x1b[36m[bench]\x1b[0m ${m}`)
 const t0 = Date.now()
@@ -40,6 +56,7 @@ const t0 = Date.now()
 const work = path.join(root, ".tmp", "bench")
 fs.rmSync(path.join(work, "pg"), { recursive: true, force: true })
 fs.rmSync(path.join(work, "uploads"), { recursive: true, force: true })
+fs.rmSync(path.join(work, "compare-data"), { recursive: true, force: true })
 const filesDir = path.join(work, "files")
 fs.mkdirSync(filesDir, { recursive: true })
 
@@ -99,11 +116,12 @@ try {
   if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), root), link, "dir")
 
   log("generating files…")
-  const files = { big: path.join(filesDir, "big.bin"), medium: path.join(filesDir, "medium.bin"), largeMedium: path.join(filesDir, "large-medium.bin"), small: path.join(filesDir, "small.bin") }
+  const files = { big: path.join(filesDir, "big.bin"), medium: path.join(filesDir, "medium.bin"), largeMedium: path.join(filesDir, "large-medium.bin"), small: path.join(filesDir, "small.bin"), storm: path.join(filesDir, "storm.bin") }
   await makeFile(files.big, BIG)
   await makeFile(files.medium, MEDIUM)
   await makeFile(files.largeMedium, LARGE_MEDIUM)
   await makeFile(files.small, 4096)
+  await makeFile(files.storm, STORM_FILE)
   // What a store without the plugin would do: serve them from Medusa's public /static.
   fs.mkdirSync(path.join(host, "static"), { recursive: true })
   for (const f of Object.values(files)) fs.copyFileSync(f, path.join(host, "static", path.basename(f)))
@@ -142,18 +160,26 @@ try {
   for (const [k, f] of Object.entries(files)) assets[k] = await upload(f)
 
   const db = new pg.Client({ connectionString: databaseUrl })
+  db.on("error", () => {}) // the server stops before the client when the bench fails
   await db.connect()
-  /** An unlimited grant on an asset, as deliver-order would issue it; returns its link. */
-  const grantLink = async (assetId) => {
+  /**
+   * A grant on an asset, as deliver-order would issue it (unlimited unless
+   * `max` is given); returns its link. The columns named are the same before
+   * and after byte metering (usage starts at its default, 0), so the compare
+   * host's grants are made by the same statement.
+   */
+  const grantLinkOn = async (h, assetId, max = null) => {
     const id = `dgrant_bench_${Math.random().toString(36).slice(2)}`
-    await db.query(
-      `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, max_downloads, enabled, download_count, token_version, delivered_at)
-       VALUES ($1, 'order_bench', $1, $2, NULL, true, 0, 1, now())`,
-      [id, assetId]
+    await h.db.query(
+      `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, max_downloads, enabled, token_version, delivered_at)
+       VALUES ($1, 'order_bench', $1, $2, $3, true, 1, now())`,
+      [id, assetId, max]
     )
-    const { download_grant } = await api.get(`/admin/download-grants/${id}`, A)
-    return { id, url: base + new URL(download_grant.download_url).pathname }
+    const { download_grant } = await h.api.get(`/admin/download-grants/${id}`, h.A)
+    return { id, url: h.base + new URL(download_grant.download_url).pathname }
   }
+  const main = { base, api, A, db }
+  const grantLink = (assetId, max = null) => grantLinkOn(main, assetId, max)
 
   // ------------------------------------------------------------ throughput
   if (want("throughput")) {
@@ -213,7 +239,9 @@ try {
     log("resume: cut at 50 %, then Range…")
     const resumeRuns = []
     for (let i = 0; i < RUNS; i++) {
-      const link = await grantLink(assets.big.id)
+      // Metered: the cut download and its resume each pay for what they sent.
+      // A high limit, so the figure measures the bytes, never a refusal.
+      const link = await grantLink(assets.big.id, 100)
       const half = Math.floor(BIG / 2)
       let received = 0
       const controller = new AbortController()
@@ -230,31 +258,240 @@ try {
         // the abort above ends the read: expected
       }
       const rest = await curl(link.url, ["-H", `Range: bytes=${received}-`])
-      const { rows } = await db.query("SELECT downloads_used FROM download_grant WHERE id = $1", [link.id])
-      resumeRuns.push({ total: received + rest.bytes, counted: Number(rows[0].downloads_used) })
+      const settled = await waitSettled(db, [link.id])
+      resumeRuns.push({ total: received + rest.bytes, used: settled.downloads_used })
     }
     results.figures.resume = {
-      what: `a ${BIG / MiB} MiB download cut at 50 % and resumed with Range: bytes transferred / file size`,
+      what: `a ${BIG / MiB} MiB download cut at 50 % and resumed with Range (grant limit 100): bytes transferred / file size; downloads_used as metered once settled (the cut part's unread kernel buffers included)`,
       ratio: median(resumeRuns.map((r) => r.total / BIG)),
-      downloads_counted: resumeRuns.map((r) => r.counted),
+      downloads_used: resumeRuns.map((r) => r.used),
       target: "≤ 1.01",
+    }
+  }
+
+  // ------------------------------------------------------------ abort storm
+  if (want("abortstorm")) {
+    const seed = Number(process.env.BENCH_SEED ?? 12)
+    log(`abort storm: ${STORM} downloads of ${STORM_FILE / MiB} MiB cut at random points (seed ${seed}), 32 at a time…`)
+    // Eight grants: four unlimited, four with a limit no storm reaches.
+    const stormGrants = []
+    for (let i = 0; i < 8; i++) stormGrants.push(await grantLink(assets.storm.id, i % 2 ? 100_000 : null))
+    const stormIds = stormGrants.map((g) => g.id)
+    const fdKinds = { dir: path.join(work, "uploads"), pgPort: Number(new URL(databaseUrl).port), httpPort: port }
+    const random = seededRandom(seed)
+    const cuts = Array.from({ length: STORM }, () => Math.floor(random() * STORM_FILE))
+    // Warm-up (its own grant): the paths, the pool's connections and the
+    // buffers a storm uses exist before the baseline is taken.
+    const warm = await grantLink(assets.storm.id)
+    await pool(Array.from({ length: 64 }, (_, i) => Math.floor(((i + 0.5) / 64) * STORM_FILE)), 32, (cut) => cutDownload(warm.url, cut))
+    await waitSettled(db, [warm.id])
+    await new Promise((r) => setTimeout(r, 5000))
+    const before = { fds: descriptors(medusa.pid, fdKinds), rss: rss(medusa.pid) }
+    const started = process.hrtime.bigint()
+    const storm = await withRss(medusa.pid, () => pool(cuts, 32, (cut, i) => cutDownload(stormGrants[i % stormGrants.length].url, cut)))
+    const stormSeconds = Number(process.hrtime.bigint() - started) / 1e9
+    const requests = storm.result
+    const settledStart = Date.now()
+    const settled = await waitSettled(db, stormIds)
+    const settleMs = Date.now() - settledStart
+    const { rows: ev } = await db.query(
+      `SELECT coalesce(sum(k), 0)::int AS n, coalesce(sum(bytes_sent), 0)::text AS bytes, jsonb_object_agg(outcome, k) AS outcomes
+         FROM (SELECT outcome, count(*)::int AS k, sum(bytes_sent) AS bytes_sent FROM download_event WHERE grant_id = ANY($1) GROUP BY outcome) o`,
+      [stormIds]
+    )
+    await new Promise((r) => setTimeout(r, 5000))
+    const after = { fds: descriptors(medusa.pid, fdKinds), rss: rss(medusa.pid) }
+    const received = requests.reduce((s, r) => s + r.received, 0)
+    const cutSum = cuts.reduce((s, c) => s + c, 0)
+    const metered = settled.downloads_used * STORM_FILE
+    const handed = Number(ev[0].bytes)
+    const statuses = {}
+    for (const r of requests) statuses[r.status] = (statuses[r.status] ?? 0) + 1
+    // The pool keeps the PostgreSQL connections a storm opened for a while
+    // (at most its max, 20): those are not leaks. Every other descriptor must
+    // be back to its baseline, and none left open on the stored file.
+    const fdGrowth = after.fds.total - after.fds.postgres - (before.fds.total - before.fds.postgres)
+    const rssGrowth = (after.rss - before.rss) / MiB
+    const meteredVsHanded = metered / handed
+    const pass = {
+      metering: Math.abs(meteredVsHanded - 1) <= 0.01,
+      descriptors: fdGrowth <= 4 && after.fds.files_under_dir === 0 && after.fds.postgres <= 20,
+      rss: rssGrowth <= 20,
+      all_admitted: (statuses[200] ?? 0) === STORM,
+    }
+    results.figures.abort_storm = {
+      what: `${STORM} downloads of a ${STORM_FILE / MiB} MiB file, each cut by the client at a point drawn uniformly over the file (seeded PRNG, seed ${seed}), 32 at a time, spread over 8 grants (4 unlimited, 4 with a limit of 100,000). Metered = Σ downloads_used × size once every reservation is settled; handed to the network = Σ bytes_sent of the requests' download events; received = Σ body bytes the clients read before cutting. Descriptors and RSS of the Medusa process: after a warm-up storm of 64 + 5 s, and 5 s after the storm`,
+      seed,
+      requests: STORM,
+      statuses,
+      seconds: stormSeconds,
+      cut_points_mean_fraction: cutSum / STORM / STORM_FILE,
+      cut_points_bytes: cutSum,
+      client_received_bytes: received,
+      server_handed_bytes: handed,
+      grants_bytes_sent: settled.bytes_sent,
+      metered_copies: settled.downloads_used,
+      metered_bytes: metered,
+      metered_vs_handed: meteredVsHanded,
+      metered_vs_received: metered / received,
+      overcharge_vs_received_MiB: (metered - received) / MiB,
+      overcharge_per_request_KiB: (metered - received) / STORM / 1024,
+      events: ev[0].n,
+      event_outcomes: ev[0].outcomes,
+      settled_ms_after_storm: settleMs,
+      fds_before: before.fds,
+      fds_after: after.fds,
+      fds_growth_besides_pool: fdGrowth,
+      rss_before_MiB: before.rss / MiB,
+      rss_peak_MiB: storm.peak / MiB,
+      rss_after_MiB: after.rss / MiB,
+      rss_growth_MiB: rssGrowth,
+      pass,
+      target: "metered = handed to the network ± 1 %; descriptors other than the pool's PostgreSQL connections after ≤ before + 4, none left on the stored file, pool ≤ 20; RSS after ≤ before + 20 MiB; every request admitted (200)",
+    }
+  }
+
+  // ------------------------------------------------------------ download manager
+  if (want("dm")) {
+    if (!hasAria2c()) {
+      log("download manager: skipped: aria2c not installed")
+      results.figures.download_manager = { skipped: "aria2c not installed" }
+    } else {
+      log(`download manager: aria2c -x8 -s8 -k1M on ${MEDIUM / MiB} MiB, limit 2, ${DM_RUNS} runs…`)
+      const expected = await sha256(files.medium)
+      const runs = []
+      for (let i = 0; i < DM_RUNS; i++) {
+        const link = await grantLink(assets.medium.id, 2)
+        const dir = fs.mkdtempSync(path.join(os.tmpdir(), "bench-aria2c-"))
+        try {
+          const got = await aria2c(link.url, dir, "medium.bin")
+          const ok = (await sha256(got.file)) === expected
+          // A reservation still held 5 s after aria2c exited belongs to a
+          // request that never settled: it counts against the limit as usage
+          // does (admission compares usage + reserved with the limit).
+          const settled = await waitSettled(db, [link.id], { timeoutMs: 5000, tolerate: true })
+          const { rows } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = $1", [link.id])
+          runs.push({
+            downloads_used: settled.downloads_used,
+            reserved_never_settled: settled.reserved_left,
+            counted_against_limit: settled.downloads_used + settled.reserved_left,
+            bytes_sent_vs_size: settled.bytes_sent / MEDIUM,
+            events: rows[0].n,
+            sha256_ok: ok,
+            seconds: got.seconds,
+          })
+        } finally {
+          fs.rmSync(dir, { recursive: true, force: true })
+        }
+      }
+      const used = runs.map((r) => r.downloads_used)
+      const held = runs.map((r) => r.counted_against_limit)
+      results.figures.download_manager = {
+        what: `aria2c -x8 -s8 -k1M --min-split-size=1M --file-allocation=none on a ${MEDIUM / MiB} MiB file, a fresh grant with a limit of 2 each run: downloads_used once settled (and any reservation still held 5 s after aria2c exited, which counts against the limit too), sha256 of the file checked`,
+        runs,
+        downloads_used: used,
+        median_downloads_used: median(used),
+        max_downloads_used: Math.max(...used),
+        counted_against_limit: held,
+        median_counted_against_limit: median(held),
+        max_counted_against_limit: Math.max(...held),
+        all_sha256_ok: runs.every((r) => r.sha256_ok),
+        target: "≤ 1.10 each run (usage plus reservations never settled), file intact",
+      }
     }
   }
 
   // ------------------------------------------------------------ request overhead
   if (want("overhead")) {
-    log(`request overhead: 4 KiB, 64 connections, ${RUNS} × ${OVERHEAD_SECONDS} s each…`)
+    // BENCH_COMPARE: a second Medusa with the other version of the plugin (its
+    // own bench host, port and database), idle while this one is measured.
+    let cmp = null
+    if (compareSpec) {
+      const other = prepareComparePlugin(root, compareSpec, work, log)
+      log(`compare: starting a second Medusa with the plugin at ${other.label}…`)
+      await pgServer.createDatabase("medusa_bench_compare")
+      const cmpUrl = pgServer.url("medusa_bench_compare")
+      const cmpPort = await freePort(0)
+      const cmpEnv = { ...env, DATABASE_URL: cmpUrl, PORT: String(cmpPort), BENCH_DATA_DIR: path.join(work, "compare-data") }
+      spawnSync(process.execPath, [medusaCli, "db:migrate"], { cwd: other.host, env: cmpEnv, stdio: "ignore" })
+      spawnSync(process.execPath, [medusaCli, "user", "-e", "bench@example.com", "-p", "bench-password"], { cwd: other.host, env: cmpEnv, stdio: "ignore" })
+      const proc = await startChild(process.execPath, [medusaCli, "start"], { cwd: other.host, env: cmpEnv })
+      const cmpBase = `http://localhost:${cmpPort}`
+      for (let i = 0; ; i++) {
+        if (await fetch(`${cmpBase}/health`).then((r) => r.ok, () => false)) break
+        if (i > 600) throw new Error("the compare Medusa did not start")
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      const cmpApi = client(cmpBase)
+      const login = await cmpApi.post("/auth/user/emailpass", { email: "bench@example.com", password: "bench-password" })
+      const cmpDb = new pg.Client({ connectionString: cmpUrl })
+      await cmpDb.connect()
+      cmpDb.on("error", () => {}) // the server stops before the client when the bench fails
+      cmp = { label: other.label, proc, base: cmpBase, api: cmpApi, A: { authorization: `Bearer ${login.token}` }, db: cmpDb }
+      const form = new FormData()
+      form.append("file", await fs.openAsBlob(files.small), path.basename(files.small))
+      const asset = (await cmpApi.post("/admin/digital-assets", form, cmp.A)).digital_asset
+      cmp.links = await Promise.all(Array.from({ length: 64 }, () => grantLinkOn(cmp, asset.id)))
+      // warm-up of both routes (a cold bare route would flatter the first ratio)
+      await cannon(`${cmpBase}/bench/static-4k`, { connections: 16, seconds: 2 })
+      await cannon(cmp.links[0].url, { connections: 16, seconds: 2, urls: cmp.links.map((l) => l.url) })
+    }
+    log(`request overhead: 4 KiB, 64 connections, ${OVERHEAD_PAIRS} × ${OVERHEAD_SECONDS} s each${cmp ? `, alternating with the plugin at ${cmp.label}` : ""}…`)
     // 64 buyers, each with their own link to the same 4 KiB file; and, apart, all on one link.
     const links = await Promise.all(Array.from({ length: 64 }, () => grantLink(assets.small.id)))
     const small = await grantLink(assets.small.id)
-    await cannon(small.url, { connections: 16, seconds: 2 }) // warm-up
+    // warm-up of both routes (a cold bare route would flatter the first ratio)
+    await cannon(`${base}/bench/static-4k`, { connections: 16, seconds: 2 })
+    await cannon(small.url, { connections: 16, seconds: 2 })
     // Bare route and plugin in alternation, RUNS pairs: the ratio is the median
     // of the pairs' ratios (each pair ran under the same machine conditions).
+    // With BENCH_COMPARE, each pair of this version follows the same pair on
+    // the other version's host (old, new, old, new…): each ratio is a
+    // plugin's rate over its own host's bare route, measured just before it.
     const pairs = []
-    for (let i = 0; i < RUNS; i++) {
-      const bare = await cannon(`${base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
-      const plugin = await cannon(links[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: links.map((l) => l.url) })
-      pairs.push({ bare, plugin, ratio: plugin.requests_per_second / bare.requests_per_second })
+    const comparePairs = []
+    // BENCH_COMPARE_ORDER=abba swaps the order in every other pair (old new,
+    // new old, old new…), so that whatever the first of two runs leaves behind
+    // (the other's event flush, a warmer cache) does not always favour one side.
+    const abba = process.env.BENCH_COMPARE_ORDER === "abba"
+    const pairOn = async (h, hostLinks) => {
+      const bare = await cannon(`${h.base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
+      const plugin = await cannon(hostLinks[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: hostLinks.map((l) => l.url) })
+      return { bare, plugin, ratio: plugin.requests_per_second / bare.requests_per_second }
+    }
+    for (let i = 0; i < OVERHEAD_PAIRS; i++) {
+      const newFirst = cmp && abba && i % 2 === 1
+      const mine = newFirst ? await pairOn(main, links) : null
+      const before = cmp ? await pairOn(cmp, cmp.links) : null
+      const pair = mine ?? (await pairOn(main, links))
+      pairs.push(pair)
+      if (before) {
+        comparePairs.push({
+          order: newFirst ? "new, old" : "old, new",
+          old_ratio: before.ratio,
+          new_ratio: pair.ratio,
+          old_plugin_rps: before.plugin.requests_per_second,
+          new_plugin_rps: pair.plugin.requests_per_second,
+          old_bare_rps: before.bare.requests_per_second,
+          new_bare_rps: pair.bare.requests_per_second,
+        })
+      }
+    }
+    if (cmp) {
+      const oldRatio = median(comparePairs.map((p) => p.old_ratio))
+      const newRatio = median(comparePairs.map((p) => p.new_ratio))
+      results.figures.overhead_before_after = {
+        what: `request overhead (the figure below) of the plugin at ${cmp.label} (old) and of this checkout (new), each on its own Medusa (same machine, same PostgreSQL server, its own database), measured in alternation: ${abba ? "old pair, new pair, then new, old…" : "old pair, new pair"}, ×${OVERHEAD_PAIRS}`,
+        old: cmp.label,
+        pairs: comparePairs,
+        median_old_ratio: oldRatio,
+        median_new_ratio: newRatio,
+        median_old_plugin_rps: median(comparePairs.map((p) => p.old_plugin_rps)),
+        median_new_plugin_rps: median(comparePairs.map((p) => p.new_plugin_rps)),
+        target: "new ratio ≥ old ratio (medians)",
+      }
+      await cmp.db.end()
+      cmp.proc.kill("SIGTERM")
     }
     const middle = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)]
     const bareRoute = middle.bare
@@ -262,12 +499,15 @@ try {
     const oneLink = await cannon(small.url, { connections: 64, seconds: OVERHEAD_SECONDS })
     const dbRoute = await cannon(`${base}/bench/db-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
     const ids = links.map((l) => l.id)
-    const { rows: counted } = await db.query("SELECT sum(downloads_used)::float8 AS downloads_used FROM download_grant WHERE id = ANY($1)", [ids])
-    // Events are written in batches: give the last one time to land.
+    // Settlements and events are written in batches: let the last ones land.
+    // A reservation still held 10 s later belongs to a request that never
+    // settled (reported, not fatal: the rates above stand).
+    const overheadSettled = await waitSettled(db, [...ids, small.id], { timeoutMs: 10_000, tolerate: true })
     await new Promise((r) => setTimeout(r, 500))
+    const { rows: counted } = await db.query("SELECT sum(downloads_used)::float8 AS downloads_used FROM download_grant WHERE id = ANY($1)", [ids])
     const { rows: events } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = ANY($1)", [ids])
     results.figures.request_overhead = {
-      what: `4 KiB file, 64 concurrent connections, ${OVERHEAD_SECONDS} s (autocannon), each connection a buyer with their own link (plugin_one_link_for_all: all 64 on one link); each plugin request verifies the token, counts and logs an event; bare route and plugin alternate ${RUNS} times, the median pair is reported`,
+      what: `4 KiB file, 64 concurrent connections, ${OVERHEAD_SECONDS} s (autocannon), each connection a buyer with their own link (plugin_one_link_for_all: all 64 on one link); each plugin request verifies the token, reserves, settles (metered) and logs an event; bare route and plugin alternate ${OVERHEAD_PAIRS} times, the median pair is reported`,
       plugin: pluginRoute,
       plugin_one_link_for_all: oneLink,
       bare_medusa_route: bareRoute,
@@ -276,6 +516,8 @@ try {
       ratios_of_each_pair: pairs.map((p) => p.ratio),
       downloads_counted: counted[0].downloads_used,
       events_logged: events[0].n,
+      reserved_copies_never_settled: overheadSettled.reserved_left,
+      grants_holding_reservations: overheadSettled.grants_holding,
       target: "≥ 0.6",
     }
   }
@@ -335,10 +577,14 @@ try {
       [ADMIN_GRANTS / 2]
     )
     await db.query(
-      `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, email, enabled, revoked_at, expires_at, max_downloads, download_count, token_version, delivered_at, created_at)
+      `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, email, enabled, revoked_at, expires_at, max_downloads,
+                                   downloads_used, raw_downloads_used, bytes_sent, raw_bytes_sent, token_version, delivered_at, created_at)
        SELECT 'dgrant_b' || n, 'order_b' || (n / 2 + 1), 'li_b' || n, $2, 'buyer' || (n / 2 + 1) || '@example.com',
               n % 17 <> 0, CASE WHEN n % 23 = 0 THEN now() END,
-              now() + ((n % 60) - 10 || ' days')::interval, 5, n % 7, 1, now(), now() - (n || ' seconds')::interval
+              now() + ((n % 60) - 10 || ' days')::interval, 5,
+              n % 7, jsonb_build_object('value', (n % 7)::text, 'precision', 20),
+              (n % 7) * 4096, jsonb_build_object('value', ((n % 7) * 4096)::text, 'precision', 20),
+              1, now(), now() - (n || ' seconds')::interval
          FROM generate_series(0, $1::int - 1) AS n`,
       [ADMIN_GRANTS, assets.small.id]
     )
@@ -401,7 +647,7 @@ results.machine = {
   node: process.version,
   os: `${os.type()} ${os.release()}`,
   date: new Date().toISOString(),
-  command: `npm run bench${quick ? " -- --quick" : ""}`,
+  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
   duration_s: Math.round((Date.now() - t0) / 1000),
 }
 if (!process.exitCode) {

@@ -34,10 +34,49 @@ export function toMarkdown({ machine, figures: f }) {
       `${Math.round(p.requests_per_second)} req/s, p50 ${p.p50_ms} ms, p99 ${p.p99_ms} ms`,
       `bare Medusa route ${Math.round(b.requests_per_second)} req/s, p50 ${b.p50_ms} ms, p99 ${b.p99_ms} ms`,
       f2(f.request_overhead.ratio_vs_bare_route),
-      `≥ 0.6 ${ok(f.request_overhead.ratio_vs_bare_route >= 0.6)}`,
+      `≥ 0.6 ${ok(f.request_overhead.ratio_vs_bare_route >= 0.6)}` +
+        (f.request_overhead.reserved_copies_never_settled ? ` · ${f.request_overhead.reserved_copies_never_settled} reservations never settled ❌` : ""),
     ])
   }
-  if (f.resume) rows.push(["resume (cut at 50 %)", `${f2(f.resume.ratio)} × file size`, "the file size", f2(f.resume.ratio), `≤ 1.01 ${ok(f.resume.ratio <= 1.01)}`])
+  if (f.overhead_before_after) {
+    const o = f.overhead_before_after
+    rows.push([
+      `request overhead before (${o.old}) / after metering`,
+      `pairs (old / new): ${o.pairs.map((p) => `${f2(p.old_ratio)} / ${f2(p.new_ratio)}${p.order === "new, old" ? " (new first)" : ""}`).join(" · ")}`,
+      `plugin ${Math.round(o.median_old_plugin_rps)} → ${Math.round(o.median_new_plugin_rps)} req/s (medians)`,
+      `${f2(o.median_old_ratio)} → ${f2(o.median_new_ratio)}`,
+      `new ≥ old ${ok(o.median_new_ratio >= o.median_old_ratio)}`,
+    ])
+  }
+  if (f.resume) rows.push(["resume (cut at 50 %)", `${f2(f.resume.ratio)} × file size`, `the file size; metered ${(f.resume.downloads_used ?? []).map(f2).join(" · ")}`, f2(f.resume.ratio), `≤ 1.01 ${ok(f.resume.ratio <= 1.01)}`])
+  if (f.abort_storm) {
+    const a = f.abort_storm
+    const MiB = 1024 * 1024
+    rows.push([
+      `abort storm (${a.requests} × 16 MiB, cut at random)`,
+      `metered ${f1(a.metered_bytes / MiB)} MiB · handed to the network ${f1(a.server_handed_bytes / MiB)} MiB · clients received ${f1(a.client_received_bytes / MiB)} MiB`,
+      `fds ${a.fds_before.total} → ${a.fds_after.total} (PostgreSQL pool ${a.fds_before.postgres} → ${a.fds_after.postgres}, other ${a.fds_growth_besides_pool >= 0 ? "+" : ""}${a.fds_growth_besides_pool}, on the file ${a.fds_after.files_under_dir}) · RSS ${f1(a.rss_before_MiB)} → ${f1(a.rss_after_MiB)} MiB (peak ${f1(a.rss_peak_MiB)})`,
+      `${a.metered_vs_handed.toFixed(4)} vs handed · ${a.metered_vs_received.toFixed(4)} vs received`,
+      `±1 % ${ok(a.pass.metering)} · fds ${ok(a.pass.descriptors)} · RSS +${f1(a.rss_growth_MiB)} ≤ 20 MiB ${ok(a.pass.rss)}`,
+    ])
+  }
+  if (f.download_manager) {
+    const d = f.download_manager
+    if (d.skipped) rows.push(["download manager (aria2c -x8)", `skipped: ${d.skipped}`, "–", "–", "–"])
+    else
+      rows.push([
+        "download manager (aria2c -x8 -s8 -k1M, limit 2)",
+        `downloads_used ${d.downloads_used.map((v) => v.toFixed(3)).join(" · ")}` +
+          (d.max_counted_against_limit > d.max_downloads_used
+            ? `; with reservations never settled ${d.counted_against_limit.map((v) => v.toFixed(3)).join(" · ")}`
+            : ""),
+        `one copy; sha256 ${d.all_sha256_ok ? "intact" : "MISMATCH"}`,
+        `median ${d.median_downloads_used.toFixed(3)}` +
+          (d.max_counted_against_limit > d.max_downloads_used ? ` (${d.median_counted_against_limit.toFixed(3)} with unsettled)` : ""),
+        `≤ 1.10 ${ok((d.max_counted_against_limit ?? d.max_downloads_used) <= 1.1 && d.all_sha256_ok)}` +
+          (d.max_counted_against_limit > d.max_downloads_used ? " · reservations never settled ❌" : ""),
+      ])
+  }
   if (f.delivery) {
     rows.push([
       "delivery",
