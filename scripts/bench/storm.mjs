@@ -53,7 +53,7 @@ export function cutDownload(url, cutAt) {
 function tcpSockets(pid) {
   const byInode = new Map()
   for (const table of ["tcp", "tcp6"]) {
-    let text = ""
+    let text
     try {
       text = fs.readFileSync(`/proc/${pid}/net/${table}`, "utf8")
     } catch {
