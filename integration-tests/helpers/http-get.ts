@@ -11,6 +11,8 @@ export type GetOptions = {
   localAddress?: string
   /** Destroys the connection once at least this many body bytes arrived: a client that gives up. */
   abortAfter?: number
+  /** Destroys the connection after this many ms if no response has started: a client that gives up waiting (resolves with status 0). */
+  abortAfterMs?: number
   /** Keeps the body (a refusal's body, status ≥ 300, is always kept). */
   keepBody?: boolean
   /** Called when the response headers arrive (a download manager starts its other connections then). */
@@ -78,9 +80,18 @@ export function get(url: string, opts: GetOptions = {}): Promise<Got> {
         )
       }
     )
+    let gaveUp = false
+    if (opts.abortAfterMs !== undefined) {
+      setTimeout(() => {
+        if (responded) return
+        gaveUp = true
+        req.destroy()
+        resolve({ status: 0, headers: {}, bytes: 0, sha256: crypto.createHash("sha256").digest("hex"), complete: false, body: Buffer.alloc(0) })
+      }, opts.abortAfterMs)
+    }
     req.on("error", (err) => {
-      // After the response started, its "close" resolves; before, the request failed.
-      if (!responded) reject(err)
+      // After the response started, its "close" resolves; before, the request failed (unless this client gave up).
+      if (!responded && !gaveUp) reject(err)
     })
     req.end()
   })

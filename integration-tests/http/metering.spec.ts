@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import crypto from "crypto"
 import fs from "fs"
 import { loginAsAdmin } from "../helpers/admin"
@@ -253,6 +253,34 @@ medusaIntegrationTestRunner({
         expect([unsatisfiable.status, unsatisfiable.headers["content-range"]]).toEqual([416, `bytes */${size}`])
 
         expect(await settled(grant.id)).toEqual({ downloads_used: 0, reserved: 0, bytes_sent: 0 })
+      })
+
+      it("a client that leaves before its response starts gives its whole reservation back and leaves no file open", async () => {
+        const { grant, url, size } = await purchased(8 * MiB, 1)
+        // The stored copy (file-local keeps the upload under a random key): found by the asset's file id.
+        const [stored] = await getContainer().resolve<any>("digital_delivery").listDigitalAssets({ id: (await adminGrant(grant.id)).asset.id })
+        const pg = getContainer().resolve<any>(ContainerRegistrationKeys.PG_CONNECTION)
+        const openOnFile = () => fs.readdirSync("/proc/self/fd").filter((fd) => {
+          try {
+            return fs.readlinkSync(`/proc/self/fd/${fd}`).includes(stored.file_id)
+          } catch {
+            return false
+          }
+        }).length
+        const storedBefore = openOnFile()
+        // The grant's row is locked: the admission waits behind it while the clients give up.
+        const trx = await pg.transaction()
+        await trx.raw("SELECT id FROM download_grant WHERE id = ? FOR UPDATE", [grant.id])
+        const gone = await Promise.all(Array.from({ length: 3 }, () => hit(url, {}, { abortAfterMs: 150 })))
+        expect(gone.map((g) => g.status)).toEqual([0, 0, 0])
+        await trx.commit()
+        // Admitted after the clients left: each reserved, then found its response closed.
+        const m = await settled(grant.id)
+        expect(m).toEqual({ downloads_used: 0, reserved: 0, bytes_sent: 0 })
+        await eventually(async () => expect(openOnFile()).toBe(storedBefore))
+        // The limit of 1 is intact: the whole file downloads.
+        const full = await hit(url)
+        expect([full.status, full.bytes]).toEqual([200, size])
       })
     })
   },
