@@ -22,7 +22,7 @@ import pg from "pg"
 import { EmbeddedPostgresError, freePort, startEmbeddedPostgres } from "./embedded-postgres.mjs"
 import { cannon, concurrent, curl, makeFile, median, percentile, withRss } from "./bench/measure.mjs"
 import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "./bench/store.mjs"
-import { aria2c, cutDownload, descriptors, hasAria2c, rss, seededRandom, sha256, waitSettled } from "./bench/storm.mjs"
+import { abandonedRequest, aria2c, cutDownload, descriptors, hasAria2c, rss, seededRandom, sha256, waitSettled } from "./bench/storm.mjs"
 import { prepareComparePlugin } from "./bench/compare.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -307,6 +307,27 @@ try {
     const handed = Number(ev[0].bytes)
     const statuses = {}
     for (const r of requests) statuses[r.status] = (statuses[r.status] ?? 0) + 1
+    // Then clients that go away before the response starts, 0–20 ms after
+    // their request (some before the server reads it, some while it is being
+    // admitted, some after the first bytes): every reservation must still be
+    // settled and no descriptor stay open on the file.
+    const early = await grantLink(assets.storm.id)
+    const EARLY = quick ? 100 : 500
+    const earlyRuns = await pool(Array.from({ length: EARLY }, () => random() * 20), 32, (ms) => abandonedRequest(early.url, ms))
+    const earlySettled = await waitSettled(db, [early.id], { timeoutMs: 5000, tolerate: true })
+    const { rows: earlyEvents } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = $1", [early.id])
+    await new Promise((r) => setTimeout(r, 5000))
+    const afterEarly = descriptors(medusa.pid, fdKinds)
+    const earlyFigure = {
+      what: `${EARLY} requests for the same file abandoned by the client 0–20 ms after sending them (seeded), 32 at a time, on one unlimited grant`,
+      requests: EARLY,
+      answered_before_abandon: earlyRuns.filter((r) => r.answered).length,
+      events_recorded: earlyEvents[0].n,
+      downloads_used: earlySettled.downloads_used,
+      reserved_copies_never_settled: earlySettled.reserved_left,
+      fds_on_the_file_5s_later: afterEarly.files_under_dir,
+      fds_5s_later: afterEarly,
+    }
     // The pool keeps the PostgreSQL connections a storm opened for a while
     // (at most its max, 20): those are not leaks. Every other descriptor must
     // be back to its baseline, and none left open on the stored file.
@@ -318,6 +339,7 @@ try {
       descriptors: fdGrowth <= 4 && after.fds.files_under_dir === 0 && after.fds.postgres <= 20,
       rss: rssGrowth <= 20,
       all_admitted: (statuses[200] ?? 0) === STORM,
+      abandoned_settled: earlyFigure.reserved_copies_never_settled === 0 && earlyFigure.fds_on_the_file_5s_later === 0,
     }
     results.figures.abort_storm = {
       what: `${STORM} downloads of a ${STORM_FILE / MiB} MiB file, each cut by the client at a point drawn uniformly over the file (seeded PRNG, seed ${seed}), 32 at a time, spread over 8 grants (4 unlimited, 4 with a limit of 100,000). Metered = Σ downloads_used × size once every reservation is settled; handed to the network = Σ bytes_sent of the requests' download events; received = Σ body bytes the clients read before cutting. Descriptors and RSS of the Medusa process: after a warm-up storm of 64 + 5 s, and 5 s after the storm`,
@@ -346,6 +368,7 @@ try {
       rss_peak_MiB: storm.peak / MiB,
       rss_after_MiB: after.rss / MiB,
       rss_growth_MiB: rssGrowth,
+      abandoned_before_response: earlyFigure,
       pass,
       target: "metered = handed to the network ± 1 %; descriptors other than the pool's PostgreSQL connections after ≤ before + 4, none left on the stored file, pool ≤ 20; RSS after ≤ before + 20 MiB; every request admitted (200)",
     }

@@ -59,6 +59,15 @@ export function toMarkdown({ machine, figures: f }) {
       `${a.metered_vs_handed.toFixed(4)} vs handed · ${a.metered_vs_received.toFixed(4)} vs received`,
       `±1 % ${ok(a.pass.metering)} · fds ${ok(a.pass.descriptors)} · RSS +${f1(a.rss_growth_MiB)} ≤ 20 MiB ${ok(a.pass.rss)}`,
     ])
+    const e = a.abandoned_before_response
+    if (e)
+      rows.push([
+        `abandoned before the response (${e.requests}, 0–20 ms)`,
+        `${e.reserved_copies_never_settled} copies reserved never settled · ${e.fds_on_the_file_5s_later} descriptors left on the file`,
+        `${e.answered_before_abandon} answered before the client left · ${e.events_recorded} events`,
+        "–",
+        `0 · 0 ${ok(a.pass.abandoned_settled)}`,
+      ])
   }
   if (f.download_manager) {
     const d = f.download_manager

@@ -49,6 +49,28 @@ export function cutDownload(url, cutAt) {
   })
 }
 
+/**
+ * One GET on its own connection that the client abandons `afterMs` after
+ * sending it, whether or not the response has begun: a double click, a tab
+ * closed at once. Resolves with whether the response's headers arrived.
+ */
+export function abandonedRequest(url, afterMs) {
+  return new Promise((resolve) => {
+    let answered = false
+    const req = http.get(url, { agent: false }, (res) => {
+      answered = true
+      res.on("data", () => {})
+      res.on("error", () => {})
+    })
+    req.on("error", () => {})
+    const timer = setTimeout(() => req.destroy(), afterMs)
+    req.on("close", () => {
+      clearTimeout(timer)
+      resolve({ answered })
+    })
+  })
+}
+
 /** TCP sockets of a process's network namespace: inode → local and remote port. */
 function tcpSockets(pid) {
   const byInode = new Map()
