@@ -117,12 +117,21 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
     return attempt.refuseStorageFailure(admission, err as Error, missing ? "the stored file is missing" : "the storage failed")
   }
   const status = byteRange ? 206 : 200
-  res.writeHead(status, fileHeaders(asset, byteRange))
   const length = byteRange ? last - first + 1 : size
-  const body =
-    "bytes" in opened
-      ? await sendBody(res, opened.bytes, length)
-      : await sendBody(res, opened.stream, length, opened.exact ? undefined : { first: first - opened.offset, last: last - opened.offset })
+  if ("bytes" in opened) {
+    // A small file (≤ 64 KiB, read in one go): the socket takes it at once, so
+    // it is charged whole unless the client had already left. No stream to
+    // watch: this is the path of the request-overhead figure.
+    const gone = res.destroyed || !!req.socket?.destroyed
+    if (!gone) {
+      res.writeHead(status, fileHeaders(asset, byteRange))
+      res.end(opened.bytes)
+    }
+    void attempt.finish(admission, gone ? "aborted" : "served", status, gone ? 0 : length)
+    return
+  }
+  res.writeHead(status, fileHeaders(asset, byteRange))
+  const body = await sendBody(res, opened.stream, length, opened.exact ? undefined : { first: first - opened.offset, last: last - opened.offset })
 
   // 5. settle
   if (body.ended === "complete") {
