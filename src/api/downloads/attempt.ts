@@ -113,7 +113,7 @@ export class DownloadAttempt {
   finish(admission: DownloadAdmission, outcome: DownloadOutcome, status: number, bytes: number, whole = false) {
     const settlement = settlementOf(admission, bytes, whole)
     return this.service.recordDownload(
-      { ...this.event, outcome, status, bytes_sent: bytes, counted: !!settlement && (whole || bytes > 0) },
+      { ...this.event, grant_id: admission.grant.id, outcome, status, bytes_sent: bytes, counted: !!settlement && (whole || bytes > 0) },
       settlement
     )
   }

@@ -18,14 +18,14 @@ export type BodyResult =
   | { ended: "storage_failed"; sent: number; error: Error }
 
 /**
- * Sends `length` bytes to a response whose headers are set: a buffer, or a
- * stream (cut to [first, last] of what it yields when `slice` is given, for
- * a storage that can only stream whole files). Backpressure is respected;
+ * Sends `length` bytes of a stream to a response whose headers are set (cut
+ * to [first, last] of what it yields when `slice` is given, for a storage
+ * that can only stream whole files). Backpressure is respected;
  * the source is closed whatever happens. Never rejects.
  */
 export function sendBody(
   res: ServerResponse,
-  body: Buffer | Readable,
+  source: Readable,
   length: number,
   slice?: { first: number; last: number }
 ): Promise<BodyResult> {
@@ -33,8 +33,7 @@ export function sendBody(
     let sent = 0
     let written = 0
     let failure: Error | null = null
-    const source = Buffer.isBuffer(body) ? null : body
-    const readable = source && slice ? source.pipe(new ByteSlice(slice.first, slice.last)) : source
+    const readable = slice ? source.pipe(new ByteSlice(slice.first, slice.last)) : source
 
     const write = (chunk: Buffer) => {
       const n = chunk.length
@@ -47,8 +46,8 @@ export function sendBody(
     // Also when the client left before the body started (while the grant was
     // checked or the file opened): the response is already closed then.
     finished(res, () => {
-      source?.destroy()
-      if (readable !== source) readable?.destroy()
+      source.destroy()
+      if (readable !== source) readable.destroy()
       // Write callbacks of chunks the socket took run before its close is
       // seen here; those it did not take fail: wait one turn for them.
       setImmediate(() => {
@@ -65,12 +64,7 @@ export function sendBody(
       res.destroy()
     }
 
-    if (!readable) {
-      write(body as Buffer)
-      res.end()
-      return
-    }
-    source!.on("error", fail)
+    source.on("error", fail)
     readable.on("data", (chunk: Buffer) => {
       if (!write(chunk)) {
         readable.pause()

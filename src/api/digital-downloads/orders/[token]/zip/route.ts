@@ -8,7 +8,7 @@ import { DigitalDeliveryEvents } from "../../../../../modules/digital-delivery/e
 import { zipEntryName } from "../../../../../modules/digital-delivery/lib/zip-entry-name"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 import type { DownloadAdmission, DownloadOutcome } from "../../../../../modules/digital-delivery/types"
-import { DownloadAttempt, setZipHeaders, settlementOf } from "../../../../downloads"
+import { DownloadAttempt, setZipHeaders } from "../../../../downloads"
 import { sendBody } from "../../../../downloads/send-body"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import { sendDenial } from "../../../../utils/denial"
@@ -82,7 +82,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       const name = uniqueName(admission.asset.filename, taken)
       entries.push({ admission, name, size: admission.asset.size, fileId: admission.asset.file_id, read: 0 })
     } else {
-      void settle(attempt, admission, "storage_error", 0) // not a stored file any more: given back
+      void attempt.finish(admission, "storage_error", 200, 0) // not a stored file any more: given back
     }
   }
   if (!entries.length) return sendDenial(req, res, candidates.length ? "limit_reached" : "not_found")
@@ -141,7 +141,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     // Nothing was sent: every reservation is given back.
     logger.error(`digital-delivery: zip of order ${claims.id} could not be built: ${(err as Error).message}`)
     teardown()
-    for (const entry of entries) void settle(attempt, entry.admission, "storage_error", 0)
+    for (const entry of entries) void attempt.finish(entry.admission, "storage_error", 200, 0)
     return sendDenial(req, res, "storage_unavailable", { "Retry-After": "60" })
   }
 
@@ -169,7 +169,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   entries.forEach((entry, i) => {
     const sent =
       outcome === "served" || i < current ? entry.size : i === current ? Math.min(Math.max(entry.read - unsent, 0), entry.size) : 0
-    void settle(attempt, entry.admission, i <= current || outcome === "served" ? outcome : "aborted", sent)
+    void attempt.finish(entry.admission, i <= current || outcome === "served" ? outcome : "aborted", 200, sent)
   })
   if (storageError) {
     attempt.emit(DigitalDeliveryEvents.DOWNLOAD_FAILED, {
@@ -179,12 +179,4 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       message: "the storage failed in the middle of a ZIP download",
     })
   }
-}
-
-/** One entry's download event and settlement (charged `sent` bytes, the rest of its reservation given back). */
-function settle(attempt: DownloadAttempt, admission: DownloadAdmission, outcome: DownloadOutcome, sent: number) {
-  return attempt.service.recordDownload(
-    { ...attempt.event, grant_id: admission.grant.id, outcome, status: 200, bytes_sent: sent, counted: sent > 0 },
-    settlementOf(admission, sent)
-  )
 }
