@@ -65,6 +65,8 @@ let pgServer = null
 async function cleanup() {
   for (const c of children) if (c.exitCode === null) c.kill("SIGTERM")
   await new Promise((r) => setTimeout(r, 500))
+  // A profiled Medusa writes its profile as it exits: give it time to.
+  for (let i = 0; process.env.BENCH_PROFILE && i < 100 && children.some((c) => c.exitCode === null); i++) await new Promise((r) => setTimeout(r, 100))
   // A Medusa that does not stop (its database already gone) must not keep
   // burning a core for the next run.
   for (const c of children) if (c.exitCode === null) c.kill("SIGKILL")
@@ -178,7 +180,7 @@ try {
     const { download_grant } = await h.api.get(`/admin/download-grants/${id}`, h.A)
     return { id, url: h.base + new URL(download_grant.download_url).pathname }
   }
-  const main = { base, api, A, db }
+  const main = { base, api, A, db, pid: medusa.pid }
   const grantLink = (assetId, max = null) => grantLinkOn(main, assetId, max)
 
   // ------------------------------------------------------------ throughput
@@ -450,7 +452,7 @@ try {
       const cmpDb = new pg.Client({ connectionString: cmpUrl })
       await cmpDb.connect()
       cmpDb.on("error", () => {}) // the server stops before the client when the bench fails
-      cmp = { label: other.label, proc, base: cmpBase, api: cmpApi, A: { authorization: `Bearer ${login.token}` }, db: cmpDb }
+      cmp = { label: other.label, proc, pid: proc.pid, base: cmpBase, api: cmpApi, A: { authorization: `Bearer ${login.token}` }, db: cmpDb }
       const form = new FormData()
       form.append("file", await fs.openAsBlob(files.small), path.basename(files.small))
       const asset = (await cmpApi.post("/admin/digital-assets", form, cmp.A)).digital_asset
@@ -471,6 +473,9 @@ try {
     // With BENCH_COMPARE, each pair of this version follows the same pair on
     // the other version's host (old, new, old, new…): each ratio is a
     // plugin's rate over its own host's bare route, measured just before it.
+    // The baselines are asked through 64 URLs too (the same route, `?buyer=n`):
+    // the load generator then does the same work for both sides of a ratio.
+    const buyerUrls = (url) => Array.from({ length: 64 }, (_, i) => `${url}?buyer=${i}`)
     const pairs = []
     const comparePairs = []
     // BENCH_COMPARE_ORDER=abba swaps the order in every other pair (old new,
@@ -478,10 +483,16 @@ try {
     // (the other's event flush, a warmer cache) does not always favour one side.
     const abba = process.env.BENCH_COMPARE_ORDER === "abba"
     const pairOn = async (h, hostLinks) => {
-      const bare = await cannon(`${h.base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
-      const plugin = await cannon(hostLinks[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: hostLinks.map((l) => l.url) })
+      const cpu = { serverPid: h.pid, postgresDataDir: pgServer.dataDir }
+      const bare = await cannon(`${h.base}/bench/static-4k`, { connections: 64, seconds: OVERHEAD_SECONDS, urls: buyerUrls(`${h.base}/bench/static-4k`), cpu })
+      const plugin = await cannon(hostLinks[0].url, { connections: 64, seconds: OVERHEAD_SECONDS, urls: hostLinks.map((l) => l.url), cpu })
       return { bare, plugin, ratio: plugin.requests_per_second / bare.requests_per_second }
     }
+    // How many of the grant rows' updates were HOT (no index touched): each
+    // download updates its grant twice (reserve, settle).
+    const grantUpdates = async () =>
+      (await db.query("SELECT n_tup_upd::int AS updates, n_tup_hot_upd::int AS hot FROM pg_stat_user_tables WHERE relname = 'download_grant'")).rows[0]
+    const updatesBefore = await grantUpdates()
     for (let i = 0; i < OVERHEAD_PAIRS; i++) {
       const newFirst = cmp && abba && i % 2 === 1
       const mine = newFirst ? await pairOn(main, links) : null
@@ -519,9 +530,12 @@ try {
     const middle = [...pairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(pairs.length / 2)]
     const bareRoute = middle.bare
     const pluginRoute = middle.plugin
-    const oneLink = await cannon(small.url, { connections: 64, seconds: OVERHEAD_SECONDS })
-    const dbRoute = await cannon(`${base}/bench/db-4k`, { connections: 64, seconds: OVERHEAD_SECONDS })
+    const cpu = { serverPid: medusa.pid, postgresDataDir: pgServer.dataDir }
+    const oneLink = await cannon(small.url, { connections: 64, seconds: OVERHEAD_SECONDS, cpu })
+    const dbRoute = await cannon(`${base}/bench/db-4k`, { connections: 64, seconds: OVERHEAD_SECONDS, urls: buyerUrls(`${base}/bench/db-4k`), cpu })
     const ids = links.map((l) => l.id)
+    await new Promise((r) => setTimeout(r, 1000)) // statistics are published about once a second
+    const updatesAfter = await grantUpdates()
     // Settlements and events are written in batches: let the last ones land.
     // A reservation still held 10 s later belongs to a request that never
     // settled (reported, not fatal: the rates above stand).
@@ -540,6 +554,8 @@ try {
       downloads_counted: counted[0].downloads_used,
       events_logged: events[0].n,
       reserved_copies_never_settled: overheadSettled.reserved_left,
+      grant_row_updates: updatesAfter.updates - updatesBefore.updates,
+      grant_row_updates_hot: updatesAfter.hot - updatesBefore.hot,
       grants_holding_reservations: overheadSettled.grants_holding,
       target: "≥ 0.6",
     }

@@ -60,22 +60,78 @@ export async function withRss(pid, fn) {
   }
 }
 
+/** utime + stime of a process in seconds (/proc/<pid>/stat, clock ticks of 1/100 s); 0 once it is gone. */
+function cpuOfPid(pid) {
+  try {
+    const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
+    const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
+    return (Number(fields[11]) + Number(fields[12])) / 100
+  } catch {
+    return 0
+  }
+}
+
+/** The PostgreSQL server's processes: its postmaster (postmaster.pid in the data folder) and every backend it forked. */
+function postgresPids(dataDir) {
+  const postmaster = Number(fs.readFileSync(`${dataDir}/postmaster.pid`, "utf8").split("\n")[0])
+  const pids = [postmaster]
+  for (const entry of fs.readdirSync("/proc")) {
+    if (!/^\d+$/.test(entry)) continue
+    try {
+      const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) pids.push(Number(entry))
+    } catch {
+      // gone between readdir and read
+    }
+  }
+  return pids
+}
+
+/**
+ * CPU time used by the server under test, PostgreSQL and this process (the
+ * load generator runs in it): call it before a run and `.since()` after, for
+ * seconds of CPU spent by each. A backend that exits in between loses its
+ * time (the pool's connections stay open during a run).
+ */
+export function cpuMeter({ serverPid, postgresDataDir }) {
+  const sample = () => ({
+    server: cpuOfPid(serverPid),
+    postgres: postgresPids(postgresDataDir).reduce((s, pid) => s + cpuOfPid(pid), 0),
+    client: (() => {
+      const u = process.cpuUsage()
+      return (u.user + u.system) / 1e6
+    })(),
+  })
+  const start = sample()
+  return {
+    since() {
+      const end = sample()
+      return { server: end.server - start.server, postgres: end.postgres - start.postgres, client: end.client - start.client }
+    },
+  }
+}
+
 /**
  * autocannon against one URL, or against several (`urls`, same origin): each
  * connection then cycles through them from its own starting point, like many
  * buyers with their own links. Returns requests/s and latency percentiles (ms).
  */
-export async function cannon(url, { connections, seconds, urls }) {
+export async function cannon(url, { connections, seconds, urls, cpu }) {
   const { default: autocannon } = await import("autocannon")
   let next = 0
-  const paths = (urls ?? []).map((u) => new URL(u).pathname)
+  const paths = (urls ?? []).map((u) => {
+    const parsed = new URL(u)
+    return parsed.pathname + parsed.search
+  })
   const setupClient = paths.length
     ? (client) => {
         const offset = next++ % paths.length
         client.setRequests([...paths.slice(offset), ...paths.slice(0, offset)].map((path) => ({ method: "GET", path })))
       }
     : undefined
+  const meter = cpu ? cpuMeter(cpu) : null
   const result = await autocannon({ url, connections, duration: seconds, pipelining: 1, setupClient })
+  const used = meter?.since()
   // A rate measured on refusals (429, 410…) or errors means nothing: stop the bench.
   if (result.non2xx || result.errors) throw new Error(`autocannon ${url}: ${result.non2xx} non-2xx answers, ${result.errors} errors`)
   return {
@@ -84,6 +140,10 @@ export async function cannon(url, { connections, seconds, urls }) {
     p99_ms: result.latency.p99,
     non_2xx: result.non2xx,
     errors: result.errors,
+    // With `cpu`: CPU time per answered request (µs) of the server, PostgreSQL and the load generator.
+    ...(used && {
+      cpu_us_per_request: Object.fromEntries(Object.entries(used).map(([k, v]) => [k, Math.round((v * 1e6) / result.requests.total)])),
+    }),
   }
 }
 

@@ -1,11 +1,10 @@
 import type { MedusaRequest } from "@medusajs/framework/http"
-import { grantStatus } from "../../modules/digital-delivery/lib/grant-rules"
 import type { DownloadAdmission, DownloadOutcome } from "../../modules/digital-delivery/types"
 import type { DenialCode } from "../utils/denial"
 
 /** Why the grant refuses any download now (lib/grant-rules), or null when it is usable. */
 export function refusalOf(admission: DownloadAdmission): { code: DenialCode; outcome: DownloadOutcome } | null {
-  const status = grantStatus(admission.grant, new Date(admission.now))
+  const status = admission.grant.status
   if (status === "active") return null
   if (status === "exhausted") return { code: "limit_reached", outcome: "limit_reached" }
   return { code: status, outcome: status }

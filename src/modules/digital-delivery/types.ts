@@ -83,14 +83,9 @@ export type AdmissionInput = {
 export type DownloadAdmission = {
   grant: {
     id: string
-    order_id: string
     token_version: number
-    enabled: boolean
-    revoked_at: Date | null
-    expires_at: Date | null
-    max_downloads: number | null
-    downloads_used: number
-    reserved: number
+    /** its state when the statement ran (lib/grant-rules, decided in SQL) */
+    status: GrantStatus
   }
   asset: {
     id: string
@@ -102,9 +97,9 @@ export type DownloadAdmission = {
     size: number | null
     sha256: string | null
     version: number
-    file_updated_at: Date | null
+    /** PostgreSQL's text of the timestamp (the hot path parses it only for a Last-Modified header) */
+    file_updated_at: string | null
   }
-  now: Date
   /** copies reserved by this request (exact decimal text); null when nothing was reserved */
   reservation: string | null
 }

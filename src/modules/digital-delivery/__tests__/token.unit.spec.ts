@@ -45,6 +45,27 @@ describe("signed links", () => {
     expect(verifyLink(SECRET, order, "order")).toEqual({ id: "order_1", version: 1, kind: "order" })
   })
 
+  it("remembers a verified link without trusting it across secrets or kinds", () => {
+    const order = signLink(SECRET, { id: "order_9", version: 2, kind: "order" })
+    expect(verifyLink(SECRET, order, "order")).toEqual({ id: "order_9", version: 2, kind: "order" })
+    // the second answer comes from memory: still only for its own kind and its own secret
+    expect(verifyLink(SECRET, order, "order")).toEqual({ id: "order_9", version: 2, kind: "order" })
+    expect(verifyLink(SECRET, order, "grant")).toBeNull()
+    expect(verifyLink("c".repeat(40), order, "order")).toBeNull()
+  })
+
+  it("does not remember a link with an expiry past it", () => {
+    jest.useFakeTimers({ now: Date.now() })
+    try {
+      const token = signLink(SECRET, { id: "dgrant_7", version: 1, kind: "grant" }, { expiresInSeconds: 60 })
+      expect(verifyLink(SECRET, token, "grant")).toEqual({ id: "dgrant_7", version: 1, kind: "grant" })
+      jest.setSystemTime(Date.now() + 61_000)
+      expect(verifyLink(SECRET, token, "grant")).toBeNull()
+    } finally {
+      jest.useRealTimers()
+    }
+  })
+
   it("reports the version so the caller can refuse old links", () => {
     const old = signLink(SECRET, { id: "dgrant_1", version: 1, kind: "grant" })
     expect(verifyLink(SECRET, old, "grant")!.version).toBe(1)

@@ -51,6 +51,25 @@ const MAX_TOKEN_LENGTH = 1024
 // (and would make the download query fail instead of answering 404).
 const MAX_VERSION = 2_147_483_647
 
+/**
+ * Tokens already verified, per secret: a link without expiry names the same
+ * grant and version for ever (revocation is the grant row's business), so a
+ * buyer's next request skips the HMAC and the JSON parsing. Only valid tokens
+ * are kept, at most VERIFIED_MAX per secret (the oldest go first).
+ */
+const VERIFIED_MAX = 10_000
+const verified = new Map<string, Map<string, LinkClaims>>()
+
+function remember(secret: string, token: string, claims: LinkClaims) {
+  let bySecret = verified.get(secret)
+  if (!bySecret) {
+    bySecret = new Map()
+    verified.set(secret, bySecret)
+  }
+  if (bySecret.size >= VERIFIED_MAX) bySecret.delete(bySecret.keys().next().value!)
+  bySecret.set(token, claims)
+}
+
 /** Returns the claims of a valid token of the given kind, or null for anything else. */
 export function verifyLink(
   secret: string,
@@ -60,6 +79,8 @@ export function verifyLink(
   if (typeof token !== "string" || token.length > MAX_TOKEN_LENGTH) {
     return null
   }
+  const known = verified.get(secret)?.get(token)
+  if (known) return known.kind === kind ? known : null
   try {
     const payload = jwt.verify(token, keyOf(secret), {
       algorithms: ["HS256"],
@@ -68,11 +89,13 @@ export function verifyLink(
     if (typeof payload !== "object" || payload === null) {
       return null
     }
-    const { sub, v } = payload as { sub?: unknown; v?: unknown }
+    const { sub, v, exp } = payload as { sub?: unknown; v?: unknown; exp?: unknown }
     if (typeof sub !== "string" || !Number.isInteger(v) || (v as number) < 1 || (v as number) > MAX_VERSION) {
       return null
     }
-    return { id: sub, version: v as number, kind }
+    const claims: LinkClaims = { id: sub, version: v as number, kind }
+    if (exp === undefined) remember(secret, token, claims)
+    return claims
   } catch {
     return null
   }
