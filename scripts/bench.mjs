@@ -508,6 +508,8 @@ try {
           new_plugin_rps: pair.plugin.requests_per_second,
           old_bare_rps: before.bare.requests_per_second,
           new_bare_rps: pair.bare.requests_per_second,
+          old_plugin_cpu_us_per_request: before.plugin.cpu_us_per_request,
+          new_plugin_cpu_us_per_request: pair.plugin.cpu_us_per_request,
         })
       }
     }
