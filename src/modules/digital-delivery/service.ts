@@ -300,6 +300,8 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected queue_: QueuedDownload[] = []
   protected queueTimer_: NodeJS.Timeout | null = null
   protected queueDueAt_ = 0
+  /** The timer's callback, bound to this instance when it is made. */
+  protected readonly flushLater_ = () => void this.flushDownloadEvents()
 
   __hooks = {
     // Queued download events are written before the server stops.
@@ -938,7 +940,7 @@ class DigitalDeliveryModuleService extends MedusaService({
       if (this.queueDueAt_ <= due) return
       clearTimeout(this.queueTimer_)
     }
-    const timer = setTimeout(() => void this.flushDownloadEvents(), ms)
+    const timer = setTimeout(this.flushLater_, ms)
     timer.unref?.()
     this.queueTimer_ = timer
     this.queueDueAt_ = due
