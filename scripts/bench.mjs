@@ -644,6 +644,44 @@ try {
       const body = await (await fetch(base + url, { headers: A })).json()
       return body.next_cursor ? `${url}&cursor=${encodeURIComponent(body.next_cursor)}` : `${url}&offset=${body.limit}`
     }
+    /**
+     * BENCH_ADMIN_EXPLAIN=1: EXPLAIN (ANALYZE, BUFFERS) of every statement the
+     * built plugin's service sends for each list (captured from its knex), into
+     * bench/results/<file>.
+     */
+    const explainAdminQueries = async (queries, file) => {
+      const { default: createKnex } = await import("knex")
+      const { default: Service } = await import(path.join(root, ".medusa/server/src/modules/digital-delivery/service.js"))
+      const kx = createKnex({ client: "pg", connection: databaseUrl, pool: { min: 0, max: 1 } })
+      const service = Object.create(Service.prototype)
+      const statements = []
+      kx.on("query", (q) => statements.push(q))
+      let out = ""
+      for (const [name, url] of Object.entries(queries)) {
+        const u = new URL(url, base)
+        const p = Object.fromEntries(u.searchParams)
+        const page = { limit: Number(p.limit ?? 20), offset: Number(p.offset ?? 0), cursor: p.cursor }
+        const filters = { ...(p.status ? { status: [p.status] } : {}), ...(p.q ? { q: p.q } : {}) }
+        statements.length = 0
+        const ctx = { manager: { getKnex: () => kx } }
+        if (u.pathname.startsWith("/admin/digital-delivery/orders")) await service.listDigitalOrdersForAdmin(filters, page, ctx)
+        else if (u.pathname === "/admin/download-grants") await service.listGrantsForAdmin(filters, page, ctx)
+        else {
+          const id = u.pathname.split("/").pop()
+          await service.listGrantsForAdmin({ id }, { limit: 1 }, ctx)
+          // the events, as the ORM reads them (listDownloadEvents: take 50, newest first)
+          statements.push({ sql: "select * from download_event where grant_id = $1 and deleted_at is null order by created_at desc limit 50", bindings: [id] })
+        }
+        for (const st of statements.filter((s) => !/^explain/i.test(s.sql))) {
+          const { rows } = await db.query(`EXPLAIN (ANALYZE, BUFFERS) ${st.sql}`, st.bindings)
+          out += `-- ${name}: ${url}\n${st.sql}\n-- bindings: ${JSON.stringify(st.bindings)}\n${rows.map((r) => r["QUERY PLAN"]).join("\n")}\n\n`
+        }
+      }
+      await kx.destroy()
+      fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true })
+      fs.writeFileSync(path.join(root, "bench", "results", file), out)
+      log(`admin: query plans in bench/results/${file}`)
+    }
     for (const scale of ADMIN_SCALES) {
       const [grants, events] = [ADMIN_GRANTS * scale, ADMIN_EVENTS * scale]
       log(`admin: ${grants} grants and ${events} events…`)
@@ -684,6 +722,7 @@ try {
         }
         admin[name] = { p50_ms: median(times), p95_ms: percentile(times, 95), runs: times.length }
       }
+      if (process.env.BENCH_ADMIN_EXPLAIN) await explainAdminQueries(adminQueries, `admin-plans-${grants}.txt`)
       const target = scale >= 10 ? 300 : 150
       results.figures[scale === 1 ? "admin" : `admin_x${scale}`] = {
         what: `admin API with ${grants} grants, ${grants / 2} orders and ${events} download events (sequential requests)`,
