@@ -651,7 +651,8 @@ try {
      */
     const explainAdminQueries = async (queries, file) => {
       const { default: createKnex } = await import("knex")
-      const { default: Service } = await import(path.join(root, ".medusa/server/src/modules/digital-delivery/service.js"))
+      const built = await import(path.join(root, ".medusa/server/src/modules/digital-delivery/service.js"))
+      const Service = built.default.default ?? built.default // CommonJS: exports.default
       const kx = createKnex({ client: "pg", connection: databaseUrl, pool: { min: 0, max: 1 } })
       const service = Object.create(Service.prototype)
       const statements = []
@@ -722,7 +723,7 @@ try {
         }
         admin[name] = { p50_ms: median(times), p95_ms: percentile(times, 95), runs: times.length }
       }
-      if (process.env.BENCH_ADMIN_EXPLAIN) await explainAdminQueries(adminQueries, `admin-plans-${grants}.txt`)
+      if (process.env.BENCH_ADMIN_EXPLAIN) await explainAdminQueries(adminQueries, `admin-plans-${grants}.txt`).catch((e) => log(`admin: no query plans: ${e.stack}`))
       const target = scale >= 10 ? 300 : 150
       results.figures[scale === 1 ? "admin" : `admin_x${scale}`] = {
         what: `admin API with ${grants} grants, ${grants / 2} orders and ${events} download events (sequential requests)`,
