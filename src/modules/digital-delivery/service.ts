@@ -770,11 +770,15 @@ class DigitalDeliveryModuleService extends MedusaService({
     for (const status of filters.status ?? []) {
       if (status === "awaiting_payment") {
         filtered.whereNull("o.delivered_at").whereNull("o.canceled_at")
+      } else if (status === "suspicious") {
+        // Few grants look shared: their orders are read once from the grants'
+        // small partial index, then only those orders are fetched and sorted,
+        // wherever they sit in the list (a walk from the newest order probing
+        // each one's grants went through 150,000 orders at 1M grants).
+        filtered.whereRaw(`o.order_id = ANY (ARRAY(SELECT g.order_id FROM download_grant g WHERE g.deleted_at IS NULL AND ${SUSPICIOUS_SQL}))`)
       } else {
-        // Walked from the newest order, each probed through its grants (index on
-        // order_id); suspicious grants have their own small partial index.
-        const condition = status === "suspicious" ? SUSPICIOUS_SQL : STATUS_SQL[status]
-        filtered.whereRaw(`EXISTS (SELECT 1 FROM download_grant g WHERE g.order_id = o.order_id AND g.deleted_at IS NULL AND ${condition})`)
+        // Walked from the newest order, each probed through its grants (index on order_id).
+        filtered.whereRaw(`EXISTS (SELECT 1 FROM download_grant g WHERE g.order_id = o.order_id AND g.deleted_at IS NULL AND ${STATUS_SQL[status]})`)
       }
     }
     const query = filtered
