@@ -334,6 +334,25 @@ medusaIntegrationTestRunner({
       expect(byEmail.data.count).toBe(1)
       const byStatus = await api.get("/admin/download-grants?status=revoked", admin)
       expect(byStatus.data.count).toBe(0)
+      expect(byStatus.data).toEqual(expect.objectContaining({ count_exact: true, next_cursor: null }))
+      // Pages by cursor: each grant once, newest first, the total on every page.
+      for (let i = 0; i < 4; i++) await grantFor(asset.id, undefined, { email: "pager@example.com" })
+      const seen: string[] = []
+      let url = "/admin/download-grants?email=pager@example.com&limit=3"
+      for (;;) {
+        const { data } = await api.get(url, admin)
+        expect([data.count, data.count_exact]).toEqual([4, true])
+        seen.push(...data.download_grants.map((g: { id: string }) => g.id))
+        if (!data.next_cursor) break
+        url = `/admin/download-grants?email=pager@example.com&limit=3&cursor=${encodeURIComponent(data.next_cursor)}`
+      }
+      const whole = (await api.get("/admin/download-grants?email=pager@example.com&limit=10", admin)).data.download_grants
+      expect(seen).toEqual(whole.map((g: { id: string }) => g.id))
+      expect(new Set(seen).size).toBe(4)
+      const refused = await api.get("/admin/download-grants?cursor=abc&offset=3", admin).catch((e: any) => e.response)
+      expect([refused.status, refused.data.message]).toEqual([400, expect.stringMatching(/cursor/)])
+      const foreign = await api.get("/admin/digital-delivery/orders?cursor=abc", admin).catch((e: any) => e.response)
+      expect([foreign.status, foreign.data.message]).toEqual([400, expect.stringMatching(/cursor/)])
       expect(JSON.stringify([assets.data, byEmail.data])).not.toMatch(/file_id|private-|secret/)
     })
 

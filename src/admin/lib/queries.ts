@@ -246,14 +246,19 @@ export type OrderListParams = {
   q?: string
   customer_id?: string
   limit: number
-  offset: number
+  offset?: number
+  /** the previous page's next_cursor */
+  cursor?: string
 }
+
+/** A page of an admin list: `count` is exact when `count_exact`, else PostgreSQL's estimate (over 1,000). */
+export type ListPage = { count: number; count_exact: boolean; next_cursor: string | null }
 
 export function useDigitalOrders(params: OrderListParams) {
   return useQuery({
     queryKey: ddKeys.orderList(params),
     queryFn: () =>
-      sdk.client.fetch<{ digital_orders: DigitalOrder[]; count: number }>(`/admin/digital-delivery/orders`, {
+      sdk.client.fetch<{ digital_orders: DigitalOrder[] } & ListPage>(`/admin/digital-delivery/orders`, {
         query: Object.fromEntries(Object.entries(params).filter(([, v]) => v !== undefined && v !== "")),
       }),
     placeholderData: keepPreviousData,

@@ -1,7 +1,7 @@
 // data-testids: dd-deliveries-page, dd-filter-all, dd-filter-active, dd-filter-awaiting_payment, dd-filter-disabled,
 // dd-filter-expired, dd-filter-exhausted, dd-filter-revoked, dd-filter-suspicious, dd-search, dd-order-row,
 // dd-order-link, dd-order-status, dd-select-all, dd-select-row, dd-bulk-bar, dd-bulk-enable, dd-bulk-disable,
-// dd-bulk-extend, dd-bulk-revoke, dd-extend-dialog, dd-extend-days, dd-extend-confirm, dd-orders-empty
+// dd-bulk-extend, dd-bulk-revoke, dd-extend-dialog, dd-extend-days, dd-extend-confirm, dd-orders-empty, dd-pagination
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray } from "@medusajs/icons"
 import {
@@ -45,16 +45,19 @@ const DigitalDeliveriesPage = () => {
   const [search, setSearch] = useState("")
   const q = useDebounced(search.trim(), 300)
   const [pageIndex, setPageIndex] = useState(0)
+  // Pages are read by cursor: cursors[i] starts page i (the next_cursor of page i - 1).
+  const [cursors, setCursors] = useState<(string | undefined)[]>([undefined])
   const [selected, setSelected] = useState<Set<string>>(new Set())
 
   // A new filter or search starts again at the first page, with nothing selected.
   // Reset while rendering (not in an effect), so no request goes out for the new
-  // filter at the old page's offset.
+  // filter at the old page's cursor.
   const filter = `${status}\n${q}`
   const [shownFilter, setShownFilter] = useState(filter)
   if (filter !== shownFilter) {
     setShownFilter(filter)
     setPageIndex(0)
+    setCursors([undefined])
     setSelected(new Set())
   }
 
@@ -62,12 +65,21 @@ const DigitalDeliveriesPage = () => {
     status: status === "all" ? undefined : status,
     q: q || undefined,
     limit: PAGE_SIZE,
-    offset: pageIndex * PAGE_SIZE,
+    cursor: cursors[pageIndex],
   }
   const { data, isPending, isError, error, refetch } = useDigitalOrders(params)
   const orders = data?.digital_orders ?? []
-  const count = data?.count ?? 0
+  const nextCursor = data?.next_cursor ?? null
+  // Over 1,000 orders the total is PostgreSQL's estimate ("of about …"); never
+  // fewer than the orders already paged through.
+  const count = Math.max(data?.count ?? 0, pageIndex * PAGE_SIZE + orders.length + (nextCursor ? 1 : 0))
+  const countExact = data?.count_exact ?? true
   const pageCount = Math.max(1, Math.ceil(count / PAGE_SIZE))
+  const nextPage = () => {
+    if (!nextCursor) return
+    setCursors((c) => [...c.slice(0, pageIndex + 1), nextCursor])
+    setPageIndex((p) => p + 1)
+  }
 
   const pageIds = orders.map((o) => o.order_id)
   const selectedOnPage = pageIds.filter((id) => selected.has(id)).length
@@ -173,14 +185,16 @@ const DigitalDeliveriesPage = () => {
             </Table.Body>
           </Table>
           <Table.Pagination
+            data-testid="dd-pagination"
             count={count}
             pageSize={PAGE_SIZE}
             pageIndex={pageIndex}
             pageCount={pageCount}
             canPreviousPage={pageIndex > 0}
-            canNextPage={pageIndex < pageCount - 1}
+            canNextPage={!!nextCursor}
             previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-            nextPage={() => setPageIndex((p) => Math.min(pageCount - 1, p + 1))}
+            nextPage={nextPage}
+            translations={countExact ? undefined : { of: "of about", results: "results", pages: "pages", prev: "Prev", next: "Next" }}
           />
         </>
       )}

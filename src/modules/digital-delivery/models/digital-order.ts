@@ -24,7 +24,9 @@ export const DigitalOrder = model
   })
   .indexes([
     { on: ["order_id"], unique: true, where: null },
-    { on: ["placed_at"] },
+    // The "Digital deliveries" list, newest first (keyset on placed_at, order_id).
+    { on: ["placed_at", "order_id"] },
+    { name: "IDX_digital_order_awaiting_payment_placed_at", on: ["placed_at", "order_id"], where: "delivered_at IS NULL AND canceled_at IS NULL" },
     { on: ["display_id"] },
     { on: ["email"] },
   ])

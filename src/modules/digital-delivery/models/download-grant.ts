@@ -44,4 +44,13 @@ export const DownloadGrant = model
     { on: ["customer_id"] },
     { on: ["email"] },
     { on: ["asset_id"] },
+    // The admin lists (lib/admin-list): newest first is read backwards from
+    // (created_at, id); the rare states have their own small partial indexes.
+    // No index may cover a column the download path changes on every request
+    // (downloads_used, reserved, bytes_sent, last_download_at): its updates would
+    // stop being HOT. ip_changes and suspicious_at change seldom.
+    { on: ["created_at", "id"] },
+    { name: "IDX_download_grant_revoked_created_at", on: ["created_at", "id"], where: "revoked_at IS NOT NULL" },
+    { name: "IDX_download_grant_disabled_created_at", on: ["created_at", "id"], where: "NOT enabled" },
+    { name: "IDX_download_grant_suspicious_order_id", on: ["order_id"], where: "(ip_changes >= 4 OR suspicious_at IS NOT NULL)" },
   ])

@@ -13,8 +13,14 @@ export const AdminGetDigitalOrdersParams = z
     order_id: z.string().optional(),
     limit: z.coerce.number().int().min(1).max(200).default(20),
     offset: z.coerce.number().int().min(0).default(0),
+    /** The previous page's `next_cursor`: the page after it (instead of an offset). */
+    cursor: z.string().max(1000).optional(),
   })
   .strict()
+  .refine((query) => !(query.cursor && query.offset), {
+    message: "pass either cursor (the next page) or offset, not both",
+    path: ["cursor"],
+  })
 export type AdminGetDigitalOrdersParamsType = z.infer<typeof AdminGetDigitalOrdersParams>
 
 export const AdminBatchDigitalOrders = z

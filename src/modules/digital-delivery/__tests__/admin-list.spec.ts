@@ -1,0 +1,176 @@
+import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
+import { DIGITAL_DELIVERY_MODULE } from ".."
+import { EXACT_COUNT_LIMIT } from "../lib/admin-list"
+import type DigitalDeliveryModuleService from "../service"
+
+jest.setTimeout(60000)
+
+/**
+ * The admin lists at scale (lib/admin-list): keyset pages give every row
+ * exactly once, in the order a sort of the whole set gives, however many rows
+ * share a sort value (to the microsecond, which a JavaScript Date cannot hold);
+ * the total is exact up to EXACT_COUNT_LIMIT and an estimate, flagged, above.
+ */
+moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
+  moduleName: DIGITAL_DELIVERY_MODULE,
+  resolve: "./src/modules/digital-delivery",
+  moduleOptions: { secret: "s".repeat(40) },
+  testSuite: ({ service, MikroOrmWrapper }) => {
+    const knex = () => MikroOrmWrapper.getManager().getKnex()
+
+    /** 23 grants of order_page: created_at in 4 values (3 of them 1 µs apart, within one millisecond), expiry null for some, emails shared. */
+    async function pagedGrants() {
+      const asset = await service.createFileAsset({ file_id: "f", filename: "a.pdf", mime_type: "application/pdf", size: 10, sha256: null })
+      const grants = await service.issueGrants(
+        Array.from({ length: 23 }, (_, i) => ({ order_id: "order_page", line_item_id: `li_${i}`, asset_id: asset.id, max_downloads: 3 }))
+      )
+      for (const [i, g] of grants.entries()) {
+        await knex().raw(
+          `UPDATE download_grant SET created_at = CAST(? AS timestamptz), email = ?, enabled = ?,
+             expires_at = CASE WHEN ? THEN NULL ELSE CAST(? AS timestamptz) END WHERE id = ?`,
+          [
+            ["2026-01-01 10:00:00.123456+00", "2026-01-01 10:00:00.123457+00", "2026-01-01 10:00:00.123458+00", "2025-12-31 09:00:00+00"][i % 4],
+            `buyer${i % 3}@example.com`,
+            i % 5 !== 0,
+            i % 3 === 0,
+            ["2030-01-01 00:00:00+00", "2031-01-01 00:00:00+00"][i % 2],
+            g.id,
+          ]
+        )
+      }
+      return grants
+    }
+
+    /** Every page of the grant list, read by cursor. */
+    async function allPages(filters: Parameters<DigitalDeliveryModuleService["listGrantsForAdmin"]>[0], order: string | undefined, limit: number) {
+      const ids: string[] = []
+      const counts: number[] = []
+      let cursor: string | undefined
+      for (let pages = 0; pages < 100; pages++) {
+        const [rows, count, info] = await service.listGrantsForAdmin(filters, { limit, cursor, order })
+        ids.push(...rows.map((r) => r.id))
+        counts.push(count)
+        expect(info.count_exact).toBe(true)
+        expect(rows.every((r) => !("cursor_value" in r))).toBe(true)
+        if (!info.next_cursor) return { ids, counts }
+        expect(rows).toHaveLength(limit)
+        cursor = info.next_cursor
+      }
+      throw new Error("the pages never end")
+    }
+
+    /** The same list sorted whole by PostgreSQL. */
+    async function sortedIds(orderBy: string, where = "TRUE") {
+      const { rows } = await knex().raw(`SELECT g.id FROM download_grant g WHERE g.order_id = 'order_page' AND ${where} ORDER BY ${orderBy}`)
+      return rows.map((r: { id: string }) => r.id)
+    }
+
+    it("pages by cursor give every grant once, in order, with ties on created_at to the microsecond", async () => {
+      await pagedGrants()
+      for (const limit of [1, 4, 5, 23, 50]) {
+        const { ids, counts } = await allPages({ order_id: "order_page" }, undefined, limit)
+        expect(ids).toEqual(await sortedIds("g.created_at DESC, g.id DESC"))
+        expect(new Set(counts)).toEqual(new Set([23]))
+      }
+      const { ids } = await allPages({ order_id: "order_page" }, "created_at", 4)
+      expect(ids).toEqual(await sortedIds("g.created_at ASC, g.id ASC"))
+    })
+
+    it("pages by cursor on nullable sort columns (nulls last) and with a status filter", async () => {
+      await pagedGrants()
+      for (const [order, orderBy] of [
+        ["expires_at", "g.expires_at ASC NULLS LAST, g.id ASC"],
+        ["-expires_at", "g.expires_at DESC NULLS LAST, g.id DESC"],
+        ["-email", "g.email DESC NULLS LAST, g.id DESC"],
+        ["downloads_used", "g.downloads_used ASC, g.id ASC"],
+      ]) {
+        const { ids } = await allPages({ order_id: "order_page" }, order, 3)
+        expect({ order, ids }).toEqual({ order, ids: await sortedIds(orderBy) })
+      }
+      const disabled = await allPages({ order_id: "order_page", status: ["disabled"] }, undefined, 2)
+      expect(disabled.ids).toEqual(await sortedIds("g.created_at DESC, g.id DESC", "NOT g.enabled"))
+      expect(disabled.ids).toHaveLength(5)
+      expect(new Set(disabled.counts)).toEqual(new Set([5]))
+    })
+
+    it("offset still pages; a cursor of another order or list is refused", async () => {
+      await pagedGrants()
+      const [page2] = await service.listGrantsForAdmin({ order_id: "order_page" }, { limit: 5, offset: 5 })
+      expect(page2.map((r) => r.id)).toEqual((await sortedIds("g.created_at DESC, g.id DESC")).slice(5, 10))
+      const [, , { next_cursor }] = await service.listGrantsForAdmin({ order_id: "order_page" }, { limit: 5 })
+      await expect(service.listGrantsForAdmin({}, { limit: 5, cursor: next_cursor!, order: "expires_at" })).rejects.toThrow(/cursor/)
+      await expect(service.listDigitalOrdersForAdmin({}, { limit: 5, cursor: next_cursor! })).rejects.toThrow(/cursor/)
+      await expect(service.listGrantsForAdmin({}, { limit: 5, cursor: "not a cursor" })).rejects.toThrow(/cursor/)
+    })
+
+    it("counts exactly up to EXACT_COUNT_LIMIT, then reports an estimate of at least the limit + 1, flagged", async () => {
+      const asset = await service.createFileAsset({ file_id: "f", filename: "a.pdf", mime_type: "application/pdf", size: 10, sha256: null })
+      await knex().raw(
+        `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, email, enabled, max_downloads, created_at)
+         SELECT 'dgrant_c' || n, 'order_c' || (n % 10), 'li_c' || n, ?, 'c' || n || '@example.com', n % 100 <> 0, 3, now() - n * interval '1 second'
+           FROM generate_series(1, ?::int) AS n`,
+        [asset.id, EXACT_COUNT_LIMIT + 200]
+      )
+      await knex().raw("ANALYZE download_grant")
+      const [rows, count, info] = await service.listGrantsForAdmin({}, { limit: 20 })
+      expect(rows).toHaveLength(20)
+      expect(info.count_exact).toBe(false)
+      expect(count).toBeGreaterThan(EXACT_COUNT_LIMIT)
+      // PostgreSQL's estimate after ANALYZE: close to the truth.
+      expect(Math.abs(count - (EXACT_COUNT_LIMIT + 200))).toBeLessThan(100)
+      // A filter that keeps few rows is counted exactly, on every page.
+      const [page1, disabledCount, first] = await service.listGrantsForAdmin({ status: ["disabled"] }, { limit: 5 })
+      expect([disabledCount, first.count_exact]).toEqual([12, true])
+      const [, againCount, second] = await service.listGrantsForAdmin({ status: ["disabled"] }, { limit: 5, cursor: first.next_cursor! })
+      expect([againCount, second.count_exact]).toEqual([12, true])
+      expect(page1).toHaveLength(5)
+      // A first page that holds everything is its own count.
+      const [one, oneCount, oneInfo] = await service.listGrantsForAdmin({ q: "c7@example.com" }, { limit: 20 })
+      expect([one.length, oneCount, oneInfo.count_exact, oneInfo.next_cursor]).toEqual([1, 1, true, null])
+    })
+
+    it("pages the deliveries list by cursor (ties on placed_at) and keeps its filters", async () => {
+      const asset = await service.createFileAsset({ file_id: "f", filename: "a.pdf", mime_type: "application/pdf", size: 10, sha256: null })
+      const placed = [new Date("2026-01-02T00:00:00Z"), new Date("2026-01-01T00:00:00Z")]
+      for (let i = 0; i < 13; i++) {
+        await service.recordDigitalOrder({
+          order_id: `order_d${String(i).padStart(2, "0")}`,
+          display_id: 1000 + i,
+          email: `d${i}@example.com`,
+          placed_at: placed[i % 2],
+          delivered: i % 4 !== 0,
+        })
+      }
+      await service.issueGrants(
+        Array.from({ length: 13 }, (_, i) => ({ order_id: `order_d${String(i).padStart(2, "0")}`, line_item_id: `li_d${i}`, asset_id: asset.id, max_downloads: 3 }))
+      )
+      await knex().raw(`UPDATE download_grant SET enabled = false WHERE order_id IN ('order_d01', 'order_d02', 'order_d07')`)
+      await knex().raw(`UPDATE download_grant SET ip_changes = 6 WHERE order_id = 'order_d05'`)
+      await knex().raw(`UPDATE download_grant SET suspicious_at = now() WHERE order_id = 'order_d08'`)
+      await knex().raw(`UPDATE download_grant SET suspicious_at = now() - interval '30 days' WHERE order_id = 'order_d09'`)
+
+      const pages = async (filters: Parameters<DigitalDeliveryModuleService["listDigitalOrdersForAdmin"]>[0], limit: number) => {
+        const ids: string[] = []
+        let cursor: string | undefined
+        for (;;) {
+          const [rows, count, info] = await service.listDigitalOrdersForAdmin(filters, { limit, cursor })
+          ids.push(...rows.map((r) => r.order_id))
+          if (!info.next_cursor) return { ids, count }
+          cursor = info.next_cursor
+        }
+      }
+      const { rows } = await knex().raw(`SELECT order_id FROM digital_order ORDER BY placed_at DESC, order_id DESC`)
+      const everyOrder = rows.map((r: { order_id: string }) => r.order_id)
+      for (const limit of [1, 3, 13]) expect(await pages({}, limit)).toEqual({ ids: everyOrder, count: 13 })
+      expect(await pages({ status: ["disabled"] }, 2)).toEqual({ ids: everyOrder.filter((id: string) => ["order_d01", "order_d02", "order_d07"].includes(id)), count: 3 })
+      expect(await pages({ status: ["suspicious"] }, 1)).toEqual({ ids: ["order_d08", "order_d05"], count: 2 })
+      expect(await pages({ status: ["awaiting_payment"] }, 2)).toEqual({
+        ids: everyOrder.filter((id: string) => Number(id.slice(-2)) % 4 === 0),
+        count: 4,
+      })
+      const [[row]] = await service.listDigitalOrdersForAdmin({ q: "#1005" }, { limit: 20 })
+      expect(row).toEqual(expect.objectContaining({ order_id: "order_d05", suspicious: true, grant_count: 1 }))
+      expect(row).not.toHaveProperty("cursor_value")
+    })
+  },
+})

@@ -1,0 +1,83 @@
+import { MedusaError } from "@medusajs/framework/utils"
+
+/**
+ * How the admin lists stay fast at any size (issue 13: 1M grants, 10M events).
+ *
+ * - A page is read by keyset: it starts after the previous page's last row
+ *   (its sort value and id, carried by an opaque cursor), so every page walks
+ *   an index from where the last one stopped and reads `limit + 1` rows; nothing
+ *   is sorted or skipped. `offset` still works (it reads and drops the rows
+ *   before it) for API clients that want it.
+ * - The total is counted exactly only while it is small: the count stops after
+ *   EXACT_COUNT_LIMIT + 1 rows. Above that the list reports PostgreSQL's
+ *   estimate of the filtered set (the planner's row estimate, from the
+ *   statistics autovacuum keeps), never less than EXACT_COUNT_LIMIT + 1, and
+ *   flags it (`count_exact: false`): "about 53,000".
+ */
+export const EXACT_COUNT_LIMIT = 1000
+
+/** What a page says beside its rows. */
+export type AdminListPageInfo = {
+  /** exact when `count_exact`, else an estimate above EXACT_COUNT_LIMIT */
+  count: number
+  count_exact: boolean
+  /** pass as `cursor` for the next page; null on the last page */
+  next_cursor: string | null
+}
+
+/** Where a page starts: after the row whose sort value (as PostgreSQL's text) and id are these. */
+export type KeysetPosition = { value: string | null; id: string }
+
+/**
+ * A cursor names the order it was made for, so a cursor of one order is not
+ * read as a position in another. It is not a secret: base64url of JSON.
+ */
+export function encodeCursor(order: string, position: KeysetPosition): string {
+  return Buffer.from(JSON.stringify([order, position.value, position.id])).toString("base64url")
+}
+
+export function decodeCursor(cursor: string, order: string): KeysetPosition {
+  let parsed: unknown
+  try {
+    parsed = JSON.parse(Buffer.from(cursor, "base64url").toString("utf8"))
+  } catch {
+    parsed = null
+  }
+  if (
+    !Array.isArray(parsed) ||
+    parsed.length !== 3 ||
+    parsed[0] !== order ||
+    (parsed[1] !== null && typeof parsed[1] !== "string") ||
+    typeof parsed[2] !== "string"
+  ) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor: not a cursor of this list and order (pass the next_cursor of the previous page)")
+  }
+  return { value: parsed[1], id: parsed[2] }
+}
+
+/**
+ * The SQL condition "comes after `position`" for `ORDER BY column dir, id dir`
+ * (nulls last, as the lists sort). A column that is never null uses a row
+ * comparison, which PostgreSQL reads from a (column, id) index as one range.
+ * Values are bound as text: PostgreSQL reads them as the column's type.
+ */
+export function afterPositionSql(
+  column: string,
+  idColumn: string,
+  direction: "asc" | "desc",
+  position: KeysetPosition,
+  nullable: boolean
+): { sql: string; bindings: string[] } {
+  const op = direction === "desc" ? "<" : ">"
+  if (!nullable) {
+    if (position.value === null) throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor: not a cursor of this list and order")
+    return { sql: `(${column}, ${idColumn}) ${op} (?, ?)`, bindings: [position.value, position.id] }
+  }
+  if (position.value === null) {
+    return { sql: `(${column} IS NULL AND ${idColumn} ${op} ?)`, bindings: [position.id] }
+  }
+  return {
+    sql: `(${column} ${op} ? OR (${column} = ? AND ${idColumn} ${op} ?) OR ${column} IS NULL)`,
+    bindings: [position.value, position.value, position.id],
+  }
+}
