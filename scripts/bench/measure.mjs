@@ -60,31 +60,39 @@ export async function withRss(pid, fn) {
   }
 }
 
-/** utime + stime of a process in seconds (/proc/<pid>/stat, clock ticks of 1/100 s); 0 once it is gone. */
-function cpuOfPid(pid) {
+/**
+ * utime + stime of a process in seconds (/proc/<pid>/stat, clock ticks of
+ * 1/100 s), with `reaped` also the time of its children that exited (cutime,
+ * cstime); 0 once it is gone.
+ */
+function cpuOfPid(pid, reaped = false) {
   try {
     const stat = fs.readFileSync(`/proc/${pid}/stat`, "utf8")
     const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ")
-    return (Number(fields[11]) + Number(fields[12])) / 100
+    const own = Number(fields[11]) + Number(fields[12])
+    return (reaped ? own + Number(fields[13]) + Number(fields[14]) : own) / 100
   } catch {
     return 0
   }
 }
 
-/** The PostgreSQL server's processes: its postmaster (postmaster.pid in the data folder) and every backend it forked. */
-function postgresPids(dataDir) {
+/**
+ * CPU seconds of the PostgreSQL server: its postmaster (postmaster.pid in the
+ * data folder) with the backends it already reaped, and every live backend.
+ */
+function postgresCpu(dataDir) {
   const postmaster = Number(fs.readFileSync(`${dataDir}/postmaster.pid`, "utf8").split("\n")[0])
-  const pids = [postmaster]
+  let total = cpuOfPid(postmaster, true)
   for (const entry of fs.readdirSync("/proc")) {
     if (!/^\d+$/.test(entry)) continue
     try {
       const stat = fs.readFileSync(`/proc/${entry}/stat`, "utf8")
-      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) pids.push(Number(entry))
+      if (Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[1]) === postmaster) total += cpuOfPid(Number(entry))
     } catch {
       // gone between readdir and read
     }
   }
-  return pids
+  return total
 }
 
 /**
@@ -96,7 +104,7 @@ function postgresPids(dataDir) {
 export function cpuMeter({ serverPid, postgresDataDir }) {
   const sample = () => ({
     server: cpuOfPid(serverPid),
-    postgres: postgresPids(postgresDataDir).reduce((s, pid) => s + cpuOfPid(pid), 0),
+    postgres: postgresCpu(postgresDataDir),
     client: (() => {
       const u = process.cpuUsage()
       return (u.user + u.system) / 1e6

@@ -10,8 +10,11 @@ import type DigitalDeliveryModuleService from "../../../../../modules/digital-de
 import type { DownloadAdmission, DownloadOutcome } from "../../../../../modules/digital-delivery/types"
 import { DownloadAttempt, setZipHeaders } from "../../../../downloads"
 import { sendBody } from "../../../../downloads/send-body"
+import { useNativeCrc32InZips } from "../../../../downloads/zip-crc"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import { sendDenial } from "../../../../utils/denial"
+
+useNativeCrc32InZips()
 
 /** Unique names inside the archive, each one safe for ZIP: "book.pdf", "book (2).pdf", … */
 function uniqueName(name: string, taken: Set<string>) {
