@@ -3,7 +3,18 @@ import path from "path"
 
 // The store `npm run bench` measures: production mode, admin off, the built
 // plugin as a package, file-local storage. scripts/bench.mjs sets the variables.
+// BENCH_WITHOUT_PLUGIN=1: the same store without the plugin (the checkout
+// figure's baseline; the plugin's tables may still exist in its database).
 const dataDir = process.env.BENCH_DATA_DIR!
+const plugin = {
+  resolve: "medusa-plugin-digital-delivery",
+  options: {
+    secret: "bench-secret-0123456789abcdef0123456789abcdef",
+    backend_url: `http://localhost:${process.env.PORT}`,
+    // The load comes from one address on purpose: the limits would answer 429.
+    rate_limit: false,
+  },
+}
 
 module.exports = defineConfig({
   projectConfig: {
@@ -18,17 +29,7 @@ module.exports = defineConfig({
     },
   },
   admin: { disable: true },
-  plugins: [
-    {
-      resolve: "medusa-plugin-digital-delivery",
-      options: {
-        secret: "bench-secret-0123456789abcdef0123456789abcdef",
-        backend_url: `http://localhost:${process.env.PORT}`,
-        // The load comes from one address on purpose: the limits would answer 429.
-        rate_limit: false,
-      },
-    },
-  ],
+  plugins: process.env.BENCH_WITHOUT_PLUGIN ? [] : [plugin],
   modules: [
     {
       resolve: "@medusajs/medusa/file",

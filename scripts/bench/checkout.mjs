@@ -1,0 +1,58 @@
+// The checkout figure: Medusa's own checkout (cart → complete → capture) with
+// and without the plugin, each on its own Medusa process and its own copy of
+// one seeded database.
+import pg from "pg"
+import { captureOrder, checkout, digitalVariants, pool, setupStore } from "./store.mjs"
+
+/** CREATE DATABASE `to` TEMPLATE `from` (nobody may be connected to `from`). */
+export async function copyDatabase(pgServer, from, to) {
+  const db = new pg.Client({ connectionString: pgServer.url("postgres") })
+  await db.connect()
+  try {
+    await db.query(`CREATE DATABASE ${db.escapeIdentifier(to)} TEMPLATE ${db.escapeIdentifier(from)}`)
+  } finally {
+    await db.end()
+  }
+}
+
+/**
+ * The same store on both hosts: a region, a sales channel, a publishable key
+ * and `count` products of one variant each. With the plugin, every variant
+ * carries the digital asset `assetId` (so each captured order is delivered);
+ * without it, the same products are plain products.
+ */
+export async function seedCheckoutStore(api, A, count, assetId = null) {
+  const store = await setupStore(api, A)
+  if (assetId) return { store, variants: await digitalVariants(api, A, store, assetId, count) }
+  const variants = []
+  for (let i = 0; i < count; i++) {
+    const { product } = await api.post(
+      "/admin/products",
+      {
+        title: `Bench ebook ${i}`,
+        status: "published",
+        sales_channels: [{ id: store.channel.id }],
+        options: [{ title: "Format", values: ["PDF"] }],
+        variants: [{ title: "PDF", manage_inventory: false, options: { Format: "PDF" }, prices: [{ currency_code: "usd", amount: 5 }] }],
+      },
+      A
+    )
+    variants.push(product.variants[0].id)
+  }
+  return { store, variants }
+}
+
+/**
+ * `count` buyers check out at once (`concurrency` at a time), each the whole
+ * way: cart, line item, address, payment session, complete, then the
+ * merchant's capture. Resolves with the orders and the wall time.
+ */
+export async function orderBurst(h, { count, concurrency, tag }) {
+  const started = process.hrtime.bigint()
+  const orders = await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
+    const order = await checkout(h.api, h.store, [h.variants[i % h.variants.length]], `${tag}-${i}@example.com`)
+    await captureOrder(h.api, h.A, order.id)
+    return order
+  })
+  return { orders, seconds: Number(process.hrtime.bigint() - started) / 1e9 }
+}
