@@ -5,7 +5,13 @@
 // Writes bench/results/latest.json and bench/results/latest.md.
 // Options: --quick (fewer runs, smaller files: a smoke test of the script),
 // --only <figures> (comma-separated: throughput, concurrency, resume, abortstorm,
-// dm, overhead, delivery, admin).
+// dm, overhead, delivery, checkout, launch, zip, admin).
+// checkout: Medusa's own checkout burst (cart → complete → capture) on two
+// fresh Medusa processes, with and without the plugin (BENCH_WITHOUT_PLUGIN=1
+// in bench/host), each on a copy of one migrated database; launch: 1,000
+// buyers download a 16 MiB file at once, plugin vs bare Node (one client
+// process, scripts/bench/swarm.mjs); zip: the order ZIP of 4 × 64 MiB vs the
+// same four files downloaded one after the other. --quick scales them down.
 // BENCH_COMPARE=<git ref | directory>: also measures the request overhead of the
 // plugin at that commit (e.g. 695bf75, before byte metering), alternating with
 // this one in the same run (scripts/bench/compare.mjs), e.g.
@@ -27,13 +33,15 @@ import { cannon, concurrent, curl, makeFile, median, percentile, withRss } from 
 import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "./bench/store.mjs"
 import { abandonedRequest, aria2c, cutDownload, descriptors, hasAria2c, rss, seededRandom, sha256, waitSettled } from "./bench/storm.mjs"
 import { prepareComparePlugin } from "./bench/compare.mjs"
+import { copyDatabase, orderBurst, seedCheckoutStore } from "./bench/checkout.mjs"
+import { swarm } from "./bench/swarm.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const host = path.join(root, "bench", "host")
 const quick = process.argv.includes("--quick")
 const onlyArg = process.argv[process.argv.indexOf("--only") + 1]
 const only = process.argv.includes("--only") ? onlyArg.split(",") : null
-/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,admin runs a part of the bench. */
+/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,checkout,launch,zip,admin runs a part of the bench. */
 const want = (name) => !only || only.includes(name)
 const MiB = 1024 * 1024
 const GiB = 1024 * MiB
@@ -56,6 +64,11 @@ if (!ADMIN_SCALES.every((n) => Number.isInteger(n) && n >= 1)) throw new Error("
 const STORM = quick ? 200 : 1000
 const STORM_FILE = 16 * MiB
 const DM_RUNS = quick ? 2 : 5
+const CHECKOUT_ORDERS = quick ? 20 : 100
+const CHECKOUT_PAIRS = quick ? 1 : 3
+const LAUNCH = quick ? 200 : 1000
+const LAUNCH_PAIRS = quick ? 1 : 3
+const ZIP_PAIRS = quick ? 2 : 5
 const compareSpec = process.env.BENCH_COMPARE || null
 const medusaCli = path.join(root, "node_modules", "@medusajs", "cli", "cli.js")
 const log = (m) => console.log(`\x1b[36m[bench]\x1b[0m ${m}`)
@@ -144,6 +157,8 @@ try {
   const env = { ...process.env, NODE_ENV: "production", DATABASE_URL: databaseUrl, PORT: String(port), BENCH_DATA_DIR: work, LOG_LEVEL: "error", MEDUSA_DISABLE_TELEMETRY: "true" }
   spawnSync(process.execPath, [medusaCli, "db:migrate"], { cwd: host, env, stdio: "ignore" })
   spawnSync(process.execPath, [medusaCli, "user", "-e", "bench@example.com", "-p", "bench-password"], { cwd: host, env, stdio: "ignore" })
+  // The checkout figure's hosts start from copies of this migrated database (nobody connected to it yet).
+  if (want("checkout")) await copyDatabase(pgServer, "medusa_bench", "medusa_bench_seed")
   // BENCH_PROFILE=<dir>: a CPU profile of the Medusa process, written when it stops.
   const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : []
   const medusa = await startChild(process.execPath, [...profile, medusaCli, "start"], { cwd: host, env })
@@ -154,7 +169,7 @@ try {
     await new Promise((r) => setTimeout(r, 200))
   }
   const barePort = await freePort(0)
-  await startChild(process.execPath, [path.join(root, "scripts", "bench", "bare-server.mjs"), filesDir, String(barePort)], {}, /ready/)
+  const bareServer = await startChild(process.execPath, [path.join(root, "scripts", "bench", "bare-server.mjs"), filesDir, String(barePort)], {}, /ready/)
   const bare = `http://127.0.0.1:${barePort}`
 
   const api = client(base)
@@ -585,7 +600,7 @@ try {
              FROM download_grant g WHERE g.order_id = ANY($1)`,
           [orderIds]
         )
-        if (rows[0].grants >= expectedGrants && rows[0].emails >= orderIds.length) return
+        if (rows[0].grants >= expectedGrants && rows[0].emails >= orderIds.length) return rows[0]
         await new Promise((r) => setTimeout(r, 10))
       }
     }
@@ -603,15 +618,232 @@ try {
     )
     const burstStart = process.hrtime.bigint()
     await pool(burstOrders, 16, (o) => captureOrder(api, A, o.id))
-    await waitDelivered(burstOrders.map((o) => o.id), BURST)
+    const burstDelivered = await waitDelivered(burstOrders.map((o) => o.id), BURST)
     const burstSeconds = Number(process.hrtime.bigint() - burstStart) / 1e9
     results.figures.delivery = {
-      what: "an order with 50 digital lines captured: time until its 50 grants exist and its email is queued; then orders captured in a burst",
+      what: `the plugin's own work for orders already placed (Medusa's checkout is the checkout figure): an order with 50 digital lines captured, time from the capture request until its 50 grants exist and its email is queued (median of ${RUNS}); then ${BURST} one-line orders captured in a burst (16 captures at a time): grants issued and emails queued per second, from the first capture request until the last email is queued`,
       fifty_line_order_seconds: median(fiftyTimes),
+      fifty_line_grants_per_second: 50 / median(fiftyTimes),
       burst_orders: BURST,
       burst_seconds: burstSeconds,
       burst_orders_per_second: BURST / burstSeconds,
+      burst_grants: burstDelivered.grants,
+      burst_emails: burstDelivered.emails,
+      burst_grants_per_second: burstDelivered.grants / burstSeconds,
+      burst_emails_per_second: burstDelivered.emails / burstSeconds,
       target: "< 2 s for the 50-line order",
+    }
+  }
+
+  // ------------------------------------------------------------ checkout (with / without the plugin)
+  if (want("checkout")) {
+    log(`checkout: ${CHECKOUT_PAIRS} alternating pairs of ${CHECKOUT_ORDERS}-order bursts, with and without the plugin…`)
+    // Two fresh Medusa processes, each on its own copy of the migrated seed
+    // database (the copy without the plugin keeps the plugin's tables: unused).
+    const { BENCH_WITHOUT_PLUGIN: _unused, ...hostEnv } = env
+    const startHost = async (name, extraEnv) => {
+      const dbName = `medusa_bench_checkout_${name}`
+      await copyDatabase(pgServer, "medusa_bench_seed", dbName)
+      const hostPort = await freePort(0)
+      const envOf = { ...hostEnv, ...extraEnv, DATABASE_URL: pgServer.url(dbName), PORT: String(hostPort), BENCH_DATA_DIR: path.join(work, `checkout-${name}`) }
+      const proc = await startChild(process.execPath, [medusaCli, "start"], { cwd: host, env: envOf })
+      const hostBase = `http://localhost:${hostPort}`
+      for (let i = 0; ; i++) {
+        if (await fetch(`${hostBase}/health`).then((r) => r.ok, () => false)) break
+        if (i > 600) throw new Error(`the checkout Medusa (${name}) did not start`)
+        await new Promise((r) => setTimeout(r, 200))
+      }
+      const hostApi = client(hostBase)
+      const login = await hostApi.post("/auth/user/emailpass", { email: "bench@example.com", password: "bench-password" })
+      const hostDb = new pg.Client({ connectionString: pgServer.url(dbName) })
+      hostDb.on("error", () => {})
+      await hostDb.connect()
+      return { name, proc, base: hostBase, api: hostApi, A: { authorization: `Bearer ${login.token}` }, db: hostDb }
+    }
+    const [withPlugin, withoutPlugin] = await Promise.all([startHost("with", {}), startHost("without", { BENCH_WITHOUT_PLUGIN: "1" })])
+    try {
+      // The same store on both; with the plugin each variant carries a 4 KiB file.
+      const form = new FormData()
+      form.append("file", await fs.openAsBlob(files.small), path.basename(files.small))
+      const ebook = (await withPlugin.api.post("/admin/digital-assets", form, withPlugin.A)).digital_asset
+      Object.assign(withPlugin, await seedCheckoutStore(withPlugin.api, withPlugin.A, 10, ebook.id))
+      Object.assign(withoutPlugin, await seedCheckoutStore(withoutPlugin.api, withoutPlugin.A, 10))
+      /** The plugin's delivery of these orders (1 grant + 1 email each) done: seconds waited. */
+      const delivered = async (orderIds) => {
+        const started = process.hrtime.bigint()
+        for (let i = 0; ; i++) {
+          const { rows } = await withPlugin.db.query(
+            `SELECT (SELECT count(*)::int FROM download_grant WHERE order_id = ANY($1)) AS grants,
+                    (SELECT count(*)::int FROM notification WHERE resource_id = ANY($1) AND template = 'digital-delivery.delivery') AS emails`,
+            [orderIds]
+          )
+          if (rows[0].grants >= orderIds.length && rows[0].emails >= orderIds.length) return Number(process.hrtime.bigint() - started) / 1e9
+          if (i > 6000) throw new Error(`checkout: ${orderIds.length} orders captured, ${rows[0].grants} grants and ${rows[0].emails} emails after 60 s`)
+          await new Promise((r) => setTimeout(r, 10))
+        }
+      }
+      const run = async (h, tag, count) => {
+        const burst = await orderBurst(h, { count, concurrency: 8, tag })
+        const lag = h === withPlugin ? await delivered(burst.orders.map((o) => o.id)) : null
+        return { orders_per_second: count / burst.seconds, seconds: burst.seconds, delivered_s_after_burst: lag }
+      }
+      // Warm-up: the first orders of a process pay for its cold caches and JIT.
+      await run(withPlugin, "warm-with", 10)
+      await run(withoutPlugin, "warm-without", 10)
+      const checkoutPairs = []
+      for (let i = 0; i < CHECKOUT_PAIRS; i++) {
+        const withFirst = i % 2 === 0
+        const first = await run(withFirst ? withPlugin : withoutPlugin, `pair${i}-a`, CHECKOUT_ORDERS)
+        const second = await run(withFirst ? withoutPlugin : withPlugin, `pair${i}-b`, CHECKOUT_ORDERS)
+        const [w, wo] = withFirst ? [first, second] : [second, first]
+        checkoutPairs.push({ order: withFirst ? "with, without" : "without, with", with_plugin: w, without_plugin: wo, ratio: w.orders_per_second / wo.orders_per_second })
+      }
+      results.figures.checkout = {
+        what: `Medusa's own checkout with and without the plugin: ${CHECKOUT_ORDERS} buyers, 8 at a time, each the whole way (cart, line item, address, payment session, complete, then the admin's capture); two fresh Medusa processes on copies of one migrated database, seeded the same way (10 one-variant products; with the plugin each variant carries a 4 KiB file, so each captured order is delivered in the background: 1 grant, 1 email queued, waited for before the next burst); after a 10-order warm-up each, ${CHECKOUT_PAIRS} pairs alternating with/without then without/with; ratio = median of the pairs' ratios`,
+        with_plugin_orders_per_second: median(checkoutPairs.map((p) => p.with_plugin.orders_per_second)),
+        without_plugin_orders_per_second: median(checkoutPairs.map((p) => p.without_plugin.orders_per_second)),
+        ratio: median(checkoutPairs.map((p) => p.ratio)),
+        delivered_s_after_burst: median(checkoutPairs.map((p) => p.with_plugin.delivered_s_after_burst)),
+        pairs: checkoutPairs,
+        target: "≥ 0.9",
+      }
+    } finally {
+      for (const h of [withPlugin, withoutPlugin]) {
+        await h.db.end().catch(() => {})
+        h.proc.kill("SIGTERM")
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ launch (1,000 buyers at once)
+  if (want("launch")) {
+    log(`launch: ${LAUNCH} buyers, each with their own grant, download ${STORM_FILE / MiB} MiB at once, ${LAUNCH_PAIRS} pairs with bare Node…`)
+    // The grants as grantLinkOn makes them (one order per buyer), in one INSERT;
+    // their links from the admin's list (download_url), 200 orders a page.
+    const launchIds = Array.from({ length: LAUNCH }, (_, i) => `dgrant_launch_${i}`)
+    await db.query(
+      `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, max_downloads, enabled, token_version, delivered_at)
+       SELECT id, 'order_launch_' || n, id, $2, NULL, true, 1, now()
+         FROM generate_series(0, $1::int - 1) AS n, LATERAL (SELECT 'dgrant_launch_' || n AS id) AS g`,
+      [LAUNCH, assets.storm.id]
+    )
+    const launchUrls = []
+    for (let i = 0; i < LAUNCH; i += 200) {
+      const orderIds = Array.from({ length: Math.min(200, LAUNCH - i) }, (_, k) => `order_launch_${i + k}`)
+      const qs = orderIds.map((o) => `order_id[]=${o}`).join("&")
+      const { download_grants } = await api.get(`/admin/download-grants?${qs}&limit=200`, A)
+      for (const g of download_grants) launchUrls.push(base + new URL(g.download_url).pathname)
+    }
+    if (launchUrls.length !== LAUNCH) throw new Error(`launch: ${launchUrls.length} links listed for ${LAUNCH} grants`)
+    const bareUrls = launchUrls.map(() => `${bare}/storm.bin`)
+    const launchFds = { dir: path.join(work, "uploads"), pgPort: Number(new URL(databaseUrl).port), httpPort: port }
+    // Warm-up: both servers, 32 connections (the file in the page cache, the pool's connections open).
+    await swarm(bareUrls.slice(0, 32))
+    await swarm(launchUrls.slice(0, 32))
+    await waitSettled(db, launchIds)
+    await new Promise((r) => setTimeout(r, 3000))
+    const launchBefore = { fds: descriptors(medusa.pid, launchFds), rss: rss(medusa.pid), bare_rss: rss(bareServer.pid) }
+    const overflows = () => {
+      const lines = fs.readFileSync("/proc/net/netstat", "utf8").split("\n").filter((l) => l.startsWith("TcpExt:"))
+      const keys = lines[0].split(/\s+/)
+      return Number(lines[1].split(/\s+/)[keys.indexOf("ListenOverflows")])
+    }
+    const launchPairs = []
+    for (let i = 0; i < LAUNCH_PAIRS; i++) {
+      const one = async (who) => {
+        const o = overflows()
+        const m = who === "plugin" ? await withRss(medusa.pid, () => swarm(launchUrls)) : await withRss(bareServer.pid, () => swarm(bareUrls))
+        if (m.result.failed) throw new Error(`launch (${who}): ${m.result.failed} of ${LAUNCH} downloads failed: ${JSON.stringify(m.result.failures)}`)
+        if (who === "plugin") await waitSettled(db, launchIds)
+        return { ...m.result, rss_growth_MiB: m.growth / MiB, accept_queue_overflows: overflows() - o }
+      }
+      const pluginFirst = i % 2 === 1
+      const first = await one(pluginFirst ? "plugin" : "bare")
+      const second = await one(pluginFirst ? "bare" : "plugin")
+      const [p, b] = pluginFirst ? [first, second] : [second, first]
+      launchPairs.push({ order: pluginFirst ? "plugin, bare" : "bare, plugin", plugin: p, bare: b, ratio: p.bytesPerSecond / b.bytesPerSecond })
+    }
+    await new Promise((r) => setTimeout(r, 5000))
+    const launchAfter = { fds: descriptors(medusa.pid, launchFds), rss: rss(medusa.pid), bare_rss: rss(bareServer.pid) }
+    const { rows: launchEvents } = await db.query("SELECT count(*)::int AS n FROM download_event WHERE grant_id = ANY($1) AND outcome = 'served'", [launchIds])
+    const middle = [...launchPairs].sort((a, b) => a.ratio - b.ratio)[Math.floor(launchPairs.length / 2)]
+    const fdGrowth = launchAfter.fds.total - launchAfter.fds.postgres - (launchBefore.fds.total - launchBefore.fds.postgres)
+    const rssAfterGrowth = (launchAfter.rss - launchBefore.rss) / MiB
+    results.figures.launch = {
+      what: `${LAUNCH} buyers, each with their own grant (their own link), start downloading the same ${STORM_FILE / MiB} MiB file at the same moment: ${LAUNCH} connections opened at once by one client process (raw sockets, bytes counted, not kept); aggregate = all bytes over the wall time from the first connect to the last byte; time to first byte from each connect (includes the kernel's SYN retries when the listen queue, Node's default backlog of 511, overflows: accept_queue_overflows); bare Node (createReadStream, 1 MiB chunks) under the same load; ${LAUNCH_PAIRS} pairs alternating bare/plugin then plugin/bare, the median pair reported; RSS growth = peak during the run; descriptors and RSS of the Medusa process after a warm-up and 5 s after the last run`,
+      connections: LAUNCH,
+      file_MiB: STORM_FILE / MiB,
+      plugin_MBps: middle.plugin.bytesPerSecond / 1e6,
+      bare_node_MBps: middle.bare.bytesPerSecond / 1e6,
+      ratio_vs_bare: middle.ratio,
+      ratios_of_each_pair: launchPairs.map((p) => p.ratio),
+      plugin_ttfb_p99_ms: middle.plugin.ttfb_p99_ms,
+      bare_ttfb_p99_ms: middle.bare.ttfb_p99_ms,
+      plugin_ttfb_p50_ms: middle.plugin.ttfb_p50_ms,
+      bare_ttfb_p50_ms: middle.bare.ttfb_p50_ms,
+      plugin_rss_growth_MiB: middle.plugin.rss_growth_MiB,
+      bare_rss_growth_MiB: middle.bare.rss_growth_MiB,
+      pairs: launchPairs,
+      served_events: launchEvents[0].n,
+      fds_before: launchBefore.fds,
+      fds_after: launchAfter.fds,
+      fds_growth_besides_pool: fdGrowth,
+      rss_before_MiB: launchBefore.rss / MiB,
+      rss_after_MiB: launchAfter.rss / MiB,
+      rss_after_growth_MiB: rssAfterGrowth,
+      pass: {
+        ratio: middle.ratio >= 0.85,
+        descriptors: fdGrowth <= 4 && launchAfter.fds.files_under_dir === 0 && launchAfter.fds.http_clients === 0,
+        rss: rssAfterGrowth <= 20,
+      },
+      target: "aggregate ≥ 0.85 of bare Node; descriptors besides the PostgreSQL pool back to baseline (≤ +4, none on the file, no client connection left); RSS 5 s after ≤ before + 20 MiB",
+    }
+  }
+
+  // ------------------------------------------------------------ zip (the order's "download all")
+  if (want("zip")) {
+    log(`zip: the order ZIP of 4 × ${MEDIUM / MiB} MiB vs the same files as 4 single downloads, ${ZIP_PAIRS} pairs…`)
+    // One order with 4 grants (the same stored file on 4 lines: the ZIP names them "medium.bin", "medium (2).bin"…).
+    const zipIds = [0, 1, 2, 3].map((i) => `dgrant_zip_${i}`)
+    await db.query(
+      `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, max_downloads, enabled, token_version, delivered_at)
+       SELECT id, 'order_zip_bench', id, $2, NULL, true, 1, now() FROM unnest($1::text[]) AS id`,
+      [zipIds, assets.medium.id]
+    )
+    const delivery = await api.get("/admin/orders/order_zip_bench/digital-delivery", A)
+    const zipUrl = `${base}${new URL(delivery.order_page_url).pathname}/zip`
+    const singleUrls = delivery.download_grants.map((g) => base + new URL(g.download_url).pathname)
+    if (singleUrls.length !== 4) throw new Error(`zip: ${singleUrls.length} grants on the order, 4 expected`)
+    const payload = 4 * MEDIUM
+    const singles = async () => {
+      let seconds = 0
+      for (const u of singleUrls) seconds += (await curl(u)).seconds
+      return seconds
+    }
+    await curl(zipUrl) // warm-up
+    await singles()
+    const zipPairs = []
+    for (let i = 0; i < ZIP_PAIRS; i++) {
+      const zipFirst = i % 2 === 1
+      const z1 = zipFirst ? await curl(zipUrl) : null
+      const singleSeconds = await singles()
+      const z = z1 ?? (await curl(zipUrl))
+      if (z.bytes < payload) throw new Error(`zip: ${z.bytes} bytes, less than the 4 files`)
+      zipPairs.push({ zip_MBps: payload / z.seconds / 1e6, singles_MBps: payload / singleSeconds / 1e6, ratio: singleSeconds / z.seconds, archive_bytes: z.bytes })
+    }
+    await waitSettled(db, zipIds)
+    const { rows: zipUsage } = await db.query("SELECT sum(downloads_used)::float8 AS used FROM download_grant WHERE id = ANY($1)", [zipIds])
+    results.figures.zip = {
+      what: `one order with 4 files of ${MEDIUM / MiB} MiB: its ZIP ("download all", stored entries, streamed) in one download vs the same 4 files as single downloads one after the other (one client, curl to /dev/null, time_total summed); MB/s of the files' bytes (${payload / MiB} MiB) for both; ${ZIP_PAIRS} pairs alternating, the median ratio`,
+      file_MiB: MEDIUM / MiB,
+      zip_MBps: median(zipPairs.map((p) => p.zip_MBps)),
+      singles_MBps: median(zipPairs.map((p) => p.singles_MBps)),
+      ratio: median(zipPairs.map((p) => p.ratio)),
+      archive_overhead_bytes: zipPairs[0].archive_bytes - payload,
+      downloads_used_after: zipUsage[0].used,
+      downloads_expected: 4 * 2 * (ZIP_PAIRS + 1),
+      pairs: zipPairs,
+      target: "≥ 0.8",
     }
   }
 

@@ -89,12 +89,44 @@ export function toMarkdown({ machine, figures: f }) {
       ])
   }
   if (f.delivery) {
+    const d = f.delivery
     rows.push([
-      "delivery",
-      `50-line order: ${f2(f.delivery.fifty_line_order_seconds)} s`,
-      `${f.delivery.burst_orders} orders in a burst: ${f1(f.delivery.burst_orders_per_second)} orders/s`,
+      "delivery of paid orders (the plugin's work)",
+      `50-line order: ${f2(d.fifty_line_order_seconds)} s` + (d.fifty_line_grants_per_second ? ` (${f1(d.fifty_line_grants_per_second)} grants/s)` : ""),
+      `${d.burst_orders} orders captured in a burst: ` +
+        (d.burst_grants_per_second ? `${f1(d.burst_grants_per_second)} grants/s, ${f1(d.burst_emails_per_second)} emails/s` : `${f1(d.burst_orders_per_second)} orders/s`),
       "–",
-      `< 2 s ${ok(f.delivery.fifty_line_order_seconds < 2)}`,
+      `< 2 s ${ok(d.fifty_line_order_seconds < 2)}`,
+    ])
+  }
+  if (f.checkout) {
+    const c = f.checkout
+    rows.push([
+      "Medusa checkout with the plugin (cart → complete → capture)",
+      `${f1(c.with_plugin_orders_per_second)} orders/s`,
+      `without the plugin ${f1(c.without_plugin_orders_per_second)} orders/s · pairs ${c.pairs.map((p) => f2(p.ratio)).join(" · ")}`,
+      f2(c.ratio),
+      `≥ 0.9 ${ok(c.ratio >= 0.9)}`,
+    ])
+  }
+  if (f.launch) {
+    const l = f.launch
+    rows.push([
+      `launch (${l.connections} buyers × ${l.file_MiB} MiB at once)`,
+      `${f1(l.plugin_MBps)} MB/s, TTFB p99 ${Math.round(l.plugin_ttfb_p99_ms)} ms, RSS +${f1(l.plugin_rss_growth_MiB)} MiB`,
+      `bare Node ${f1(l.bare_node_MBps)} MB/s, TTFB p99 ${Math.round(l.bare_ttfb_p99_ms)} ms, RSS +${f1(l.bare_rss_growth_MiB)} MiB · after: fds ${l.fds_before.total} → ${l.fds_after.total}, RSS ${f1(l.rss_before_MiB)} → ${f1(l.rss_after_MiB)} MiB`,
+      f2(l.ratio_vs_bare),
+      `≥ 0.85 ${ok(l.pass.ratio)} · fds ${ok(l.pass.descriptors)} · RSS ${ok(l.pass.rss)}`,
+    ])
+  }
+  if (f.zip) {
+    const z = f.zip
+    rows.push([
+      `ZIP of an order (4 × ${z.file_MiB} MiB)`,
+      `${f1(z.zip_MBps)} MB/s`,
+      `the 4 files one after the other ${f1(z.singles_MBps)} MB/s`,
+      f2(z.ratio),
+      `≥ 0.8 ${ok(z.ratio >= 0.8)}`,
     ])
   }
   // `admin` (100k grants / 1M events), `admin_x10` (--scale 10: 1M / 10M)…
