@@ -71,8 +71,9 @@ const LAUNCH_PAIRS = quick ? 1 : 3
 const ZIP_PAIRS = quick ? 2 : 5
 const compareSpec = process.env.BENCH_COMPARE || null
 const medusaCli = path.join(root, "node_modules", "@medusajs", "cli", "cli.js")
-const log = (m) => console.log(`\x1b[36m[bench]\x1b[0m ${m}`)
 const t0 = Date.now()
+/** Each line says when it was written (seconds since the start): the sections' durations. */
+const log = (m) => console.log(`\x1b[36m[bench ${Math.round((Date.now() - t0) / 1000)} s]\x1b[0m ${m}`)
 
 const work = path.join(root, ".tmp", "bench")
 fs.rmSync(path.join(work, "pg"), { recursive: true, force: true })
@@ -126,7 +127,7 @@ const results = { machine: {}, figures: {} }
 results.figures = new Proxy(results.figures, {
   set(target, key, value) {
     target[key] = value
-    console.log(`\x1b[36m[bench]\x1b[0m ${String(key)}: ${JSON.stringify(value)}`)
+    log(`${String(key)}: ${JSON.stringify(value)}`)
     return true
   },
 })
