@@ -64,12 +64,12 @@ if (!ADMIN_SCALES.every((n) => Number.isInteger(n) && n >= 1)) throw new Error("
 const STORM = quick ? 200 : 1000
 const STORM_FILE = 16 * MiB
 const DM_RUNS = quick ? 2 : 5
-const CHECKOUT_ORDERS = quick ? 10 : 100
-const CHECKOUT_WARMUP = quick ? 4 : 10
+const CHECKOUT_SECONDS = quick ? 8 : 20
+const CHECKOUT_WARMUP_SECONDS = quick ? 3 : 8
 const CHECKOUT_PRODUCTS = quick ? 4 : 10
 const CHECKOUT_PAIRS = quick ? 1 : 3
 const LAUNCH = quick ? 200 : 1000
-const LAUNCH_PAIRS = quick ? 1 : 3
+const LAUNCH_PAIRS = quick ? 1 : 2
 const ZIP_PAIRS = quick ? 2 : 5
 const compareSpec = process.env.BENCH_COMPARE || null
 const medusaCli = path.join(root, "node_modules", "@medusajs", "cli", "cli.js")
@@ -640,7 +640,7 @@ try {
 
   // ------------------------------------------------------------ checkout (with / without the plugin)
   if (want("checkout")) {
-    log(`checkout: ${CHECKOUT_PAIRS} alternating pairs of ${CHECKOUT_ORDERS}-order bursts, with and without the plugin…`)
+    log(`checkout: ${CHECKOUT_PAIRS} alternating pairs of ${CHECKOUT_SECONDS} s bursts of orders, with and without the plugin…`)
     // Two fresh Medusa processes, each on its own copy of the migrated seed
     // database (the copy without the plugin keeps the plugin's tables: unused).
     const { BENCH_WITHOUT_PLUGIN: _unused, ...hostEnv } = env
@@ -685,24 +685,26 @@ try {
           await new Promise((r) => setTimeout(r, 10))
         }
       }
-      const run = async (h, tag, count) => {
-        const burst = await orderBurst(h, { count, concurrency: 8, tag })
+      const run = async (h, tag, seconds) => {
+        const burst = await orderBurst(h, { seconds, concurrency: 8, tag })
         const lag = h === withPlugin ? await delivered(burst.orders.map((o) => o.id)) : null
-        return { orders_per_second: count / burst.seconds, seconds: burst.seconds, delivered_s_after_burst: lag }
+        const r = { orders: burst.orders.length, orders_per_second: burst.orders.length / burst.seconds, seconds: burst.seconds, delivered_s_after_burst: lag }
+        log(`  ${h.name} the plugin: ${r.orders} orders in ${r.seconds.toFixed(1)} s (${r.orders_per_second.toFixed(2)}/s)${lag === null ? "" : `, delivered ${lag.toFixed(2)} s later`}`)
+        return r
       }
       // Warm-up: the first orders of a process pay for its cold caches and JIT.
-      await run(withPlugin, "warm-with", CHECKOUT_WARMUP)
-      await run(withoutPlugin, "warm-without", CHECKOUT_WARMUP)
+      await run(withPlugin, "warm-with", CHECKOUT_WARMUP_SECONDS)
+      await run(withoutPlugin, "warm-without", CHECKOUT_WARMUP_SECONDS)
       const checkoutPairs = []
       for (let i = 0; i < CHECKOUT_PAIRS; i++) {
         const withFirst = i % 2 === 0
-        const first = await run(withFirst ? withPlugin : withoutPlugin, `pair${i}-a`, CHECKOUT_ORDERS)
-        const second = await run(withFirst ? withoutPlugin : withPlugin, `pair${i}-b`, CHECKOUT_ORDERS)
+        const first = await run(withFirst ? withPlugin : withoutPlugin, `pair${i}-a`, CHECKOUT_SECONDS)
+        const second = await run(withFirst ? withoutPlugin : withPlugin, `pair${i}-b`, CHECKOUT_SECONDS)
         const [w, wo] = withFirst ? [first, second] : [second, first]
         checkoutPairs.push({ order: withFirst ? "with, without" : "without, with", with_plugin: w, without_plugin: wo, ratio: w.orders_per_second / wo.orders_per_second })
       }
       results.figures.checkout = {
-        what: `Medusa's own checkout with and without the plugin: ${CHECKOUT_ORDERS} buyers, 8 at a time, each the whole way (cart, line item, address, payment session, complete, then the admin's capture); two fresh Medusa processes on copies of one migrated database, seeded the same way (${CHECKOUT_PRODUCTS} one-variant products; with the plugin each variant carries a 4 KiB file, so each captured order is delivered in the background: 1 grant, 1 email queued, waited for before the next burst); after a ${CHECKOUT_WARMUP}-order warm-up each, ${CHECKOUT_PAIRS} pairs alternating with/without then without/with; ratio = median of the pairs' ratios`,
+        what: `Medusa's own checkout with and without the plugin: buyers check out 8 at a time for ${CHECKOUT_SECONDS} s (the orders under way at the deadline finish and count), each the whole way (cart, line item, address, payment session, complete, then the admin's capture); two fresh Medusa processes on copies of one migrated database, seeded the same way (${CHECKOUT_PRODUCTS} one-variant products; with the plugin each variant carries a 4 KiB file, so each captured order is delivered in the background: 1 grant, 1 email queued, waited for before the next burst); after a ${CHECKOUT_WARMUP_SECONDS} s warm-up each, ${CHECKOUT_PAIRS} pairs alternating with/without then without/with; ratio = median of the pairs' ratios`,
         with_plugin_orders_per_second: median(checkoutPairs.map((p) => p.with_plugin.orders_per_second)),
         without_plugin_orders_per_second: median(checkoutPairs.map((p) => p.without_plugin.orders_per_second)),
         ratio: median(checkoutPairs.map((p) => p.ratio)),

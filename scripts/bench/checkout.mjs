@@ -2,7 +2,7 @@
 // and without the plugin, each on its own Medusa process and its own copy of
 // one seeded database.
 import pg from "pg"
-import { captureOrder, checkout, digitalVariants, pool, setupStore } from "./store.mjs"
+import { captureOrder, checkout, digitalVariants, setupStore } from "./store.mjs"
 
 /** CREATE DATABASE `to` TEMPLATE `from` (nobody may be connected to `from`). */
 export async function copyDatabase(pgServer, from, to) {
@@ -43,16 +43,25 @@ export async function seedCheckoutStore(api, A, count, assetId = null) {
 }
 
 /**
- * `count` buyers check out at once (`concurrency` at a time), each the whole
- * way: cart, line item, address, payment session, complete, then the
- * merchant's capture. Resolves with the orders and the wall time.
+ * Buyers check out `concurrency` at a time for `seconds`, each the whole way:
+ * cart, line item, address, payment session, complete, then the merchant's
+ * capture. No order starts after the deadline; those under way finish and
+ * count. Resolves with the orders and the wall time until the last one.
  */
-export async function orderBurst(h, { count, concurrency, tag }) {
+export async function orderBurst(h, { seconds, concurrency, tag }) {
   const started = process.hrtime.bigint()
-  const orders = await pool(Array.from({ length: count }, (_, i) => i), concurrency, async (i) => {
-    const order = await checkout(h.api, h.store, [h.variants[i % h.variants.length]], `${tag}-${i}@example.com`)
-    await captureOrder(h.api, h.A, order.id)
-    return order
-  })
+  const deadline = Date.now() + seconds * 1000
+  const orders = []
+  let next = 0
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (Date.now() < deadline) {
+        const i = next++
+        const order = await checkout(h.api, h.store, [h.variants[i % h.variants.length]], `${tag}-${i}@example.com`)
+        await captureOrder(h.api, h.A, order.id)
+        orders.push(order)
+      }
+    })
+  )
   return { orders, seconds: Number(process.hrtime.bigint() - started) / 1e9 }
 }
