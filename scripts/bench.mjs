@@ -686,7 +686,7 @@ try {
         }
       }
       const run = async (h, tag, seconds) => {
-        const burst = await orderBurst(h, { seconds, concurrency: 8, tag })
+        const burst = await orderBurst(h, { seconds, concurrency: 4, tag })
         const lag = h === withPlugin ? await delivered(burst.orders.map((o) => o.id)) : null
         const r = { orders: burst.orders.length, orders_per_second: burst.orders.length / burst.seconds, seconds: burst.seconds, delivered_s_after_burst: lag }
         log(`  ${h.name} the plugin: ${r.orders} orders in ${r.seconds.toFixed(1)} s (${r.orders_per_second.toFixed(2)}/s)${lag === null ? "" : `, delivered ${lag.toFixed(2)} s later`}`)
@@ -704,7 +704,7 @@ try {
         checkoutPairs.push({ order: withFirst ? "with, without" : "without, with", with_plugin: w, without_plugin: wo, ratio: w.orders_per_second / wo.orders_per_second })
       }
       results.figures.checkout = {
-        what: `Medusa's own checkout with and without the plugin: buyers check out 8 at a time for ${CHECKOUT_SECONDS} s (the orders under way at the deadline finish and count), each the whole way (cart, line item, address, payment session, complete, then the admin's capture); two fresh Medusa processes on copies of one migrated database, seeded the same way (${CHECKOUT_PRODUCTS} one-variant products; with the plugin each variant carries a 4 KiB file, so each captured order is delivered in the background: 1 grant, 1 email queued, waited for before the next burst); after a ${CHECKOUT_WARMUP_SECONDS} s warm-up each, ${CHECKOUT_PAIRS} pairs alternating with/without then without/with; ratio = median of the pairs' ratios`,
+        what: `Medusa's own checkout with and without the plugin: buyers check out 4 at a time (here one order takes seconds: 8 at a time made every run a whole number of 8-order waves) for ${CHECKOUT_SECONDS} s (the orders under way at the deadline finish and count), each the whole way (cart, line item, address, payment session, complete, then the admin's capture); two fresh Medusa processes on copies of one migrated database, seeded the same way (${CHECKOUT_PRODUCTS} one-variant products; with the plugin each variant carries a 4 KiB file, so each captured order is delivered in the background: 1 grant, 1 email queued, waited for before the next burst); after a ${CHECKOUT_WARMUP_SECONDS} s warm-up each, ${CHECKOUT_PAIRS} pairs alternating with/without then without/with; ratio = median of the pairs' ratios`,
         with_plugin_orders_per_second: median(checkoutPairs.map((p) => p.with_plugin.orders_per_second)),
         without_plugin_orders_per_second: median(checkoutPairs.map((p) => p.without_plugin.orders_per_second)),
         ratio: median(checkoutPairs.map((p) => p.ratio)),
@@ -758,7 +758,8 @@ try {
       const one = async (who) => {
         const o = overflows()
         const m = who === "plugin" ? await withRss(medusa.pid, () => swarm(launchUrls)) : await withRss(bareServer.pid, () => swarm(bareUrls))
-        if (m.result.failed) throw new Error(`launch (${who}): ${m.result.failed} of ${LAUNCH} downloads failed: ${JSON.stringify(m.result.failures)}`)
+        // Refusals (a 503 when admission waited too long for a database connection) are reported, not fatal.
+        if (m.result.failed) log(`  launch (${who}): ${m.result.failed} of ${LAUNCH} downloads failed: ${JSON.stringify(m.result.statuses)}`)
         if (who === "plugin") await waitSettled(db, launchIds)
         return { ...m.result, rss_growth_MiB: m.growth / MiB, accept_queue_overflows: overflows() - o }
       }
@@ -782,6 +783,9 @@ try {
       bare_node_MBps: middle.bare.bytesPerSecond / 1e6,
       ratio_vs_bare: middle.ratio,
       ratios_of_each_pair: launchPairs.map((p) => p.ratio),
+      plugin_failed_downloads: launchPairs.map((p) => p.plugin.failed),
+      plugin_statuses: launchPairs.map((p) => p.plugin.statuses),
+      bare_failed_downloads: launchPairs.map((p) => p.bare.failed),
       plugin_ttfb_p99_ms: middle.plugin.ttfb_p99_ms,
       bare_ttfb_p99_ms: middle.bare.ttfb_p99_ms,
       plugin_ttfb_p50_ms: middle.plugin.ttfb_p50_ms,
@@ -800,10 +804,11 @@ try {
       bare_rss_after_MiB: launchAfter.bare_rss / MiB,
       pass: {
         ratio: middle.ratio >= 0.85,
+        every_download_served: launchPairs.every((p) => p.plugin.failed === 0),
         descriptors: fdGrowth <= 4 && launchAfter.fds.files_under_dir === 0 && launchAfter.fds.http_clients === 0,
         rss: middle.plugin.rss_growth_MiB <= Math.max(middle.bare.rss_growth_MiB, 64),
       },
-      target: "aggregate ≥ 0.85 of bare Node; descriptors besides the PostgreSQL pool back to baseline (≤ +4, none on the file, no client connection left); peak RSS growth ≤ bare Node's under the same load (or ≤ 64 MiB); RSS 5 s after reported (memory freed by Node may stay in the allocator: compare with bare Node's)",
+      target: "every buyer served; aggregate ≥ 0.85 of bare Node; descriptors besides the PostgreSQL pool back to baseline (≤ +4, none on the file, no client connection left); peak RSS growth ≤ bare Node's under the same load (or ≤ 64 MiB); RSS 5 s after reported (memory freed by Node may stay in the allocator: compare with bare Node's)",
     }
   }
 

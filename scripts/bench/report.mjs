@@ -113,7 +113,8 @@ export function toMarkdown({ machine, figures: f }) {
     const l = f.launch
     rows.push([
       `launch (${l.connections} buyers × ${l.file_MiB} MiB at once)`,
-      `${f1(l.plugin_MBps)} MB/s, TTFB p99 ${Math.round(l.plugin_ttfb_p99_ms)} ms, RSS +${f1(l.plugin_rss_growth_MiB)} MiB`,
+      `${f1(l.plugin_MBps)} MB/s, TTFB p99 ${Math.round(l.plugin_ttfb_p99_ms)} ms, RSS +${f1(l.plugin_rss_growth_MiB)} MiB` +
+        (l.pass.every_download_served === false ? ` · failed downloads ${l.plugin_failed_downloads.join(" · ")} ❌` : ""),
       `bare Node ${f1(l.bare_node_MBps)} MB/s, TTFB p99 ${Math.round(l.bare_ttfb_p99_ms)} ms, RSS +${f1(l.bare_rss_growth_MiB)} MiB · Medusa after: fds ${l.fds_before.total} → ${l.fds_after.total}, RSS ${f1(l.rss_before_MiB)} → ${f1(l.rss_after_MiB)} MiB (bare Node ${f1(l.bare_rss_before_MiB)} → ${f1(l.bare_rss_after_MiB)})`,
       f2(l.ratio_vs_bare),
       `≥ 0.85 ${ok(l.pass.ratio)} · fds back ${ok(l.pass.descriptors)} · RSS ≤ bare ${ok(l.pass.rss)}`,
