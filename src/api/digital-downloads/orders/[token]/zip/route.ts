@@ -2,13 +2,14 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IFileModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import path from "path"
-import type { Readable } from "stream"
+import { Readable } from "stream"
 import { ZipFile } from "yazl"
 import { DigitalDeliveryEvents } from "../../../../../modules/digital-delivery/events"
 import { zipEntryName } from "../../../../../modules/digital-delivery/lib/zip-entry-name"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 import type { DownloadAdmission, DownloadOutcome } from "../../../../../modules/digital-delivery/types"
 import { DownloadAttempt, setZipHeaders } from "../../../../downloads"
+import { fileReaderOf } from "../../../../downloads/file-reader"
 import { sendBody } from "../../../../downloads/send-body"
 import { useNativeCrc32InZips } from "../../../../downloads/zip-crc"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
@@ -111,9 +112,11 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     for (const [index, entry] of entries.entries()) {
       zip.addReadStreamLazy(entry.name, { compress: false, size: entry.size, mtime: new Date() }, (cb) => {
         current = index
-        files.getDownloadStream(entry.fileId).then(
-          (stream) => {
-            const source = stream as Readable
+        // The same reader as single downloads: file-local files read directly
+        // in large chunks (the provider's own stream reads 64 KiB at a time).
+        fileReaderOf(service, files).open(entry.fileId, 0, entry.size - 1).then(
+          (opened) => {
+            const source = "bytes" in opened ? Readable.from([opened.bytes], { objectMode: false }) : opened.stream
             // A storage error mid-entry ends the ZIP (yazl listens to no error of a lazy stream).
             source.on("error", (err: Error) => {
               if (!closed) zip.emit("error", err)
