@@ -32,13 +32,17 @@ export const updateDownloadGrantsStep = createStep(
   updateDownloadGrantsStepId,
   async (input: UpdateDownloadGrantInput[], { container }) => {
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const updates = input.map(toUpdate)
+    // A download that ended just before a reset may still wait in this
+    // server's batch of records (up to 100 ms): written first, so the reset
+    // clears it instead of the record adding it back after.
+    if (updates.some((u) => u.downloads_used === 0)) await service.flushDownloadEvents()
     const before = await service.listDownloadGrants(
       { id: input.map((i) => i.id) },
       {
         select: ["id", "enabled", "max_downloads", "downloads_used", "expires_at", "revoked_at"],
       }
     )
-    const updates = input.map(toUpdate)
     const grants = await service.updateDownloadGrants(updates)
     // The compensation writes back only what this step changed (usage as a plain
     // number), so it never undoes downloads metered in the meantime on a grant

@@ -1,16 +1,24 @@
 /** The two calls of knex's pool client that the hot path uses. */
 export type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: C): Promise<void> }
 
-type Waiting = { deadline: number; ms: number; settled: boolean; reject: (err: Error) => void }
+type Waiting = { started: number; deadline: number; ms: number; settled: boolean; reject: (err: Error) => void }
+
+/** How much longer than its deadline a request may wait while the pool is busy but serving: 12 × (a minute for the 5 s deadline). */
+const BUSY_POOL_PATIENCE = 12
 
 /**
  * Database connections with a deadline. Acquisitions still waiting are kept
  * here; one sweeper (4 times a second, only while some wait) refuses those
- * past their deadline: no timer per request. One instance per module service.
+ * past their deadline: no timer per request. A deadline means "the database
+ * does not answer": while the pool keeps handing out connections (a launch,
+ * a thousand buyers at once), requests past it keep their place in the queue,
+ * up to BUSY_POOL_PATIENCE times their deadline, instead of being refused.
+ * One instance per module service.
  */
 export class AcquireDeadlines {
   private readonly waiting = new Set<Waiting>()
   private sweeper: NodeJS.Timeout | null = null
+  private lastAcquiredAt = 0
 
   /**
    * A pooled connection, or an error once `ms` have passed (within 250 ms). A
@@ -20,7 +28,8 @@ export class AcquireDeadlines {
    */
   acquire<C>(client: PoolClient<C>, ms: number): Promise<C> {
     return new Promise<C>((resolve, reject) => {
-      const w: Waiting = { deadline: Date.now() + ms, ms, settled: false, reject }
+      const started = Date.now()
+      const w: Waiting = { started, deadline: started + ms, ms, settled: false, reject }
       this.waiting.add(w)
       if (!this.sweeper) {
         this.sweeper = setInterval(() => this.sweep(), 250)
@@ -28,6 +37,7 @@ export class AcquireDeadlines {
       }
       client.acquireConnection().then(
         (conn) => {
+          this.lastAcquiredAt = Date.now()
           if (w.settled) return void client.releaseConnection(conn).catch(() => undefined)
           w.settled = true
           this.waiting.delete(w)
@@ -47,6 +57,8 @@ export class AcquireDeadlines {
     const now = Date.now()
     for (const w of this.waiting) {
       if (w.deadline > now) continue
+      const poolServing = now - this.lastAcquiredAt < w.ms
+      if (poolServing && now - w.started < w.ms * BUSY_POOL_PATIENCE) continue
       this.waiting.delete(w)
       w.settled = true
       w.reject(new Error(`no database connection within ${w.ms} ms`))
