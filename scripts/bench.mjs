@@ -958,6 +958,7 @@ try {
           ["active", "disabled", "expired", "exhausted", "revoked"].map((s) => [`grants: status=${s}`, `/admin/download-grants?status=${s}&limit=20`])
         ),
         "grants: search by email": "/admin/download-grants?q=buyer4242%40example.com&limit=20",
+        "grants: search by part of an email": "/admin/download-grants?q=buyer4242&limit=20",
         "deliveries: newest page": "/admin/digital-delivery/orders?limit=20",
         "deliveries: next page": await nextPage("/admin/digital-delivery/orders?limit=20"),
         ...Object.fromEntries(

@@ -18,7 +18,16 @@ import {
   DownloadGrant,
 } from "./models"
 import { grantStatusCaseSql, grantStatusSql, grantUsableSql, underLimitWithReservationsSql } from "./lib/grant-rules"
-import { afterPositionSql, decodeCursor, encodeCursor, EXACT_COUNT_LIMIT, type AdminListPageInfo } from "./lib/admin-list"
+import {
+  afterPositionSql,
+  decodeCursor,
+  emailSearchSql,
+  encodeCursor,
+  EXACT_COUNT_LIMIT,
+  isWholeEmail,
+  likeContaining,
+  type AdminListPageInfo,
+} from "./lib/admin-list"
 import { resolveOptions, type ResolvedOptions } from "./lib/options"
 import { AcquireDeadlines, type PoolClient } from "./lib/acquire-deadlines"
 import { signLink, verifyLink, type LinkClaims } from "./lib/token"
@@ -237,6 +246,9 @@ function eventId(): string {
   eventCounter = (eventCounter + 1) % 2 ** 32
   return `dlevt_${Date.now().toString(36).padStart(9, "0")}${EVENT_ID_PREFIX}${eventCounter.toString(36).padStart(7, "0")}`
 }
+
+/** Asset ids a grant search lists inline; more matching assets are read by a subquery. */
+const MAX_LISTED_ASSETS = 1000
 
 const SETTINGS_ID = "ddset_store"
 /**
@@ -711,19 +723,28 @@ class DigitalDeliveryModuleService extends MedusaService({
         }
       })
     }
-    if (filters.q && /^[^\s@]+@[^\s@]+$/.test(filters.q.trim())) {
+    if (filters.q && isWholeEmail(filters.q.trim())) {
       // A whole email address: an indexed lookup.
       filtered.where("g.email", filters.q.trim().toLowerCase())
     } else if (filters.q) {
-      const like = `%${filters.q.replace(/[\\%_]/g, (c) => "\\" + c)}%`
-      filtered.where((qb) =>
-        qb
-          .whereILike("g.email", like)
-          .orWhere("g.order_id", filters.q!)
-          .orWhere("g.id", filters.q!)
-          .orWhereILike("a.filename", like)
-          .orWhereILike("a.title", like)
-      )
+      // Part of an email, an order or grant id, or part of the asset's file
+      // name or title. Every branch is a condition on the grant's own columns,
+      // so PostgreSQL can OR their indexes (trigram index on email, see
+      // lib/admin-list) into one bitmap: assets are few and looked up first,
+      // their matches become a list of asset ids.
+      const q = filters.q.trim()
+      const like = likeContaining(q)
+      const assetMatch = (qb: Knex.QueryBuilder) => qb.whereILike("filename", like).orWhereILike("title", like)
+      const assetIds: string[] = await knex("digital_asset").where(assetMatch).limit(MAX_LISTED_ASSETS + 1).pluck("id")
+      const email = emailSearchSql("g.email", q)
+      filtered.where((qb) => {
+        qb.whereRaw(email.sql, email.bindings).orWhere("g.order_id", q).orWhere("g.id", q)
+        if (assetIds.length > MAX_LISTED_ASSETS) {
+          qb.orWhereIn("g.asset_id", knex("digital_asset").select("id").where(assetMatch))
+        } else if (assetIds.length) {
+          qb.orWhereIn("g.asset_id", assetIds)
+        }
+      })
     }
     const [field, direction] = parseOrder(page.order)
     const orderName = `${direction === "desc" ? "-" : ""}${field}`
@@ -779,14 +800,14 @@ class DigitalDeliveryModuleService extends MedusaService({
     if (filters.q) {
       const q = filters.q.trim()
       const number = /^#?(\d{1,9})$/.exec(q)
-      if (/^[^\s@]+@[^\s@]+$/.test(q)) {
+      if (isWholeEmail(q)) {
         filtered.where("o.email", q.toLowerCase()) // a whole email address: an indexed lookup
       } else if (number) {
         filtered.where("o.display_id", Number(number[1]))
       } else {
-        filtered.where((qb) =>
-          qb.whereILike("o.email", `%${q.replace(/[\\%_]/g, (c) => "\\" + c)}%`).orWhere("o.order_id", q)
-        )
+        // Part of an email (the trigram index where installed, see lib/admin-list) or an order id.
+        const email = emailSearchSql("o.email", q)
+        filtered.where((qb) => qb.whereRaw(email.sql, email.bindings).orWhere("o.order_id", q))
       }
     }
     for (const status of filters.status ?? []) {

@@ -1,6 +1,7 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { DIGITAL_DELIVERY_MODULE } from ".."
 import { EXACT_COUNT_LIMIT } from "../lib/admin-list"
+import { Migration20261130123000 as TrigramMigration } from "../migrations/Migration20261130123000"
 import type DigitalDeliveryModuleService from "../service"
 
 jest.setTimeout(60000)
@@ -171,6 +172,73 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       const [[row]] = await service.listDigitalOrdersForAdmin({ q: "#1005" }, { limit: 20 })
       expect(row).toEqual(expect.objectContaining({ order_id: "order_d05", suspicious: true, grant_count: 1 }))
       expect(row).not.toHaveProperty("cursor_value")
+    })
+
+    /** The statements of the trigram migration's up() or down(), run on the test database. */
+    async function runTrigramMigration(direction: "up" | "down") {
+      const statements: string[] = []
+      const migration = Object.create(TrigramMigration.prototype) as InstanceType<typeof TrigramMigration>
+      Object.assign(migration, { addSql: (sql: string) => statements.push(sql) })
+      await migration[direction]()
+      for (const sql of statements) await knex().raw(sql)
+    }
+
+    it("finds orders and grants by part of an email (a fragment with @, a domain), with and without the trigram indexes", async () => {
+      const asset = await service.createFileAsset({ file_id: "f", filename: "Handbook.pdf", mime_type: "application/pdf", size: 10, sha256: null })
+      const people = ["guest@example.com", "Guest.Two@Example.com", "other@shop.test", "50%_off@example.org"]
+      for (const [i, email] of people.entries()) {
+        await service.recordDigitalOrder({ order_id: `order_s${i}`, display_id: 2000 + i, email, placed_at: new Date(Date.UTC(2026, 0, 1 + i)) })
+      }
+      await service.issueGrants(people.map((email, i) => ({ order_id: `order_s${i}`, line_item_id: `li_s${i}`, asset_id: asset.id, email, max_downloads: 3 })))
+      const orders = async (q: string) => (await service.listDigitalOrdersForAdmin({ q }, { limit: 20 }))[0].map((r) => r.order_id)
+      // grants issued together: same created_at, so compared as a set (newest order first)
+      const grants = async (q: string) => (await service.listGrantsForAdmin({ q }, { limit: 20 }))[0].map((r) => r.order_id).sort().reverse()
+      const expectations: [string, string[]][] = [
+        ["guest@ex", ["order_s0"]],
+        ["GUEST", ["order_s1", "order_s0"]],
+        ["example.com", ["order_s1", "order_s0"]],
+        ["shop.test", ["order_s2"]],
+        ["50%_", ["order_s3"]],
+        ["%", ["order_s3"]],
+        ["t@", ["order_s0"]], // under 3 letters or digits in a row: not through the index
+        ["r@s", ["order_s2"]],
+        ["guest@example.com", ["order_s0"]], // a whole address: exact
+        ["order_s2", ["order_s2"]],
+        ["nobody", []],
+      ]
+      const check = async () => {
+        for (const [q, ids] of expectations) {
+          expect([q, await orders(q)]).toEqual([q, ids])
+          expect([q, await grants(q)]).toEqual([q, ids])
+        }
+        // The grant list also matches the asset's file name and title.
+        expect(await grants("handbook")).toEqual(["order_s3", "order_s2", "order_s1", "order_s0"])
+      }
+      await check()
+
+      // The migration: pg_trgm is installed (the embedded PostgreSQL ships it), the
+      // partial indexes match the searches' conditions, and the results are the same.
+      await runTrigramMigration("up")
+      await runTrigramMigration("up") // again: nothing to do
+      const indexes = async () =>
+        (await knex().raw(`SELECT indexname FROM pg_indexes WHERE indexname LIKE '%email_trgm' ORDER BY 1`)).rows.map((r: { indexname: string }) => r.indexname)
+      expect(await indexes()).toEqual(["IDX_digital_order_email_trgm", "IDX_download_grant_email_trgm"])
+      await check()
+      // With enough rows for an index to pay, PostgreSQL ORs the trigram index and order_id's.
+      await knex().raw(
+        `INSERT INTO digital_order (id, order_id, email, placed_at)
+         SELECT 'dord_f' || n, 'order_f' || n, 'filler' || n || '@shop.example', now() FROM generate_series(1, 5000) AS n`
+      )
+      await knex().raw("VACUUM ANALYZE digital_order") // also moves the new rows out of the GIN pending list
+      const { rows: planRows } = await knex().raw(
+        `EXPLAIN SELECT 1 FROM digital_order o WHERE o.deleted_at IS NULL AND (o.email ILIKE '%guest@ex%' OR o.order_id = 'guest@ex')`
+      )
+      const plan = planRows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")
+      await knex().raw(`DELETE FROM digital_order WHERE id LIKE 'dord\\_f%'`)
+      expect(plan).toMatch(/BitmapOr[\s\S]*IDX_digital_order_email_trgm[\s\S]*IDX_digital_order_order_id_unique/)
+      await runTrigramMigration("down")
+      expect(await indexes()).toEqual([])
+      await check()
     })
   },
 })

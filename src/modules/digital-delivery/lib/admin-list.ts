@@ -13,8 +13,38 @@ import { MedusaError } from "@medusajs/framework/utils"
  *   estimate of the filtered set (the planner's row estimate, from the
  *   statistics autovacuum keeps), never less than EXACT_COUNT_LIMIT + 1, and
  *   flags it (`count_exact: false`): "about 53,000".
+ * - Search (`q`): a whole email address (name@domain.tld) is looked up exactly
+ *   on the email's btree index. Anything else is matched as part of an email
+ *   (`email ILIKE '%q%'`, ORed with exact ids), which a trigram GIN index
+ *   (pg_trgm, Migration20261130123000; created only where the extension could
+ *   be installed) answers without reading the table. Trigrams are made from
+ *   runs of letters and digits, so a fragment without 3 of them in a row
+ *   ("b4", "r@ex") selects almost every entry of the index: such a fragment
+ *   is matched by reading the list as before (see `emailSearchSql`).
  */
 export const EXACT_COUNT_LIMIT = 1000
+
+/** A whole email address (name@domain.tld, no spaces): searched by equality, not as a fragment. */
+export function isWholeEmail(q: string): boolean {
+  return /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/.test(q)
+}
+
+/** An ILIKE pattern for text containing `text` (its %, _ and backslashes taken literally). */
+export function likeContaining(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => "\\" + c)}%`
+}
+
+/**
+ * "`column` contains `fragment`" (case-insensitive), as SQL with one binding.
+ * With 3 letters or digits in a row the fragment has trigrams that narrow the
+ * trigram index down; without, the index would return nearly every row to
+ * recheck (slower than reading the list), so the condition is written in a
+ * form the index does not match (the same result: '' contains no fragment).
+ */
+export function emailSearchSql(column: string, fragment: string): { sql: string; bindings: string[] } {
+  const indexed = /[\p{L}\p{N}]{3}/u.test(fragment)
+  return { sql: indexed ? `${column} ILIKE ?` : `coalesce(${column}, '') ILIKE ?`, bindings: [likeContaining(fragment)] }
+}
 
 /** What a page says beside its rows. */
 export type AdminListPageInfo = {
