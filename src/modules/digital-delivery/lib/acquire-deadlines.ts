@@ -5,6 +5,7 @@ type Waiting = { started: number; deadline: number; ms: number; settled: boolean
 
 /** How much longer than its deadline a request may wait while the pool is busy but serving: 12 × (a minute for the 5 s deadline). */
 const BUSY_POOL_PATIENCE = 12
+const SERVING_WINDOW_MS = 1000
 
 /**
  * Database connections with a deadline. Acquisitions still waiting are kept
@@ -57,7 +58,9 @@ export class AcquireDeadlines {
     const now = Date.now()
     for (const w of this.waiting) {
       if (w.deadline > now) continue
-      const poolServing = now - this.lastAcquiredAt < w.ms
+      // Serving = a connection handed out within the last second (a database
+      // that went away stops that at once: its broken connections fail fast).
+      const poolServing = now - this.lastAcquiredAt < Math.min(SERVING_WINDOW_MS, w.ms)
       if (poolServing && now - w.started < w.ms * BUSY_POOL_PATIENCE) continue
       this.waiting.delete(w)
       w.settled = true
