@@ -43,16 +43,16 @@ describe("database connections with a deadline", () => {
     const deadlines = new AcquireDeadlines()
     const pool = fakePool(1)
     let held = await deadlines.acquire(pool, 5000)
-    // Eight buyers ahead in the queue, then this one.
-    const ahead = Array.from({ length: 8 }, () => deadlines.acquire(pool, 5000))
+    // Sixteen buyers ahead in the queue, then this one.
+    const ahead = Array.from({ length: 16 }, () => deadlines.acquire(pool, 5000))
     let outcome: string | null = null
     void deadlines.acquire(pool, 5000).then(
       () => (outcome = "connected"),
       () => (outcome = "refused")
     )
-    // Each second a connection comes back and serves the next in line.
+    // Twice a second a connection comes back and serves the next in line.
     for (const next of ahead) {
-      await jest.advanceTimersByTimeAsync(1000)
+      await jest.advanceTimersByTimeAsync(500)
       await pool.releaseConnection(held)
       held = await next
     }
@@ -72,8 +72,8 @@ describe("database connections with a deadline", () => {
     )
     // Connections keep being handed out (another pool of the same service), never to this request.
     const other = fakePool(1)
-    for (let s = 0; s < 14; s++) {
-      await jest.advanceTimersByTimeAsync(1000)
+    for (let s = 0; s < 28; s++) {
+      await jest.advanceTimersByTimeAsync(500)
       await other.releaseConnection(await deadlines.acquire(other, 1000))
     }
     expect(await starved).toBe("no database connection within 1000 ms")
