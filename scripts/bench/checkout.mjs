@@ -2,7 +2,7 @@
 // and without the plugin, each on its own Medusa process and its own copy of
 // one seeded database.
 import pg from "pg"
-import { captureOrder, checkout, digitalVariants, setupStore } from "./store.mjs"
+import { captureOrder, checkout, digitalVariants, ebookVariants, setupStore } from "./store.mjs"
 
 /** CREATE DATABASE `to` TEMPLATE `from` (nobody may be connected to `from`). */
 export async function copyDatabase(pgServer, from, to) {
@@ -24,22 +24,7 @@ export async function copyDatabase(pgServer, from, to) {
 export async function seedCheckoutStore(api, A, count, assetId = null) {
   const store = await setupStore(api, A)
   if (assetId) return { store, variants: await digitalVariants(api, A, store, assetId, count) }
-  const variants = []
-  for (let i = 0; i < count; i++) {
-    const { product } = await api.post(
-      "/admin/products",
-      {
-        title: `Bench ebook ${i}`,
-        status: "published",
-        sales_channels: [{ id: store.channel.id }],
-        options: [{ title: "Format", values: ["PDF"] }],
-        variants: [{ title: "PDF", manage_inventory: false, options: { Format: "PDF" }, prices: [{ currency_code: "usd", amount: 5 }] }],
-      },
-      A
-    )
-    variants.push(product.variants[0].id)
-  }
-  return { store, variants }
+  return { store, variants: await ebookVariants(api, A, store, count) }
 }
 
 /**

@@ -11,6 +11,15 @@ export async function setupStore(api, A) {
 
 /** `count` digital variants (one product each) sharing one asset. */
 export async function digitalVariants(api, A, store, assetId, count) {
+  const ids = await ebookVariants(api, A, store, count)
+  for (let i = 0; i < ids.length; i += 100) {
+    await api.post(`/admin/digital-assets/${assetId}/variants`, { add: ids.slice(i, i + 100) }, A)
+  }
+  return ids
+}
+
+/** `count` published one-variant products (a 5 USD "PDF" each), without any file. */
+export async function ebookVariants(api, A, store, count) {
   const ids = []
   for (let i = 0; i < count; i++) {
     const { product } = await api.post(
@@ -25,9 +34,6 @@ export async function digitalVariants(api, A, store, assetId, count) {
       A
     )
     ids.push(product.variants[0].id)
-  }
-  for (let i = 0; i < ids.length; i += 100) {
-    await api.post(`/admin/digital-assets/${assetId}/variants`, { add: ids.slice(i, i + 100) }, A)
   }
   return ids
 }
