@@ -119,7 +119,11 @@ try {
       await nodeTests("scripts/__tests__/")
       continue
     }
-    const args = ["jest", "--runInBand", "--forceExit", ...jestExtra]
+    // The apps' own console output (migrations, knex's pool notices) is left
+    // out so that a failure's report is what a short CI log shows; set
+    // DD_TEST_LOGS=1 to see it.
+    const quiet = process.env.DD_TEST_LOGS ? [] : ["--silent"]
+    const args = ["jest", "--runInBand", "--forceExit", ...quiet, ...jestExtra]
     const { code, output } = await run("npx", args, { ...env, TEST_TYPE: suite })
     const summary = /Tests:\s+(?:(\d+) failed, )?(?:\d+ skipped, )?(?:(\d+) passed, )?\d+ total/.exec(output)
     if (summary) {

@@ -322,6 +322,8 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected queue_: QueuedDownload[] = []
   protected queueTimer_: NodeJS.Timeout | null = null
   protected queueDueAt_ = 0
+  /** Writes started and not finished yet: a flush waits for them too. */
+  protected readonly writing_ = new Set<Promise<void>>()
   /** The timer's callback, bound to this instance when it is made. */
   protected readonly flushLater_ = () => void this.flushDownloadEvents()
 
@@ -1044,17 +1046,30 @@ class DigitalDeliveryModuleService extends MedusaService({
   }
 
   /**
-   * Writes everything queued now (also called when the application shuts
-   * down). A batch the database refused is kept and tried again a second
-   * later, up to 30 times: a settlement is a buyer's usage.
+   * Writes everything queued now and resolves once every record queued before
+   * the call is written, including those a flush already in flight took (a
+   * usage reset relies on it; also called when the application shuts down).
+   * A batch the database refused is kept and tried again a second later, up
+   * to 30 times: a settlement is a buyer's usage.
    */
   async flushDownloadEvents(): Promise<void> {
     if (this.queueTimer_) {
       clearTimeout(this.queueTimer_)
       this.queueTimer_ = null
     }
+    const earlier = [...this.writing_]
     const batch = this.queue_.splice(0, this.queue_.length)
-    if (!batch.length) return
+    if (batch.length) {
+      const write = this.writeBatch(batch)
+      this.writing_.add(write)
+      void write.finally(() => this.writing_.delete(write))
+      earlier.push(write)
+    }
+    await Promise.all(earlier)
+  }
+
+  /** One batch in one statement; never rejects. */
+  protected async writeBatch(batch: QueuedDownload[]): Promise<void> {
     try {
       await this.prepared("dd_flush_v1", FLUSH_SQL, flushParameters(batch))
     } catch (err) {

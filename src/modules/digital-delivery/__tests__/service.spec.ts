@@ -10,7 +10,7 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
   moduleName: DIGITAL_DELIVERY_MODULE,
   resolve: "./src/modules/digital-delivery",
   moduleOptions: { secret: SECRET, default_max_downloads: 3 },
-  testSuite: ({ service }) => {
+  testSuite: ({ service, MikroOrmWrapper }) => {
     async function fileAsset(overrides: Record<string, unknown> = {}) {
       return service.createFileAsset({
         file_id: "private-key-1",
@@ -188,6 +188,28 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         await service.flushDownloadEvents()
         await Promise.all(written)
         expect(await usage(grant.id)).toEqual({ downloads_used: 1.25, reserved: 0, bytes_sent: 1250 })
+      })
+
+      it("a flush resolves only once every record queued before it is written, also those a flush already in flight took", async () => {
+        const asset = await fileAsset()
+        const grant = await grantFor(asset.id)
+        const a = await admit(grant)
+        // Another transaction holds the grant's row: the timer's flush, in flight, waits for it.
+        const knex = MikroOrmWrapper.forkManager().getKnex()
+        const lock = await knex.transaction()
+        await lock.raw("SELECT 1 FROM download_grant WHERE id = ? FOR UPDATE", [grant.id])
+        const recorded = service.recordDownload(
+          { grant_id: grant.id, outcome: "served", bytes_sent: 1000 },
+          { grant_id: grant.id, reserved: a!.reservation!, bytes: 1000, size: 1000, whole: false }
+        )
+        const inFlight = service.flushDownloadEvents()
+        // A second flush (a usage reset calls one first) must not resolve before the first one's write.
+        const second = service.flushDownloadEvents().then(() => "written")
+        const early = await Promise.race([second, new Promise((r) => setTimeout(() => r("waiting"), 300))])
+        await lock.commit()
+        await Promise.all([inFlight, recorded, second])
+        expect(early).toBe("waiting")
+        expect(await usage(grant.id)).toEqual({ downloads_used: 1, reserved: 0, bytes_sent: 1000 })
       })
 
       it("reserves nothing for an unsatisfiable range, a read, or a file replaced since the preconditions were checked", async () => {
