@@ -95,16 +95,30 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     const widget = page.getByTestId("dd-order-widget")
     await widget.waitFor()
     await grantRow().waitFor()
-    await widget.scrollIntoViewIfNeeded()
-    await settle()
-    await screenshot(page, "admin-order")
+    // The grant table fits its card at both common laptop widths (screenshot of each).
+    const fits = []
+    for (const [width, name] of [[1280, "admin-order-1280"], [1440, "admin-order"]]) {
+      await page.setViewportSize({ width, height: 900 })
+      await widget.scrollIntoViewIfNeeded()
+      await settle()
+      await screenshot(page, name)
+      const m = await widget.evaluate((card) => {
+        const table = card.querySelector("table")
+        return { card: card.clientWidth, cardScroll: card.scrollWidth, table: table?.scrollWidth ?? 0 }
+      })
+      if (!m.table) throw new Error(`no grant table at ${width} px`)
+      if (m.table > m.card || m.cardScroll > m.card) {
+        throw new Error(`at ${width} px the grant table is ${m.table} px wide (card content ${m.cardScroll} px) in a card of ${m.card} px`)
+      }
+      fits.push(`${width} px: table ${m.table} ≤ card ${m.card}`)
+    }
     await grantAction("dd-copy-link")
     await toast("copied")
     link = await page.evaluate(() => navigator.clipboard.readText())
     const res = await fetch(link)
     const body = Buffer.from(await res.arrayBuffer())
     if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-") throw new Error(`the copied link answered ${res.status}`)
-    return link.slice(0, 60) + "…"
+    return `${fits.join(", ")}; ${link.slice(0, 60)}…`
   })
 
   await checks.step("disables the grant: the same link is refused", async () => {
