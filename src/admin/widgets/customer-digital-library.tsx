@@ -4,17 +4,18 @@ import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types
 import { Container, Heading, Table, Text } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
-import { GrantStatusBadge } from "../components/status-badges"
+import { QueryState, StateText } from "../components/common/query-state"
+import { GrantStatusBadge } from "../components/common/status-badges"
+import { useCustomerDigitalOrders, useCustomerGrants } from "../hooks/api"
 import { formatDateTime, formatExpiry, formatUsage, orderNumber } from "../lib/format"
-import { useCustomerDigitalOrders, useCustomerGrants } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
 
 const PAGE_SIZE = 10
 
 /** The customer's digital library, read-only: every file they bought, its state, and the order it came with. */
 const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const [pageIndex, setPageIndex] = useState(0)
-  const { data, isPending, isError, error } = useCustomerGrants(customer.id, { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE })
+  const query = useCustomerGrants(customer.id, { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE })
+  const { data } = query
   const orders = useCustomerDigitalOrders(customer.id)
   const numbers = useMemo(
     () => new Map((orders.data?.digital_orders ?? []).map((o) => [o.order_id, orderNumber(o.display_id, o.order_id)])),
@@ -34,19 +35,11 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
           </Text>
         )}
       </div>
-      {isPending ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
-          Could not load the library: {errorMessage(error)}
-        </Text>
-      ) : grants.length === 0 ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="dd-library-empty">
-          This customer has no digital purchases.
-        </Text>
-      ) : (
+      <QueryState
+        query={query}
+        errorLabel="Could not load the library"
+        empty={grants.length === 0 && <StateText testId="dd-library-empty">This customer has no digital purchases.</StateText>}
+      >
         <>
           <Table>
             <Table.Header>
@@ -99,7 +92,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
             />
           )}
         </>
-      )}
+      </QueryState>
     </Container>
   )
 }

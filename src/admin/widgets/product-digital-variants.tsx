@@ -3,12 +3,13 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
 import { Badge, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { useProductDigital } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
+import { QueryState, StateText } from "../components/common/query-state"
+import { useProductDigital } from "../hooks/api"
 
 /** Which variants of this product are sold as downloads, and with which files. */
 const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
-  const { data, isPending, isError, error } = useProductDigital(product.id)
+  const query = useProductDigital(product.id)
+  const { data } = query
   const variants = data?.product.variants ?? []
   const digitalCount = variants.filter((v) => (v.digital_assets ?? []).some(Boolean)).length
 
@@ -22,19 +23,11 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
           </Text>
         )}
       </div>
-      {isPending ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
-          Could not load the variants: {errorMessage(error)}
-        </Text>
-      ) : variants.length === 0 ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          This product has no variants yet.
-        </Text>
-      ) : (
+      <QueryState
+        query={query}
+        errorLabel="Could not load the variants"
+        empty={variants.length === 0 && <StateText>This product has no variants yet.</StateText>}
+      >
         <Table>
           <Table.Header>
             <Table.Row>
@@ -75,7 +68,7 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
             })}
           </Table.Body>
         </Table>
-      )}
+      </QueryState>
     </Container>
   )
 }

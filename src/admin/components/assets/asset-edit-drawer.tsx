@@ -1,11 +1,12 @@
 // data-testids: dd-asset-drawer, dd-asset-filename, dd-asset-title, dd-asset-url,
 // dd-asset-max-downloads, dd-asset-validity-days, dd-asset-save
-import { Button, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
-import { useEffect, useState, type FormEvent } from "react"
-import { parseOptionalInt } from "../lib/format"
-import { useUpdateAsset, type AssetUpdate } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
-import type { DigitalAsset } from "../lib/types"
+import { Input, Text } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useUpdateAsset, type AssetUpdate } from "../../hooks/api"
+import { parseOptionalInt } from "../../lib/format"
+import type { DigitalAsset } from "../../lib/types"
+import { DrawerForm, saveFeedback } from "../common/drawer-form"
+import { Field, FormError } from "../common/field"
 
 type Props = { variantId: string; asset: DigitalAsset | null; onClose: () => void }
 
@@ -29,8 +30,7 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
     setError(null)
   }, [asset])
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     if (!asset) return
     const max = parseOptionalInt(maxDownloads)
     const days = parseOptionalInt(validityDays, { max: 36_500 })
@@ -42,98 +42,67 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
     setError(null)
     update.mutate(
       { id: asset.id, ...body },
-      {
-        onSuccess: () => {
-          toast.success("File updated", { description: `${body.filename} — existing links keep working.` })
-          onClose()
-        },
-        onError: (err) => {
-          setError(errorMessage(err))
-          toast.error("Could not update the file", { description: errorMessage(err) })
-        },
-      }
+      saveFeedback({
+        success: "File updated",
+        description: `${body.filename} — existing links keep working.`,
+        failure: "Could not update the file",
+        onClose,
+        setError,
+      })
     )
   }
 
   return (
-    <Drawer open={!!asset} onOpenChange={(open) => !open && onClose()}>
-      <Drawer.Content data-testid="dd-asset-drawer">
-        <form onSubmit={submit} className="flex h-full flex-col overflow-hidden">
-          <Drawer.Header>
-            <Drawer.Title>Edit digital file</Drawer.Title>
-            <Drawer.Description className="sr-only">Name, link and download limits of this file</Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-6 overflow-y-auto">
-            <Field id="dd-asset-filename" label="File name (seen by customers)" hint="Renaming never breaks links already sent.">
-              <Input id="dd-asset-filename" data-testid="dd-asset-filename" value={filename} onChange={(e) => setFilename(e.target.value)} />
-            </Field>
-            <Field id="dd-asset-title" label="Title (internal)">
-              <Input id="dd-asset-title" data-testid="dd-asset-title" value={title} onChange={(e) => setTitle(e.target.value)} />
-            </Field>
-            {asset?.kind === "external_link" && (
-              <Field id="dd-asset-url" label="URL">
-                <Input id="dd-asset-url" data-testid="dd-asset-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
-              </Field>
-            )}
-            <div className="grid grid-cols-2 gap-4">
-              <Field id="dd-asset-max" label="Max downloads" hint="Empty = store default.">
-                <Input
-                  id="dd-asset-max"
-                  data-testid="dd-asset-max-downloads"
-                  type="number"
-                  min={1}
-                  placeholder="Store default"
-                  value={maxDownloads}
-                  onChange={(e) => setMaxDownloads(e.target.value)}
-                />
-              </Field>
-              <Field id="dd-asset-days" label="Validity (days)" hint="Empty = store default.">
-                <Input
-                  id="dd-asset-days"
-                  data-testid="dd-asset-validity-days"
-                  type="number"
-                  min={1}
-                  placeholder="Store default"
-                  value={validityDays}
-                  onChange={(e) => setValidityDays(e.target.value)}
-                />
-              </Field>
-            </div>
-            <Text size="small" className="text-ui-fg-subtle">
-              Limits apply to orders delivered from now on; change existing downloads from the order page.
-            </Text>
-            {error && (
-              <Text size="small" className="text-ui-fg-error" role="alert" data-testid="dd-asset-error">
-                {error}
-              </Text>
-            )}
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button size="small" type="submit" isLoading={update.isPending} data-testid="dd-asset-save">
-              Save
-            </Button>
-          </Drawer.Footer>
-        </form>
-      </Drawer.Content>
-    </Drawer>
+    <DrawerForm
+      open={!!asset}
+      onClose={onClose}
+      title="Edit digital file"
+      description="Name, link and download limits of this file"
+      hideDescription
+      onSubmit={submit}
+      isPending={update.isPending}
+      testId="dd-asset-drawer"
+      submitTestId="dd-asset-save"
+    >
+      <Field id="dd-asset-filename" label="File name (seen by customers)" hint="Renaming never breaks links already sent.">
+        <Input id="dd-asset-filename" data-testid="dd-asset-filename" value={filename} onChange={(e) => setFilename(e.target.value)} />
+      </Field>
+      <Field id="dd-asset-title" label="Title (internal)">
+        <Input id="dd-asset-title" data-testid="dd-asset-title" value={title} onChange={(e) => setTitle(e.target.value)} />
+      </Field>
+      {asset?.kind === "external_link" && (
+        <Field id="dd-asset-url" label="URL">
+          <Input id="dd-asset-url" data-testid="dd-asset-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
+        </Field>
+      )}
+      <div className="grid grid-cols-2 gap-4">
+        <Field id="dd-asset-max" label="Max downloads" hint="Empty = store default.">
+          <Input
+            id="dd-asset-max"
+            data-testid="dd-asset-max-downloads"
+            type="number"
+            min={1}
+            placeholder="Store default"
+            value={maxDownloads}
+            onChange={(e) => setMaxDownloads(e.target.value)}
+          />
+        </Field>
+        <Field id="dd-asset-days" label="Validity (days)" hint="Empty = store default.">
+          <Input
+            id="dd-asset-days"
+            data-testid="dd-asset-validity-days"
+            type="number"
+            min={1}
+            placeholder="Store default"
+            value={validityDays}
+            onChange={(e) => setValidityDays(e.target.value)}
+          />
+        </Field>
+      </div>
+      <Text size="small" className="text-ui-fg-subtle">
+        Limits apply to orders delivered from now on; change existing downloads from the order page.
+      </Text>
+      <FormError error={error} testId="dd-asset-error" />
+    </DrawerForm>
   )
 }
-
-export const Field = ({ id, label, hint, children }: { id: string; label: string; hint?: string; children: React.ReactNode }) => (
-  <div className="flex flex-col gap-y-2">
-    <Label htmlFor={id} size="small" weight="plus">
-      {label}
-    </Label>
-    {children}
-    {hint && (
-      <Text size="xsmall" className="text-ui-fg-subtle">
-        {hint}
-      </Text>
-    )}
-  </div>
-)

@@ -1,6 +1,6 @@
 import { StatusBadge } from "@medusajs/ui"
-import { EMAIL_STATUS, GRANT_STATUS, OUTCOME_LABEL, digitalOrderState } from "../lib/format"
-import type { DigitalOrder, GrantStatus } from "../lib/types"
+import { EMAIL_STATUS, GRANT_STATUS, OUTCOME_LABEL, digitalOrderState } from "../../lib/format"
+import type { DigitalOrder, GrantStatus } from "../../lib/types"
 
 export const GrantStatusBadge = ({ status }: { status: GrantStatus }) => {
   const s = GRANT_STATUS[status] ?? { label: status, color: "grey" as const }

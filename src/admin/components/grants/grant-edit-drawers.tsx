@@ -1,11 +1,14 @@
 // data-testids: dd-expiry-drawer, dd-expiry-date, dd-expiry-never, dd-expiry-save,
 // dd-limit-drawer, dd-limit-input, dd-limit-save
-import { Button, Checkbox, DatePicker, Drawer, Input, Label, Text, toast } from "@medusajs/ui"
-import { useEffect, useState, type FormEvent } from "react"
-import { formatDate, formatDownloadsUsed, parseOptionalInt } from "../lib/format"
-import { useUpdateGrant } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
-import type { DownloadGrant } from "../lib/types"
+import { Checkbox, DatePicker, Input, Label, toast } from "@medusajs/ui"
+import { useEffect, useState } from "react"
+import { useUpdateGrant } from "../../hooks/api"
+import { formatDate, formatDownloadsUsed, parseOptionalInt } from "../../lib/format"
+import type { DownloadGrant } from "../../lib/types"
+import { DrawerForm, saveFeedback } from "../common/drawer-form"
+import { Field, FormError } from "../common/field"
+
+type GrantDrawerProps = { grant: DownloadGrant | null; orderId?: string; onClose: () => void }
 
 function endOfDay(d: Date): Date {
   const out = new Date(d)
@@ -14,7 +17,7 @@ function endOfDay(d: Date): Date {
 }
 
 /** Changes when a grant's links stop working (end of the chosen day), or "never". */
-export const ExpiryDrawer = ({ grant, orderId, onClose }: { grant: DownloadGrant | null; orderId?: string; onClose: () => void }) => {
+export const ExpiryDrawer = ({ grant, orderId, onClose }: GrantDrawerProps) => {
   const update = useUpdateGrant(orderId)
   const [date, setDate] = useState<Date | null>(null)
   const [never, setNever] = useState(false)
@@ -25,80 +28,47 @@ export const ExpiryDrawer = ({ grant, orderId, onClose }: { grant: DownloadGrant
     setDate(grant.expires_at ? new Date(grant.expires_at) : new Date(Date.now() + 30 * 86_400_000))
   }, [grant])
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     if (!grant) return
     if (!never && !date) return toast.error("Pick a date, or choose “Never expires”")
     const expires_at = never ? null : endOfDay(date!).toISOString()
     update.mutate(
       { id: grant.id, expires_at },
-      {
-        onSuccess: () => {
-          toast.success("Expiry changed", {
-            description: `${grant.asset.filename}: ${expires_at ? `links work until ${formatDate(expires_at)}` : "links never expire"}.`,
-          })
-          onClose()
-        },
-        onError: (err) => toast.error("Could not change the expiry", { description: errorMessage(err) }),
-      }
+      saveFeedback({
+        success: "Expiry changed",
+        description: `${grant.asset.filename}: ${expires_at ? `links work until ${formatDate(expires_at)}` : "links never expire"}.`,
+        failure: "Could not change the expiry",
+        onClose,
+      })
     )
   }
 
   return (
-    <Drawer open={!!grant} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="dd-expiry-drawer">
-        <form onSubmit={submit} className="flex h-full flex-col">
-          <Drawer.Header>
-            <Drawer.Title>Change expiry</Drawer.Title>
-            <Drawer.Description asChild>
-              <Text size="small" className="text-ui-fg-subtle">
-                {grant?.asset.filename} — applies at once to links already sent.
-              </Text>
-            </Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-6">
-            <div className="flex flex-col gap-y-2" data-testid="dd-expiry-date">
-              <Label size="small" weight="plus" id="dd-expiry-date-label">
-                Links work until (end of day)
-              </Label>
-              <DatePicker
-                aria-labelledby="dd-expiry-date-label"
-                value={date}
-                onChange={setDate}
-                isDisabled={never}
-                minValue={new Date()}
-              />
-            </div>
-            <div className="flex items-center gap-x-2">
-              <Checkbox
-                id="dd-expiry-never"
-                data-testid="dd-expiry-never"
-                checked={never}
-                onCheckedChange={(v) => setNever(v === true)}
-              />
-              <Label htmlFor="dd-expiry-never" size="small">
-                Never expires
-              </Label>
-            </div>
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button size="small" type="submit" isLoading={update.isPending} data-testid="dd-expiry-save">
-              Save
-            </Button>
-          </Drawer.Footer>
-        </form>
-      </Drawer.Content>
-    </Drawer>
+    <DrawerForm
+      open={!!grant}
+      onClose={onClose}
+      title="Change expiry"
+      description={`${grant?.asset.filename ?? ""} — applies at once to links already sent.`}
+      onSubmit={submit}
+      isPending={update.isPending}
+      testId="dd-expiry-drawer"
+      submitTestId="dd-expiry-save"
+    >
+      <Field label="Links work until (end of day)" labelId="dd-expiry-date-label" testId="dd-expiry-date">
+        <DatePicker aria-labelledby="dd-expiry-date-label" value={date} onChange={setDate} isDisabled={never} minValue={new Date()} />
+      </Field>
+      <div className="flex items-center gap-x-2">
+        <Checkbox id="dd-expiry-never" data-testid="dd-expiry-never" checked={never} onCheckedChange={(v) => setNever(v === true)} />
+        <Label htmlFor="dd-expiry-never" size="small">
+          Never expires
+        </Label>
+      </div>
+    </DrawerForm>
   )
 }
 
 /** Changes a grant's download limit (empty = unlimited). */
-export const LimitDrawer = ({ grant, orderId, onClose }: { grant: DownloadGrant | null; orderId?: string; onClose: () => void }) => {
+export const LimitDrawer = ({ grant, orderId, onClose }: GrantDrawerProps) => {
   const update = useUpdateGrant(orderId)
   const [value, setValue] = useState("")
   const [error, setError] = useState<string | null>(null)
@@ -109,75 +79,47 @@ export const LimitDrawer = ({ grant, orderId, onClose }: { grant: DownloadGrant 
     setError(null)
   }, [grant])
 
-  const submit = (e: FormEvent) => {
-    e.preventDefault()
+  const submit = () => {
     if (!grant) return
     const max = parseOptionalInt(value)
     if (max === undefined) return setError("A whole number of at least 1, or empty for unlimited.")
     setError(null)
     update.mutate(
       { id: grant.id, max_downloads: max },
-      {
-        onSuccess: () => {
-          toast.success("Download limit changed", {
-            description: `${grant.asset.filename}: ${max == null ? "unlimited" : `${max} downloads`}.`,
-          })
-          onClose()
-        },
-        onError: (err) => {
-          setError(errorMessage(err))
-          toast.error("Could not change the limit", { description: errorMessage(err) })
-        },
-      }
+      saveFeedback({
+        success: "Download limit changed",
+        description: `${grant.asset.filename}: ${max == null ? "unlimited" : `${max} downloads`}.`,
+        failure: "Could not change the limit",
+        onClose,
+        setError,
+      })
     )
   }
 
   return (
-    <Drawer open={!!grant} onOpenChange={(o) => !o && onClose()}>
-      <Drawer.Content data-testid="dd-limit-drawer">
-        <form onSubmit={submit} className="flex h-full flex-col">
-          <Drawer.Header>
-            <Drawer.Title>Change download limit</Drawer.Title>
-            <Drawer.Description asChild>
-              <Text size="small" className="text-ui-fg-subtle">
-                {grant?.asset.filename} — {formatDownloadsUsed(grant?.downloads_used)} so far.
-              </Text>
-            </Drawer.Description>
-          </Drawer.Header>
-          <Drawer.Body className="flex flex-col gap-y-2">
-            <Label htmlFor="dd-limit-input" size="small" weight="plus">
-              Max downloads
-            </Label>
-            <Input
-              id="dd-limit-input"
-              data-testid="dd-limit-input"
-              type="number"
-              min={1}
-              placeholder="Unlimited"
-              value={value}
-              onChange={(e) => setValue(e.target.value)}
-            />
-            <Text size="xsmall" className="text-ui-fg-subtle">
-              Leave empty for unlimited downloads.
-            </Text>
-            {error && (
-              <Text size="small" className="text-ui-fg-error" role="alert">
-                {error}
-              </Text>
-            )}
-          </Drawer.Body>
-          <Drawer.Footer>
-            <Drawer.Close asChild>
-              <Button size="small" variant="secondary" type="button">
-                Cancel
-              </Button>
-            </Drawer.Close>
-            <Button size="small" type="submit" isLoading={update.isPending} data-testid="dd-limit-save">
-              Save
-            </Button>
-          </Drawer.Footer>
-        </form>
-      </Drawer.Content>
-    </Drawer>
+    <DrawerForm
+      open={!!grant}
+      onClose={onClose}
+      title="Change download limit"
+      description={`${grant?.asset.filename ?? ""} — ${formatDownloadsUsed(grant?.downloads_used)} so far.`}
+      onSubmit={submit}
+      isPending={update.isPending}
+      testId="dd-limit-drawer"
+      submitTestId="dd-limit-save"
+      bodyClassName="gap-y-2"
+    >
+      <Field id="dd-limit-input" label="Max downloads" hint="Leave empty for unlimited downloads.">
+        <Input
+          id="dd-limit-input"
+          data-testid="dd-limit-input"
+          type="number"
+          min={1}
+          placeholder="Unlimited"
+          value={value}
+          onChange={(e) => setValue(e.target.value)}
+        />
+      </Field>
+      <FormError error={error} />
+    </DrawerForm>
   )
 }
