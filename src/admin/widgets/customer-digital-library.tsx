@@ -1,9 +1,11 @@
 // data-testids: dd-customer-widget, dd-library-row, dd-library-order-link, dd-grant-status, dd-library-empty
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Container, Heading, Table, Text } from "@medusajs/ui"
+import { Container, Table, Text } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
+import { CardHeader } from "../components/common/card-header"
+import { TableHeader } from "../components/common/table-header"
 import { QueryState, StateText } from "../components/common/query-state"
 import { GrantStatusBadge } from "../components/common/status-badges"
 import { useCustomerDigitalOrders, useCustomerGrants } from "../hooks/api"
@@ -27,14 +29,9 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
 
   return (
     <Container className="divide-y p-0" data-testid="dd-customer-widget">
-      <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Digital library</Heading>
-        {data && (
-          <Text size="small" className="text-ui-fg-subtle">
-            {count} file{count === 1 ? "" : "s"}
-          </Text>
-        )}
-      </div>
+      <CardHeader title="Digital library">
+        {data && <Text size="small" className="text-ui-fg-subtle">{`${count} file${count === 1 ? "" : "s"}`}</Text>}
+      </CardHeader>
       <QueryState
         query={query}
         errorLabel="Could not load the library"
@@ -42,16 +39,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
       >
         <>
           <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>File</Table.HeaderCell>
-                <Table.HeaderCell>Order</Table.HeaderCell>
-                <Table.HeaderCell>State</Table.HeaderCell>
-                <Table.HeaderCell>Downloads</Table.HeaderCell>
-                <Table.HeaderCell>Expires</Table.HeaderCell>
-                <Table.HeaderCell className="pr-6">Last download</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <TableHeader columns={["File", "Order", "State", "Downloads", "Expires", "Last download"]} />
             <Table.Body>
               {grants.map((g) => (
                 <Table.Row key={g.id} data-testid="dd-library-row">

@@ -6,10 +6,11 @@ import type { AdminOrder, DetailWidgetProps } from "@medusajs/framework/types"
 import { Container, Table } from "@medusajs/ui"
 import { useState } from "react"
 import { ErrorRow, StateText } from "../components/common/query-state"
+import { TableHeader } from "../components/common/table-header"
 import { DeliveryEmails } from "../components/grants/delivery-emails"
 import { ExpiryDrawer, LimitDrawer } from "../components/grants/grant-edit-drawers"
 import { GrantHistoryDrawer } from "../components/grants/grant-history-drawer"
-import { GrantRow, GrantTableHeader, type GrantPanel } from "../components/grants/grant-row"
+import { GRANT_COLUMNS, GrantRow, type GrantPanel } from "../components/grants/grant-row"
 import { OrderDeliveryHeader, OrderPageRow } from "../components/grants/order-delivery-header"
 import { useOrderDelivery } from "../hooks/api"
 import type { DownloadGrant } from "../lib/types"
@@ -44,7 +45,7 @@ const OrderDigitalDeliveryWidget = ({ data: order }: DetailWidgetProps<AdminOrde
         </StateText>
       ) : (
         <Table>
-          <GrantTableHeader />
+          <TableHeader columns={GRANT_COLUMNS} />
           <Table.Body>
             {grants.map((g) => (
               <GrantRow key={g.id} grant={g} orderId={order.id} onOpen={(kind) => setPanel({ kind, grant: g })} />

@@ -4,13 +4,15 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProductVariant, DetailWidgetProps } from "@medusajs/framework/types"
 import { ArrowUpTray, Link as LinkIcon } from "@medusajs/icons"
-import { Button, Container, Heading, Table, Text } from "@medusajs/ui"
+import { Button, Container, Table } from "@medusajs/ui"
 import { useRef, useState } from "react"
 import { AssetEditDrawer } from "../components/assets/asset-edit-drawer"
 import { AssetRow } from "../components/assets/asset-row"
 import { ExternalLinkDrawer } from "../components/assets/external-link-drawer"
 import { ShippingSection } from "../components/assets/shipping-section"
 import { UploadList } from "../components/assets/upload-list"
+import { TableHeader } from "../components/common/table-header"
+import { CardHeader } from "../components/common/card-header"
 import { QueryState, StateText } from "../components/common/query-state"
 import { useVariantDigital } from "../hooks/api"
 import { useAssetUpload } from "../hooks/use-asset-upload"
@@ -33,33 +35,25 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
 
   return (
     <Container className="divide-y p-0" data-testid="dd-variant-widget">
-      <div className="flex items-center justify-between gap-x-4 px-6 py-4">
-        <div>
-          <Heading level="h2">Digital delivery</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Files and links buyers of this variant can download.
-          </Text>
-        </div>
-        <div className="flex items-center gap-x-2">
-          <Button size="small" variant="secondary" onClick={() => setAddingLink(true)} data-testid="dd-add-link">
-            <LinkIcon />
-            Add link
-          </Button>
-          <Button size="small" variant="secondary" onClick={() => fileInput.current?.click()} data-testid="dd-upload-button">
-            <ArrowUpTray />
-            Upload files
-          </Button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            hidden
-            aria-label="Upload digital files"
-            data-testid="dd-upload-input"
-            onChange={(e) => onFilesChosen(e.target.files)}
-          />
-        </div>
-      </div>
+      <CardHeader title="Digital delivery" description="Files and links buyers of this variant can download.">
+        <Button size="small" variant="secondary" onClick={() => setAddingLink(true)} data-testid="dd-add-link">
+          <LinkIcon />
+          Add link
+        </Button>
+        <Button size="small" variant="secondary" onClick={() => fileInput.current?.click()} data-testid="dd-upload-button">
+          <ArrowUpTray />
+          Upload files
+        </Button>
+        <input
+          ref={fileInput}
+          type="file"
+          multiple
+          hidden
+          aria-label="Upload digital files"
+          data-testid="dd-upload-input"
+          onChange={(e) => onFilesChosen(e.target.files)}
+        />
+      </CardHeader>
 
       <UploadList uploads={uploads} />
 
@@ -77,15 +71,7 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
         }
       >
         <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>File</Table.HeaderCell>
-              <Table.HeaderCell>Size</Table.HeaderCell>
-              <Table.HeaderCell>Downloads</Table.HeaderCell>
-              <Table.HeaderCell>Validity</Table.HeaderCell>
-              <Table.HeaderCell className="w-12 pr-6" />
-            </Table.Row>
-          </Table.Header>
+          <TableHeader columns={["File", "Size", "Downloads", "Validity", ""]} />
           <Table.Body>
             {assets.map((asset) => (
               <AssetRow

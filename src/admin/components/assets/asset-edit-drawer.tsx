@@ -1,12 +1,14 @@
 // data-testids: dd-asset-drawer, dd-asset-filename, dd-asset-title, dd-asset-url,
 // dd-asset-max-downloads, dd-asset-validity-days, dd-asset-save
-import { Input, Text } from "@medusajs/ui"
+import { Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useUpdateAsset, type AssetUpdate } from "../../hooks/api"
 import { parseOptionalInt } from "../../lib/format"
 import type { DigitalAsset } from "../../lib/types"
 import { DrawerForm, saveFeedback } from "../common/drawer-form"
-import { Field, FormError } from "../common/field"
+import { FormError, InputField } from "../common/field"
+
+const limitInput = { type: "number", min: 1, placeholder: "Store default", hint: "Empty = store default." }
 
 type Props = { variantId: string; asset: DigitalAsset | null; onClose: () => void }
 
@@ -64,40 +66,19 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
       testId="dd-asset-drawer"
       submitTestId="dd-asset-save"
     >
-      <Field id="dd-asset-filename" label="File name (seen by customers)" hint="Renaming never breaks links already sent.">
-        <Input id="dd-asset-filename" data-testid="dd-asset-filename" value={filename} onChange={(e) => setFilename(e.target.value)} />
-      </Field>
-      <Field id="dd-asset-title" label="Title (internal)">
-        <Input id="dd-asset-title" data-testid="dd-asset-title" value={title} onChange={(e) => setTitle(e.target.value)} />
-      </Field>
-      {asset?.kind === "external_link" && (
-        <Field id="dd-asset-url" label="URL">
-          <Input id="dd-asset-url" data-testid="dd-asset-url" type="url" value={url} onChange={(e) => setUrl(e.target.value)} />
-        </Field>
-      )}
+      <InputField
+        id="dd-asset-filename"
+        label="File name (seen by customers)"
+        hint="Renaming never breaks links already sent."
+        value={filename}
+        onChange={setFilename}
+      />
+      <InputField id="dd-asset-title" label="Title (internal)" value={title} onChange={setTitle} />
+      {asset?.kind === "external_link" && <InputField id="dd-asset-url" label="URL" type="url" value={url} onChange={setUrl} />}
       <div className="grid grid-cols-2 gap-4">
-        <Field id="dd-asset-max" label="Max downloads" hint="Empty = store default.">
-          <Input
-            id="dd-asset-max"
-            data-testid="dd-asset-max-downloads"
-            type="number"
-            min={1}
-            placeholder="Store default"
-            value={maxDownloads}
-            onChange={(e) => setMaxDownloads(e.target.value)}
-          />
-        </Field>
-        <Field id="dd-asset-days" label="Validity (days)" hint="Empty = store default.">
-          <Input
-            id="dd-asset-days"
-            data-testid="dd-asset-validity-days"
-            type="number"
-            min={1}
-            placeholder="Store default"
-            value={validityDays}
-            onChange={(e) => setValidityDays(e.target.value)}
-          />
-        </Field>
+        {/* Empty = the store's default (placeholder), shown by both limit fields. */}
+        <InputField id="dd-asset-max" testId="dd-asset-max-downloads" label="Max downloads" {...limitInput} value={maxDownloads} onChange={setMaxDownloads} />
+        <InputField id="dd-asset-days" testId="dd-asset-validity-days" label="Validity (days)" {...limitInput} value={validityDays} onChange={setValidityDays} />
       </div>
       <Text size="small" className="text-ui-fg-subtle">
         Limits apply to orders delivered from now on; change existing downloads from the order page.

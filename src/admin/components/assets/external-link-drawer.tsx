@@ -1,9 +1,8 @@
 // data-testids: dd-link-drawer, dd-link-url, dd-link-title, dd-link-save
-import { Input } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useCreateExternalLink } from "../../hooks/api"
 import { DrawerForm, saveFeedback } from "../common/drawer-form"
-import { Field, FormError } from "../common/field"
+import { FormError, InputField } from "../common/field"
 
 /** Adds an external link (hosted elsewhere; the download route redirects after its checks) to the variant. */
 export const ExternalLinkDrawer = ({ variantId, open, onClose }: { variantId: string; open: boolean; onClose: () => void }) => {
@@ -43,19 +42,16 @@ export const ExternalLinkDrawer = ({ variantId, open, onClose }: { variantId: st
       testId="dd-link-drawer"
       submitTestId="dd-link-save"
     >
-      <Field id="dd-link-url" label="URL" hint="Buyers are redirected here after their link is checked and counted.">
-        <Input
-          id="dd-link-url"
-          data-testid="dd-link-url"
-          type="url"
-          placeholder="https://downloads.example.com/app.dmg"
-          value={url}
-          onChange={(e) => setUrl(e.target.value)}
-        />
-      </Field>
-      <Field id="dd-link-title" label="Title">
-        <Input id="dd-link-title" data-testid="dd-link-title" value={title} onChange={(e) => setTitle(e.target.value)} />
-      </Field>
+      <InputField
+        id="dd-link-url"
+        label="URL"
+        hint="Buyers are redirected here after their link is checked and counted."
+        type="url"
+        placeholder="https://downloads.example.com/app.dmg"
+        value={url}
+        onChange={setUrl}
+      />
+      <InputField id="dd-link-title" label="Title" value={title} onChange={setTitle} />
       <FormError error={error} />
     </DrawerForm>
   )

@@ -1,15 +1,26 @@
 import { StatusBadge } from "@medusajs/ui"
-import { EMAIL_STATUS, GRANT_STATUS, OUTCOME_LABEL, digitalOrderState } from "../../lib/format"
+import { EMAIL_STATUS, GRANT_STATUS, OUTCOME_LABEL, digitalOrderState, type BadgeStyle } from "../../lib/format"
 import type { DigitalOrder, GrantStatus } from "../../lib/types"
 
-export const GrantStatusBadge = ({ status }: { status: GrantStatus }) => {
-  const s = GRANT_STATUS[status] ?? { label: status, color: "grey" as const }
+/** A status badge for `value` as `styles` labels and colours it (grey with the raw value when unknown). */
+const LabelledBadge = ({ styles, value, testId }: { styles: Record<string, BadgeStyle>; value: string; testId?: string }) => {
+  const s = styles[value] ?? { label: value, color: "grey" as const }
   return (
-    <StatusBadge color={s.color} data-testid="dd-grant-status" data-status={status}>
+    <StatusBadge color={s.color} data-testid={testId} data-status={testId ? value : undefined}>
       {s.label}
     </StatusBadge>
   )
 }
+
+export const GrantStatusBadge = ({ status }: { status: GrantStatus }) => (
+  <LabelledBadge styles={GRANT_STATUS} value={status} testId="dd-grant-status" />
+)
+
+export const EmailStatusBadge = ({ status }: { status: string }) => (
+  <LabelledBadge styles={EMAIL_STATUS} value={status} testId="dd-email-status" />
+)
+
+export const OutcomeBadge = ({ outcome }: { outcome: string }) => <LabelledBadge styles={OUTCOME_LABEL} value={outcome} />
 
 export const DigitalOrderBadge = ({ order }: { order: DigitalOrder }) => {
   const s = digitalOrderState(order)
@@ -18,18 +29,4 @@ export const DigitalOrderBadge = ({ order }: { order: DigitalOrder }) => {
       {s.label}
     </StatusBadge>
   )
-}
-
-export const EmailStatusBadge = ({ status }: { status: string }) => {
-  const s = EMAIL_STATUS[status] ?? { label: status, color: "grey" as const }
-  return (
-    <StatusBadge color={s.color} data-testid="dd-email-status" data-status={status}>
-      {s.label}
-    </StatusBadge>
-  )
-}
-
-export const OutcomeBadge = ({ outcome }: { outcome: string }) => {
-  const s = OUTCOME_LABEL[outcome] ?? { label: outcome, color: "grey" as const }
-  return <StatusBadge color={s.color}>{s.label}</StatusBadge>
 }

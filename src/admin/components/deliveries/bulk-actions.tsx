@@ -1,10 +1,11 @@
 // data-testids: dd-bulk-bar, dd-bulk-enable, dd-bulk-disable, dd-bulk-extend, dd-bulk-revoke,
 // dd-extend-dialog, dd-extend-days, dd-extend-confirm
-import { CommandBar, Input, Label, Prompt, toast, usePrompt } from "@medusajs/ui"
+import { CommandBar, Input, Prompt, toast, usePrompt } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useBatchOrders } from "../../hooks/api"
 import { errorMessage } from "../../lib/sdk"
 import type { BatchAction } from "../../lib/types"
+import { Field } from "../common/field"
 
 const ACTION_DONE: Record<BatchAction, string> = {
   enable: "Downloads enabled",
@@ -72,20 +73,19 @@ export const BulkActions = ({ selected, onDone }: { selected: Set<string>; onDon
             <Prompt.Title>Extend the downloads of {orders}</Prompt.Title>
             <Prompt.Description>Adds days to each file's expiry, counted from today for files already expired. Files that never expire stay so.</Prompt.Description>
           </Prompt.Header>
-          <div className="flex flex-col gap-y-2 px-6 pb-6 pt-4">
-            <Label htmlFor="dd-extend-days" size="small" weight="plus">
-              Days
-            </Label>
-            <Input
-              id="dd-extend-days"
-              data-testid="dd-extend-days"
-              type="number"
-              min={1}
-              max={36500}
-              value={days}
-              onChange={(e) => setDays(e.target.value)}
-              aria-invalid={!daysValid}
-            />
+          <div className="px-6 pb-6 pt-4">
+            <Field id="dd-extend-days" label="Days">
+              <Input
+                id="dd-extend-days"
+                data-testid="dd-extend-days"
+                type="number"
+                min={1}
+                max={36500}
+                value={days}
+                onChange={(e) => setDays(e.target.value)}
+                aria-invalid={!daysValid}
+              />
+            </Field>
           </div>
           <Prompt.Footer>
             <Prompt.Cancel>Cancel</Prompt.Cancel>

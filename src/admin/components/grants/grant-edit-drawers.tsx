@@ -1,12 +1,12 @@
 // data-testids: dd-expiry-drawer, dd-expiry-date, dd-expiry-never, dd-expiry-save,
 // dd-limit-drawer, dd-limit-input, dd-limit-save
-import { Checkbox, DatePicker, Input, Label, toast } from "@medusajs/ui"
+import { Checkbox, DatePicker, Label, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useUpdateGrant } from "../../hooks/api"
 import { formatDate, formatDownloadsUsed, parseOptionalInt } from "../../lib/format"
 import type { DownloadGrant } from "../../lib/types"
 import { DrawerForm, saveFeedback } from "../common/drawer-form"
-import { Field, FormError } from "../common/field"
+import { Field, FormError, InputField } from "../common/field"
 
 type GrantDrawerProps = { grant: DownloadGrant | null; orderId?: string; onClose: () => void }
 
@@ -108,17 +108,16 @@ export const LimitDrawer = ({ grant, orderId, onClose }: GrantDrawerProps) => {
       submitTestId="dd-limit-save"
       bodyClassName="gap-y-2"
     >
-      <Field id="dd-limit-input" label="Max downloads" hint="Leave empty for unlimited downloads.">
-        <Input
-          id="dd-limit-input"
-          data-testid="dd-limit-input"
-          type="number"
-          min={1}
-          placeholder="Unlimited"
-          value={value}
-          onChange={(e) => setValue(e.target.value)}
-        />
-      </Field>
+      <InputField
+        id="dd-limit-input"
+        label="Max downloads"
+        hint="Leave empty for unlimited downloads."
+        type="number"
+        min={1}
+        placeholder="Unlimited"
+        value={value}
+        onChange={setValue}
+      />
       <FormError error={error} />
     </DrawerForm>
   )

@@ -3,6 +3,7 @@ import { Badge, Drawer, Table, Text } from "@medusajs/ui"
 import { useGrant } from "../../hooks/api"
 import { formatBytes, formatDateTime, formatUsage } from "../../lib/format"
 import type { DownloadGrant } from "../../lib/types"
+import { TableHeader } from "../common/table-header"
 import { QueryState, StateText } from "../common/query-state"
 import { OutcomeBadge } from "../common/status-badges"
 
@@ -32,15 +33,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
             empty={events.length === 0 && <StateText testId="dd-history-empty">No download attempts yet.</StateText>}
           >
             <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Time</Table.HeaderCell>
-                  <Table.HeaderCell>Outcome</Table.HeaderCell>
-                  <Table.HeaderCell>IP</Table.HeaderCell>
-                  <Table.HeaderCell>Bytes sent</Table.HeaderCell>
-                  <Table.HeaderCell className="pr-6">Range</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeader columns={["Time", "Outcome", "IP", "Bytes sent", "Range"]} />
               <Table.Body>
                 {events.map((e) => (
                   <Table.Row key={e.id} data-testid="dd-history-row" title={e.user_agent ?? undefined}>

@@ -10,18 +10,8 @@ import { GrantStatusBadge } from "../common/status-badges"
 
 export type GrantPanel = "expiry" | "limit" | "history"
 
-/** The header of the grant table; its columns match GrantRow's cells. */
-export const GrantTableHeader = () => (
-  <Table.Header>
-    <Table.Row>
-      <Table.HeaderCell>File</Table.HeaderCell>
-      <Table.HeaderCell>State</Table.HeaderCell>
-      <Table.HeaderCell>Downloads</Table.HeaderCell>
-      <Table.HeaderCell>Expires</Table.HeaderCell>
-      <Table.HeaderCell className="w-12 pr-6" />
-    </Table.Row>
-  </Table.Header>
-)
+/** The grant table's columns, matching GrantRow's cells ("": the actions menu). */
+export const GRANT_COLUMNS = ["File", "State", "Downloads", "Expires", ""]
 
 /**
  * One file of an order: name, state, usage (with the last download under it),

@@ -3,7 +3,7 @@
 import { ArrowPath, ArrowUpRightOnBox, EllipsisHorizontal, Envelope } from "@medusajs/icons"
 import { Button, Copy, DropdownMenu, Heading, IconButton, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useDeliverNow, useRegenerateOrderLinks, useResendEmail } from "../../hooks/api"
-import { formatDateTime, formatDownloadsUsed } from "../../lib/format"
+import { formatDateTime, formatDownloadsUsed, type BadgeStyle } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import type { DigitalOrder, OrderDelivery } from "../../lib/types"
 
@@ -14,6 +14,11 @@ export const OrderDeliveryHeader = ({ orderId, data, digitalOrder }: { orderId: 
   const regenerate = useRegenerateOrderLinks(orderId)
   const prompt = usePrompt()
   const delivered = !!digitalOrder.delivered_at
+  const state: BadgeStyle = digitalOrder.canceled_at
+    ? { label: "Canceled", color: "red" }
+    : delivered
+      ? { label: "Delivered", color: "green" }
+      : { label: "Awaiting payment", color: "blue" }
 
   const onRegenerate = async (resendEmail: boolean) => {
     const ok = await prompt({
@@ -64,19 +69,9 @@ export const OrderDeliveryHeader = ({ orderId, data, digitalOrder }: { orderId: 
       <div className="flex flex-col gap-y-1">
         <div className="flex items-center gap-x-2">
           <Heading level="h2">Digital delivery</Heading>
-          {digitalOrder.canceled_at ? (
-            <StatusBadge color="red" data-testid="dd-order-delivery-status">
-              Canceled
-            </StatusBadge>
-          ) : delivered ? (
-            <StatusBadge color="green" data-testid="dd-order-delivery-status">
-              Delivered
-            </StatusBadge>
-          ) : (
-            <StatusBadge color="blue" data-testid="dd-order-delivery-status">
-              Awaiting payment
-            </StatusBadge>
-          )}
+          <StatusBadge color={state.color} data-testid="dd-order-delivery-status">
+            {state.label}
+          </StatusBadge>
         </div>
         <Text size="small" className="text-ui-fg-subtle">
           {delivered
@@ -142,8 +137,8 @@ export const OrderPageRow = ({ url }: { url: string }) => (
       >
         {url}
       </a>
-      <Copy content={url} className="text-ui-fg-muted" aria-label="Copy the order download page link" data-testid="dd-copy-order-page" />
-      <IconButton size="small" variant="transparent" asChild aria-label="Open the order download page">
+      <Copy content={url} className="text-ui-fg-muted shrink-0" aria-label="Copy the order download page link" data-testid="dd-copy-order-page" />
+      <IconButton size="small" variant="transparent" className="shrink-0" asChild aria-label="Open the order download page">
         <a href={url} target="_blank" rel="noreferrer noopener">
           <ArrowUpRightOnBox />
         </a>

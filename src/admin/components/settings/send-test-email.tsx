@@ -1,9 +1,10 @@
 // data-testids: dd-send-test-to, dd-send-test
-import { Button, Input, Label, toast } from "@medusajs/ui"
+import { Button, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useSendTestEmail } from "../../hooks/api"
 import { errorMessage } from "../../lib/sdk"
 import type { EmailLocale, EmailTemplate } from "../../lib/types"
+import { InputField } from "../common/field"
 import { LOCALE_LABEL } from "./settings-form"
 
 /** Sends the template as shown in the editor (unsaved edits included) to an address, rendered for the sample order. */
@@ -27,17 +28,14 @@ export const SendTestEmail = ({ locale, template, defaultTo }: { locale: EmailLo
 
   return (
     <div className="flex flex-wrap items-end justify-between gap-4 px-6 py-4">
-      <div className="flex flex-1 flex-col gap-y-2" style={{ minWidth: 280 }}>
-        <Label htmlFor="dd-send-test-to" size="small" weight="plus">
-          Send a test email
-        </Label>
-        <Input
+      <div className="flex-1" style={{ minWidth: 280 }}>
+        <InputField
           id="dd-send-test-to"
-          data-testid="dd-send-test-to"
+          label="Send a test email"
           type="email"
           placeholder="you@example.com"
           value={to}
-          onChange={(e) => setTo(e.target.value)}
+          onChange={setTo}
           onKeyDown={(e) => e.key === "Enter" && onSend()}
         />
       </div>

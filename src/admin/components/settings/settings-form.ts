@@ -15,6 +15,61 @@ export type SettingsForm = {
   templates: Record<string, EmailTemplate>
 }
 
+/** The settings' text inputs; each id is also the input's data-testid. */
+export const TEXT_FIELDS = {
+  default_max_downloads: {
+    id: "dd-setting-max-downloads",
+    label: "Max downloads per file",
+    hint: "Empty = unlimited. Multiplied by the quantity. Metered in bytes: a resumed download costs only what it sends.",
+    placeholder: "Unlimited",
+    type: "number",
+    min: 0,
+  },
+  default_validity_days: {
+    id: "dd-setting-validity-days",
+    label: "Links valid for (days)",
+    hint: "Empty = never expire. Counted from delivery.",
+    placeholder: "Never expire",
+    type: "number",
+    min: 0,
+  },
+  storefront_url: {
+    id: "dd-setting-storefront-url",
+    label: "Storefront account page",
+    hint: "Optional. Where registered customers find their library; empty = the page hosted by the plugin.",
+    placeholder: "https://shop.example.com/account/downloads",
+    type: "url",
+  },
+  alert_email: {
+    id: "dd-setting-alert-email",
+    label: "Alert email",
+    hint: "Optional. Told about storage failures and links refused many times (a shared link).",
+    placeholder: "ops@example.com",
+    type: "email",
+  },
+} satisfies Partial<Record<keyof SettingsForm, { id: string; label: string; hint: string; placeholder: string; type: string; min?: number }>>
+
+/** The settings' selects: the value stored → what the merchant reads. */
+export const SELECT_FIELDS = {
+  delivery_trigger: {
+    id: "dd-setting-trigger",
+    label: "Deliver when",
+    options: {
+      captured: "The payment is captured (paid)",
+      authorized: "The payment is authorized",
+      manual: "Manually, with “Deliver now”",
+    },
+  },
+  registered_links: {
+    id: "dd-setting-registered-links",
+    label: "Registered customers get",
+    options: {
+      login: "A link to their library (login required)",
+      direct: "Direct download links, like guests",
+    },
+  },
+} satisfies { [K in keyof SettingsForm]?: { id: string; label: string; options: Record<SettingsForm[K] & string, string> } }
+
 /** The form for saved settings: a locale without its own subject or body shows the default one. */
 export function formFrom(res: SettingsResponse): SettingsForm {
   const s = res.settings

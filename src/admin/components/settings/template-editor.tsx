@@ -1,11 +1,13 @@
 // data-testids: dd-template-tab-<locale> (en, fr, pl), dd-template-subject, dd-template-body, dd-template-reset,
 // dd-placeholder-<Name> (e.g. dd-placeholder-OrderID), dd-preview, dd-preview-subject, dd-preview-error
-import { Alert, Button, Container, Heading, Input, Label, Tabs, Text, Textarea, Tooltip } from "@medusajs/ui"
+import { Alert, Button, Container, Input, Tabs, Text, Textarea, Tooltip } from "@medusajs/ui"
 import { useMemo, useRef, useState } from "react"
 import { useEmailPreview, type TemplateRequest } from "../../hooks/api"
 import { useDebounced } from "../../hooks/use-debounced"
 import { errorMessage } from "../../lib/sdk"
 import type { EmailLocale, EmailTemplate, SettingsResponse } from "../../lib/types"
+import { CardHeader } from "../common/card-header"
+import { Field } from "../common/field"
 import { SendTestEmail } from "./send-test-email"
 import { LOCALE_LABEL } from "./settings-form"
 
@@ -49,14 +51,10 @@ export const TemplateEditor = ({
 
   return (
     <Container className="divide-y p-0">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h2">Delivery email</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Sent in the order's language (English when it has none). Plain text: a blank line starts a paragraph, links become clickable.
-          </Text>
-        </div>
-      </div>
+      <CardHeader
+        title="Delivery email"
+        description="Sent in the order's language (English when it has none). Plain text: a blank line starts a paragraph, links become clickable."
+      />
       <div className="flex flex-col gap-y-4 px-6 py-4">
         <Tabs value={locale} onValueChange={(v) => setLocale(v as EmailLocale)}>
           <Tabs.List aria-label="Email language">
@@ -69,10 +67,7 @@ export const TemplateEditor = ({
         </Tabs>
         <div className="flex flex-col gap-6 lg:flex-row">
           <div className="flex min-w-0 flex-1 flex-col gap-y-4">
-            <div className="flex flex-col gap-y-2">
-              <Label htmlFor="dd-template-subject" size="small" weight="plus">
-                Subject
-              </Label>
+            <Field id="dd-template-subject" label="Subject">
               <Input
                 id="dd-template-subject"
                 ref={subjectRef}
@@ -81,12 +76,11 @@ export const TemplateEditor = ({
                 onFocus={() => (lastField.current = "subject")}
                 onChange={(e) => onChange(locale, { ...current, subject: e.target.value })}
               />
-            </div>
-            <div className="flex flex-col gap-y-2">
-              <div className="flex items-center justify-between">
-                <Label htmlFor="dd-template-body" size="small" weight="plus">
-                  Body
-                </Label>
+            </Field>
+            <Field
+              id="dd-template-body"
+              label="Body"
+              action={
                 <Button
                   size="small"
                   variant="transparent"
@@ -96,7 +90,8 @@ export const TemplateEditor = ({
                 >
                   Reset to default
                 </Button>
-              </div>
+              }
+            >
               <Textarea
                 id="dd-template-body"
                 ref={bodyRef}
@@ -107,7 +102,7 @@ export const TemplateEditor = ({
                 onFocus={() => (lastField.current = "body")}
                 onChange={(e) => onChange(locale, { ...current, body: e.target.value })}
               />
-            </div>
+            </Field>
             <div className="flex flex-col gap-y-2">
               <Text size="small" weight="plus">
                 Placeholders

@@ -3,9 +3,11 @@
 // dd-orders-empty, dd-pagination (rows: components/deliveries/digital-order-row.tsx; bulk actions: bulk-actions.tsx)
 import { defineRouteConfig } from "@medusajs/admin-sdk"
 import { ArrowDownTray } from "@medusajs/icons"
-import { Checkbox, Container, Heading, Input, Table, Tabs, Text } from "@medusajs/ui"
+import { Checkbox, Container, Input, Table, Tabs, Text } from "@medusajs/ui"
 import { useState } from "react"
+import { CardHeader } from "../../components/common/card-header"
 import { QueryState } from "../../components/common/query-state"
+import { TableHeader } from "../../components/common/table-header"
 import { BulkActions } from "../../components/deliveries/bulk-actions"
 import { DigitalOrderRow } from "../../components/deliveries/digital-order-row"
 import { useDigitalOrders } from "../../hooks/api"
@@ -78,14 +80,7 @@ const DigitalDeliveriesPage = () => {
 
   return (
     <Container className="divide-y p-0" data-testid="dd-deliveries-page">
-      <div className="flex items-center justify-between px-6 py-4">
-        <div>
-          <Heading level="h1">Digital deliveries</Heading>
-          <Text size="small" className="text-ui-fg-subtle">
-            Orders with downloadable goods, newest first.
-          </Text>
-        </div>
-      </div>
+      <CardHeader title="Digital deliveries" level="h1" description="Orders with downloadable goods, newest first." />
 
       <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
         <Tabs value={status} onValueChange={setStatus}>
@@ -130,25 +125,25 @@ const DigitalDeliveriesPage = () => {
       >
         <>
           <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell className="w-10">
+            <TableHeader
+              columns={[
+                <Table.HeaderCell key="select" className="w-10">
                   <Checkbox
                     aria-label="Select all orders on this page"
                     data-testid="dd-select-all"
                     checked={selectedOnPage === 0 ? false : selectedOnPage === pageIds.length ? true : "indeterminate"}
                     onCheckedChange={(v) => toggleAll(v === true)}
                   />
-                </Table.HeaderCell>
-                <Table.HeaderCell>Order</Table.HeaderCell>
-                <Table.HeaderCell>Placed</Table.HeaderCell>
-                <Table.HeaderCell>Email</Table.HeaderCell>
-                <Table.HeaderCell>State</Table.HeaderCell>
-                <Table.HeaderCell>Downloads</Table.HeaderCell>
-                <Table.HeaderCell>Next expiry</Table.HeaderCell>
-                <Table.HeaderCell className="pr-6">Files by state</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+                </Table.HeaderCell>,
+                "Order",
+                "Placed",
+                "Email",
+                "State",
+                "Downloads",
+                "Next expiry",
+                "Files by state",
+              ]}
+            />
             <Table.Body>
               {orders.map((o) => (
                 <DigitalOrderRow key={o.order_id} order={o} checked={selected.has(o.order_id)} onCheck={(c) => toggleOne(o.order_id, c)} />
