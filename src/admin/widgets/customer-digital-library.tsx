@@ -8,8 +8,9 @@ import { CardHeader } from "../components/common/card-header"
 import { TableHeader } from "../components/common/table-header"
 import { QueryState, StateText } from "../components/common/query-state"
 import { GrantStatusBadge } from "../components/common/status-badges"
+import { GrantExpiryCell, GrantFileCell, GrantUsageCell } from "../components/grants/grant-cells"
 import { useCustomerDigitalOrders, useCustomerGrants } from "../hooks/api"
-import { formatDateTime, formatExpiry, formatUsage, orderNumber } from "../lib/format"
+import { orderNumber } from "../lib/format"
 
 const PAGE_SIZE = 10
 
@@ -39,15 +40,11 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
       >
         <>
           <Table>
-            <TableHeader columns={["File", "Order", "State", "Downloads", "Expires", "Last download"]} />
+            <TableHeader columns={["File", "Order", "State", "Downloads", "Expires"]} />
             <Table.Body>
               {grants.map((g) => (
                 <Table.Row key={g.id} data-testid="dd-library-row">
-                  <Table.Cell>
-                    <Text size="small" weight="plus" className="max-w-[220px] truncate" title={g.asset.filename}>
-                      {g.asset.filename}
-                    </Text>
-                  </Table.Cell>
+                  <GrantFileCell grant={g} />
                   <Table.Cell>
                     <Link
                       to={`/orders/${g.order_id}`}
@@ -60,9 +57,8 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
                   <Table.Cell>
                     <GrantStatusBadge status={g.status} />
                   </Table.Cell>
-                  <Table.Cell className="tabular-nums">{formatUsage(g.downloads_used, g.max_downloads)}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{formatExpiry(g.expires_at)}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap pr-6">{formatDateTime(g.last_download_at, "Never")}</Table.Cell>
+                  <GrantUsageCell grant={g} />
+                  <GrantExpiryCell grant={g} />
                 </Table.Row>
               ))}
             </Table.Body>

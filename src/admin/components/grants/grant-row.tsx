@@ -1,60 +1,33 @@
-// data-testids: dd-grant-row, dd-grant-status, dd-grant-usage, dd-grant-last-download, dd-grant-expiry, dd-grant-actions,
+// data-testids: dd-grant-row, dd-grant-status, dd-grant-actions (cells: grant-cells.tsx),
 // dd-copy-link, dd-history, dd-toggle-enabled, dd-reset-count, dd-change-expiry, dd-change-limit, dd-regenerate, dd-revoke
 import { ArrowPath, Calendar, EllipsisHorizontal, History, PauseSolid, PlaySolid, ReceiptPercent, SquareTwoStack, XCircle } from "@medusajs/icons"
-import { DropdownMenu, IconButton, Table, Text, toast, usePrompt } from "@medusajs/ui"
+import { DropdownMenu, IconButton, Table, toast, usePrompt } from "@medusajs/ui"
 import { useGrantCommand, useUpdateGrant } from "../../hooks/api"
-import { copyText, formatDate, formatDateTime, formatExpiry, formatUsage } from "../../lib/format"
+import { copyText } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import type { DownloadGrant } from "../../lib/types"
 import { GrantStatusBadge } from "../common/status-badges"
+import { GrantExpiryCell, GrantFileCell, GrantUsageCell } from "./grant-cells"
 
 export type GrantPanel = "expiry" | "limit" | "history"
 
 /** The grant table's columns, matching GrantRow's cells ("": the actions menu). */
 export const GRANT_COLUMNS = ["File", "State", "Downloads", "Expires", ""]
 
-/**
- * One file of an order: name, state, usage (with the last download under it),
- * expiry, and its actions in a menu. The name takes the width left by the other
- * columns and is truncated, so the table fits its card at laptop widths.
- */
-export const GrantRow = ({ grant, orderId, onOpen }: { grant: DownloadGrant; orderId: string; onOpen: (panel: GrantPanel) => void }) => {
-  const name = grant.asset.filename
-  return (
-    <Table.Row data-testid="dd-grant-row" data-grant-id={grant.id} data-status={grant.status}>
-      {/* max-width 0 + width 100%: the column takes the space left, and the text truncates in it. */}
-      <Table.Cell style={{ maxWidth: 0, width: "100%" }}>
-        <Text size="small" weight="plus" className="truncate" title={name}>
-          {name}
-        </Text>
-      </Table.Cell>
-      <Table.Cell>
-        <GrantStatusBadge status={grant.status} />
-      </Table.Cell>
-      <Table.Cell className="whitespace-nowrap">
-        <div className="flex flex-col">
-          <span className="tabular-nums" data-testid="dd-grant-usage">
-            {formatUsage(grant.downloads_used, grant.max_downloads)}
-          </span>
-          <Text
-            size="xsmall"
-            className="text-ui-fg-muted"
-            title={grant.last_download_at ? `Last download ${formatDateTime(grant.last_download_at)}` : undefined}
-            data-testid="dd-grant-last-download"
-          >
-            {grant.last_download_at ? `Last ${formatDate(grant.last_download_at)}` : "Never downloaded"}
-          </Text>
-        </div>
-      </Table.Cell>
-      <Table.Cell className="whitespace-nowrap" data-testid="dd-grant-expiry">
-        {formatExpiry(grant.expires_at)}
-      </Table.Cell>
-      <Table.Cell className="pr-6 text-right">
-        <GrantActions grant={grant} orderId={orderId} onOpen={onOpen} />
-      </Table.Cell>
-    </Table.Row>
-  )
-}
+/** One file of an order: name, state, usage (with the last download under it), expiry, and its actions in a menu. */
+export const GrantRow = ({ grant, orderId, onOpen }: { grant: DownloadGrant; orderId: string; onOpen: (panel: GrantPanel) => void }) => (
+  <Table.Row data-testid="dd-grant-row" data-grant-id={grant.id} data-status={grant.status}>
+    <GrantFileCell grant={grant} />
+    <Table.Cell>
+      <GrantStatusBadge status={grant.status} />
+    </Table.Cell>
+    <GrantUsageCell grant={grant} />
+    <GrantExpiryCell grant={grant} />
+    <Table.Cell className="pr-6 text-right">
+      <GrantActions grant={grant} orderId={orderId} onOpen={onOpen} />
+    </Table.Cell>
+  </Table.Row>
+)
 
 /** The grant's actions, as Medusa's tables put them: one "…" menu per row. */
 const GrantActions = ({ grant, orderId, onOpen }: { grant: DownloadGrant; orderId: string; onOpen: (panel: GrantPanel) => void }) => {
