@@ -69,6 +69,30 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await screenshot(page, "admin-product")
   })
 
+  /**
+   * At each [viewport width, screenshot name or null]: the card's table is not wider
+   * than the card (nor is anything else in it). Ends at the last width given.
+   */
+  const tableFitsCard = async (widget, widths) => {
+    const fits = []
+    for (const [width, name] of widths) {
+      await page.setViewportSize({ width, height: 900 })
+      await widget.scrollIntoViewIfNeeded()
+      await settle()
+      if (name) await screenshot(page, name)
+      const m = await widget.evaluate((card) => {
+        const table = card.querySelector("table")
+        return { card: card.clientWidth, cardScroll: card.scrollWidth, table: table?.scrollWidth ?? 0 }
+      })
+      if (!m.table) throw new Error(`no table at ${width} px`)
+      if (m.table > m.card || m.cardScroll > m.card) {
+        throw new Error(`at ${width} px the table is ${m.table} px wide (card content ${m.cardScroll} px) in a card of ${m.card} px`)
+      }
+      fits.push(`${width} px: table ${m.table} ≤ card ${m.card}`)
+    }
+    return fits.join(", ")
+  }
+
   const grantRow = () => page.getByTestId("dd-grant-row").filter({ hasText: "the-medusa-handbook.pdf" })
   const grantAction = async (testId) => {
     const item = page.getByTestId(testId)
@@ -95,16 +119,15 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     const widget = page.getByTestId("dd-order-widget")
     await widget.waitFor()
     await grantRow().waitFor()
-    await widget.scrollIntoViewIfNeeded()
-    await settle()
-    await screenshot(page, "admin-order")
+    // The grant table fits its card at both common laptop widths (screenshot of each).
+    const fits = await tableFitsCard(widget, [[1280, "admin-order-1280"], [1440, "admin-order"]])
     await grantAction("dd-copy-link")
     await toast("copied")
     link = await page.evaluate(() => navigator.clipboard.readText())
     const res = await fetch(link)
     const body = Buffer.from(await res.arrayBuffer())
     if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-") throw new Error(`the copied link answered ${res.status}`)
-    return link.slice(0, 60) + "…"
+    return `${fits}; ${link.slice(0, 60)}…`
   })
 
   await checks.step("disables the grant: the same link is refused", async () => {
@@ -183,9 +206,8 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await page.goto(`${base}/app/customers/${customers[0].id}`)
     const widget = page.getByTestId("dd-customer-widget")
     await widget.waitFor()
-    await widget.scrollIntoViewIfNeeded()
-    await settle()
-    await screenshot(page, "admin-customer")
+    await page.getByTestId("dd-library-row").first().waitFor()
+    return await tableFitsCard(widget, [[1280, null], [1440, "admin-customer"]])
   })
   await page.close()
 }

@@ -1,6 +1,8 @@
 import type { DigitalOrder, GrantStatus } from "./types"
 
 type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
+/** How a state shows as a badge. */
+export type BadgeStyle = { label: string; color: BadgeColor }
 
 /** 1536 → "1.5 KB"; null → "—". */
 export function formatBytes(bytes: number | string | null | undefined): string {
@@ -61,7 +63,7 @@ export function orderNumber(displayId: number | null | undefined, orderId: strin
   return displayId != null ? `#${displayId}` : orderId
 }
 
-export const GRANT_STATUS: Record<GrantStatus, { label: string; color: BadgeColor }> = {
+export const GRANT_STATUS: Record<GrantStatus, BadgeStyle> = {
   active: { label: "Active", color: "green" },
   disabled: { label: "Disabled", color: "grey" },
   expired: { label: "Expired", color: "orange" },
@@ -81,7 +83,7 @@ export const ORDER_STATUS_FILTERS: { value: string; label: string }[] = [
 ]
 
 /** One state for an order row: canceled, awaiting payment, or its grants' dominant state. */
-export function digitalOrderState(o: DigitalOrder): { label: string; color: BadgeColor } {
+export function digitalOrderState(o: DigitalOrder): BadgeStyle {
   if (o.canceled_at) return { label: "Canceled", color: "red" }
   if (!o.delivered_at) return { label: "Awaiting payment", color: "blue" }
   if (o.grant_count === 0) return { label: "No files", color: "grey" }
@@ -97,13 +99,13 @@ export function digitalOrderState(o: DigitalOrder): { label: string; color: Badg
   return GRANT_STATUS[top[0]]
 }
 
-export const EMAIL_STATUS: Record<string, { label: string; color: BadgeColor }> = {
+export const EMAIL_STATUS: Record<string, BadgeStyle> = {
   success: { label: "Sent", color: "green" },
   pending: { label: "Pending", color: "orange" },
   failure: { label: "Failed", color: "red" },
 }
 
-export const OUTCOME_LABEL: Record<string, { label: string; color: BadgeColor }> = {
+export const OUTCOME_LABEL: Record<string, BadgeStyle> = {
   served: { label: "Served", color: "green" },
   resumed: { label: "Resumed", color: "green" },
   redirected: { label: "Redirected", color: "green" },

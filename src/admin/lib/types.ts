@@ -1,7 +1,21 @@
-/** Response shapes of the plugin's admin API (see src/api/admin). Dates arrive as ISO strings. */
+/**
+ * Response shapes of the plugin's admin API (see src/api/admin). Types the server
+ * declares are imported from the module (type-only: nothing of the server is
+ * bundled into the Admin) and turned into their JSON form: dates arrive as ISO strings.
+ */
+import type {
+  DigitalOrderRow,
+  DigitalOrderStatusFilter,
+  DownloadEventInput,
+  GrantListRow,
+  GrantStatus,
+} from "../../modules/digital-delivery/types"
 
-export type GrantStatus = "active" | "disabled" | "expired" | "exhausted" | "revoked"
-export type DigitalOrderStatus = GrantStatus | "awaiting_payment" | "suspicious"
+export type { GrantStatus }
+export type DigitalOrderStatus = DigitalOrderStatusFilter
+
+/** A server type as JSON carries it: Date fields become ISO strings. */
+export type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] }
 
 export type DigitalAsset = {
   id: string
@@ -34,65 +48,22 @@ export type ShippingResult = {
   blocking_variant_ids: string[]
 }
 
-export type DownloadEvent = {
+/** One download attempt, as recorded (GET /admin/download-grants/:id). */
+export type DownloadEvent = Jsonified<Required<Omit<DownloadEventInput, "grant_id" | "bytes_sent">>> & {
   id: string
-  outcome: string
-  counted: boolean
+  /** a big number column: may arrive as a string */
   bytes_sent: number | string | null
-  range: string | null
-  status: number | null
-  ip: string | null
-  user_agent: string | null
-  created_at: string
 }
 
-export type DownloadGrant = {
-  id: string
-  order_id: string
-  line_item_id: string
-  asset_id: string
-  customer_id: string | null
-  email: string | null
-  max_downloads: number | null
-  /** copies sent, 2 decimals (e.g. 1.1) */
-  downloads_used: number
-  /** bytes sent over the grant's life */
-  bytes_sent: number
-  expires_at: string | null
-  delivered_at: string | null
-  revoked_at: string | null
-  enabled: boolean
-  token_version: number
-  first_download_at: string | null
-  last_download_at: string | null
-  created_at: string
-  status: GrantStatus
+/** A grant as toAdminGrant sends it: the list row, its asset, and the link to copy. */
+export type DownloadGrant = Jsonified<Omit<GrantListRow, "asset_title" | "asset_filename" | "asset_kind" | "asset_size">> & {
   asset: { id: string; title: string; filename: string; kind: "file" | "external_link"; size: number | null }
   download_url: string
   download_events?: DownloadEvent[]
 }
 
-export type DigitalOrder = {
-  order_id: string
-  display_id: number | null
-  email: string | null
-  customer_id: string | null
-  payment_status: string | null
-  placed_at: string
-  delivered_at: string | null
-  canceled_at: string | null
-  grant_count: number
-  /** copies sent over the order's grants, 2 decimals */
-  downloads_used: number
-  max_downloads: number | null
-  expires_at: string | null
-  last_download_at: string | null
-  active_count: number
-  disabled_count: number
-  expired_count: number
-  exhausted_count: number
-  revoked_count: number
-}
+/** A row of the "Digital deliveries" list (toAdminDigitalOrder): usage summed over the order's grants. */
+export type DigitalOrder = Jsonified<DigitalOrderRow>
 
 export type DeliveryEmail = {
   id: string

@@ -1,20 +1,24 @@
 // data-testids: dd-customer-widget, dd-library-row, dd-library-order-link, dd-grant-status, dd-library-empty
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminCustomer, DetailWidgetProps } from "@medusajs/framework/types"
-import { Container, Heading, Table, Text } from "@medusajs/ui"
+import { Container, Table, Text } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { Link } from "react-router-dom"
-import { GrantStatusBadge } from "../components/status-badges"
-import { formatDateTime, formatExpiry, formatUsage, orderNumber } from "../lib/format"
-import { useCustomerDigitalOrders, useCustomerGrants } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
+import { CardHeader } from "../components/common/card-header"
+import { TableHeader } from "../components/common/table-header"
+import { QueryState, StateText } from "../components/common/query-state"
+import { GrantStatusBadge } from "../components/common/status-badges"
+import { GrantExpiryCell, GrantFileCell, GrantUsageCell } from "../components/grants/grant-cells"
+import { useCustomerDigitalOrders, useCustomerGrants } from "../hooks/api"
+import { orderNumber } from "../lib/format"
 
 const PAGE_SIZE = 10
 
 /** The customer's digital library, read-only: every file they bought, its state, and the order it came with. */
 const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<AdminCustomer>) => {
   const [pageIndex, setPageIndex] = useState(0)
-  const { data, isPending, isError, error } = useCustomerGrants(customer.id, { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE })
+  const query = useCustomerGrants(customer.id, { limit: PAGE_SIZE, offset: pageIndex * PAGE_SIZE })
+  const { data } = query
   const orders = useCustomerDigitalOrders(customer.id)
   const numbers = useMemo(
     () => new Map((orders.data?.digital_orders ?? []).map((o) => [o.order_id, orderNumber(o.display_id, o.order_id)])),
@@ -26,47 +30,21 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
 
   return (
     <Container className="divide-y p-0" data-testid="dd-customer-widget">
-      <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Digital library</Heading>
-        {data && (
-          <Text size="small" className="text-ui-fg-subtle">
-            {count} file{count === 1 ? "" : "s"}
-          </Text>
-        )}
-      </div>
-      {isPending ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
-          Could not load the library: {errorMessage(error)}
-        </Text>
-      ) : grants.length === 0 ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="dd-library-empty">
-          This customer has no digital purchases.
-        </Text>
-      ) : (
+      <CardHeader title="Digital library">
+        {data && <Text size="small" className="text-ui-fg-subtle">{`${count} file${count === 1 ? "" : "s"}`}</Text>}
+      </CardHeader>
+      <QueryState
+        query={query}
+        errorLabel="Could not load the library"
+        empty={grants.length === 0 && <StateText testId="dd-library-empty">This customer has no digital purchases.</StateText>}
+      >
         <>
           <Table>
-            <Table.Header>
-              <Table.Row>
-                <Table.HeaderCell>File</Table.HeaderCell>
-                <Table.HeaderCell>Order</Table.HeaderCell>
-                <Table.HeaderCell>State</Table.HeaderCell>
-                <Table.HeaderCell>Downloads</Table.HeaderCell>
-                <Table.HeaderCell>Expires</Table.HeaderCell>
-                <Table.HeaderCell className="pr-6">Last download</Table.HeaderCell>
-              </Table.Row>
-            </Table.Header>
+            <TableHeader columns={["File", "Order", "State", "Downloads", "Expires"]} />
             <Table.Body>
               {grants.map((g) => (
                 <Table.Row key={g.id} data-testid="dd-library-row">
-                  <Table.Cell>
-                    <Text size="small" weight="plus" className="max-w-[220px] truncate" title={g.asset.filename}>
-                      {g.asset.filename}
-                    </Text>
-                  </Table.Cell>
+                  <GrantFileCell grant={g} />
                   <Table.Cell>
                     <Link
                       to={`/orders/${g.order_id}`}
@@ -79,9 +57,8 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
                   <Table.Cell>
                     <GrantStatusBadge status={g.status} />
                   </Table.Cell>
-                  <Table.Cell className="tabular-nums">{formatUsage(g.downloads_used, g.max_downloads)}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap">{formatExpiry(g.expires_at)}</Table.Cell>
-                  <Table.Cell className="whitespace-nowrap pr-6">{formatDateTime(g.last_download_at, "Never")}</Table.Cell>
+                  <GrantUsageCell grant={g} />
+                  <GrantExpiryCell grant={g} />
                 </Table.Row>
               ))}
             </Table.Body>
@@ -99,7 +76,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
             />
           )}
         </>
-      )}
+      </QueryState>
     </Container>
   )
 }

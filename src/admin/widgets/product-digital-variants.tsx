@@ -1,48 +1,34 @@
 // data-testids: dd-product-widget, dd-product-variant-row, dd-product-variant-link
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Container, Heading, StatusBadge, Table, Text } from "@medusajs/ui"
+import { Badge, Container, StatusBadge, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { useProductDigital } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
+import { CardHeader } from "../components/common/card-header"
+import { TableHeader } from "../components/common/table-header"
+import { QueryState, StateText } from "../components/common/query-state"
+import { useProductDigital } from "../hooks/api"
 
 /** Which variants of this product are sold as downloads, and with which files. */
 const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
-  const { data, isPending, isError, error } = useProductDigital(product.id)
+  const query = useProductDigital(product.id)
+  const { data } = query
   const variants = data?.product.variants ?? []
   const digitalCount = variants.filter((v) => (v.digital_assets ?? []).some(Boolean)).length
 
   return (
     <Container className="divide-y p-0" data-testid="dd-product-widget">
-      <div className="flex items-center justify-between px-6 py-4">
-        <Heading level="h2">Digital delivery</Heading>
+      <CardHeader title="Digital delivery">
         {data && (
-          <Text size="small" className="text-ui-fg-subtle">
-            {digitalCount} of {variants.length} variant{variants.length === 1 ? "" : "s"} digital
-          </Text>
+          <Text size="small" className="text-ui-fg-subtle">{`${digitalCount} of ${variants.length} variant${variants.length === 1 ? "" : "s"} digital`}</Text>
         )}
-      </div>
-      {isPending ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          Loading…
-        </Text>
-      ) : isError ? (
-        <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
-          Could not load the variants: {errorMessage(error)}
-        </Text>
-      ) : variants.length === 0 ? (
-        <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-          This product has no variants yet.
-        </Text>
-      ) : (
+      </CardHeader>
+      <QueryState
+        query={query}
+        errorLabel="Could not load the variants"
+        empty={variants.length === 0 && <StateText>This product has no variants yet.</StateText>}
+      >
         <Table>
-          <Table.Header>
-            <Table.Row>
-              <Table.HeaderCell>Variant</Table.HeaderCell>
-              <Table.HeaderCell>Delivery</Table.HeaderCell>
-              <Table.HeaderCell className="pr-6">Files</Table.HeaderCell>
-            </Table.Row>
-          </Table.Header>
+          <TableHeader columns={["Variant", "Delivery", "Files"]} />
           <Table.Body>
             {variants.map((v) => {
               const files = (v.digital_assets ?? []).filter((a): a is { id: string; filename: string } => !!a)
@@ -75,7 +61,7 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
             })}
           </Table.Body>
         </Table>
-      )}
+      </QueryState>
     </Container>
   )
 }

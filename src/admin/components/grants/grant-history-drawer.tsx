@@ -1,14 +1,16 @@
 // data-testids: dd-history-drawer, dd-history-row, dd-history-empty
 import { Badge, Drawer, Table, Text } from "@medusajs/ui"
-import { formatBytes, formatDateTime, formatUsage } from "../lib/format"
-import { useGrant } from "../lib/queries"
-import { errorMessage } from "../lib/sdk"
-import type { DownloadGrant } from "../lib/types"
-import { OutcomeBadge } from "./status-badges"
+import { useGrant } from "../../hooks/api"
+import { formatBytes, formatDateTime, formatUsage } from "../../lib/format"
+import type { DownloadGrant } from "../../lib/types"
+import { TableHeader } from "../common/table-header"
+import { QueryState, StateText } from "../common/query-state"
+import { OutcomeBadge } from "../common/status-badges"
 
 /** A grant's usage and bytes sent, and its last 50 download attempts: time, IP, outcome, bytes sent, range. */
 export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | null; onClose: () => void }) => {
-  const { data, isPending, isError, error } = useGrant(grant?.id ?? null)
+  const query = useGrant(grant?.id ?? null)
+  const { data } = query
   const events = data?.download_grant.download_events ?? []
   // The fresh copy once loaded (its usage includes the latest downloads), the list's row until then.
   const current = data?.download_grant ?? grant
@@ -26,29 +28,12 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
           </Drawer.Description>
         </Drawer.Header>
         <Drawer.Body className="overflow-y-auto p-0">
-          {isPending ? (
-            <Text size="small" className="text-ui-fg-subtle px-6 py-4">
-              Loading…
-            </Text>
-          ) : isError ? (
-            <Text size="small" className="text-ui-fg-error px-6 py-4" role="alert">
-              {errorMessage(error)}
-            </Text>
-          ) : events.length === 0 ? (
-            <Text size="small" className="text-ui-fg-subtle px-6 py-4" data-testid="dd-history-empty">
-              No download attempts yet.
-            </Text>
-          ) : (
+          <QueryState
+            query={query}
+            empty={events.length === 0 && <StateText testId="dd-history-empty">No download attempts yet.</StateText>}
+          >
             <Table>
-              <Table.Header>
-                <Table.Row>
-                  <Table.HeaderCell>Time</Table.HeaderCell>
-                  <Table.HeaderCell>Outcome</Table.HeaderCell>
-                  <Table.HeaderCell>IP</Table.HeaderCell>
-                  <Table.HeaderCell>Bytes sent</Table.HeaderCell>
-                  <Table.HeaderCell className="pr-6">Range</Table.HeaderCell>
-                </Table.Row>
-              </Table.Header>
+              <TableHeader columns={["Time", "Outcome", "IP", "Bytes sent", "Range"]} />
               <Table.Body>
                 {events.map((e) => (
                   <Table.Row key={e.id} data-testid="dd-history-row" title={e.user_agent ?? undefined}>
@@ -68,7 +53,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
                 ))}
               </Table.Body>
             </Table>
-          )}
+          </QueryState>
         </Drawer.Body>
       </Drawer.Content>
     </Drawer>

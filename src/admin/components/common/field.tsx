@@ -1,0 +1,67 @@
+import { Input, Label, Text } from "@medusajs/ui"
+import type { ComponentProps, ReactNode } from "react"
+
+type FieldProps = {
+  label: string
+  /** the control's id (the label's `for`) */
+  id?: string
+  /** the label's own id, for controls labelled with aria-labelledby (Select, DatePicker) */
+  labelId?: string
+  hint?: string
+  testId?: string
+  /** a small action at the end of the label's line (e.g. "Reset to default") */
+  action?: ReactNode
+  children: ReactNode
+}
+
+/** A labelled form control with an optional hint under it, as Medusa's forms lay them out. */
+export const Field = ({ label, id, labelId, hint, testId, action, children }: FieldProps) => {
+  const labelEl = (
+    <Label htmlFor={id} id={labelId} size="small" weight="plus">
+      {label}
+    </Label>
+  )
+  return (
+    <div className="flex flex-col gap-y-2" data-testid={testId}>
+      {action ? (
+        <div className="flex items-center justify-between">
+          {labelEl}
+          {action}
+        </div>
+      ) : (
+        labelEl
+      )}
+      {children}
+      {hint && (
+        <Text size="xsmall" className="text-ui-fg-subtle">
+          {hint}
+        </Text>
+      )}
+    </div>
+  )
+}
+
+type InputFieldProps = Omit<ComponentProps<typeof Input>, "value" | "onChange" | "id"> & {
+  id: string
+  label: string
+  hint?: string
+  /** the input's data-testid (default: its id) */
+  testId?: string
+  value: string
+  onChange: (value: string) => void
+}
+
+/** A Field holding one Input: the common case of a text, number, email or URL field. */
+export const InputField = ({ id, label, hint, testId = id, value, onChange, ...input }: InputFieldProps) => (
+  <Field id={id} label={label} hint={hint}>
+    <Input id={id} data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} {...input} />
+  </Field>
+)
+
+/** A form error under the fields (role="alert", so screen readers announce it). */
+export const FormError = ({ error, testId }: { error: string | null | undefined; testId?: string }) =>
+  error ? (
+    <Text size="small" className="text-ui-fg-error" role="alert" data-testid={testId}>
+      {error}
+    </Text>
+  ) : null

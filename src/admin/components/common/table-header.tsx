@@ -1,0 +1,23 @@
+import { Table } from "@medusajs/ui"
+import { isValidElement, type ReactNode } from "react"
+
+/**
+ * A table's header row from its column titles: a string is a plain header cell,
+ * "" the narrow column of a row's "…" menu, an element (e.g. a select-all
+ * checkbox cell) stands as it is.
+ */
+export const TableHeader = ({ columns }: { columns: ReactNode[] }) => (
+  <Table.Header>
+    <Table.Row>
+      {columns.map((column, i) =>
+        isValidElement(column) ? (
+          column
+        ) : column === "" ? (
+          <Table.HeaderCell key={i} className="w-12 pr-6" />
+        ) : (
+          <Table.HeaderCell key={i}>{column}</Table.HeaderCell>
+        )
+      )}
+    </Table.Row>
+  </Table.Header>
+)

@@ -1,0 +1,172 @@
+// data-testids: dd-template-tab-<locale> (en, fr, pl), dd-template-subject, dd-template-body, dd-template-reset,
+// dd-placeholder-<Name> (e.g. dd-placeholder-OrderID), dd-preview, dd-preview-subject, dd-preview-error
+import { Alert, Button, Container, Input, Tabs, Text, Textarea, Tooltip } from "@medusajs/ui"
+import { useMemo, useRef, useState } from "react"
+import { useEmailPreview, type TemplateRequest } from "../../hooks/api"
+import { useDebounced } from "../../hooks/use-debounced"
+import { errorMessage } from "../../lib/sdk"
+import type { EmailLocale, EmailTemplate, SettingsResponse } from "../../lib/types"
+import { CardHeader } from "../common/card-header"
+import { Field } from "../common/field"
+import { SendTestEmail } from "./send-test-email"
+import { LOCALE_LABEL } from "./settings-form"
+
+/** The delivery email per language: subject and body, placeholders, live preview and a test send. */
+export const TemplateEditor = ({
+  res,
+  templates,
+  onChange,
+  defaultTestTo,
+}: {
+  res: SettingsResponse
+  templates: Record<string, EmailTemplate>
+  onChange: (locale: string, t: EmailTemplate) => void
+  defaultTestTo: string
+}) => {
+  const [locale, setLocale] = useState<EmailLocale>(res.locales[0] ?? "en")
+  const subjectRef = useRef<HTMLInputElement>(null)
+  const bodyRef = useRef<HTMLTextAreaElement>(null)
+  const lastField = useRef<"subject" | "body">("body")
+  const current = templates[locale] ?? res.default_templates[locale]
+  const isDefault = current.subject === res.default_templates[locale].subject && current.body === res.default_templates[locale].body
+
+  const request = useDebounced<TemplateRequest>(useMemo(() => ({ locale, template: current }), [locale, current]), 400)
+  const preview = useEmailPreview(request)
+
+  /** Inserts "{Name}" at the cursor of the field edited last (the body by default). */
+  const insertPlaceholder = (name: string) => {
+    const token = `{${name}}`
+    const field = lastField.current
+    const el = field === "subject" ? subjectRef.current : bodyRef.current
+    const text = current[field]
+    const start = el?.selectionStart ?? text.length
+    const end = el?.selectionEnd ?? text.length
+    onChange(locale, { ...current, [field]: text.slice(0, start) + token + text.slice(end) })
+    requestAnimationFrame(() => {
+      if (!el) return
+      el.focus()
+      el.setSelectionRange(start + token.length, start + token.length)
+    })
+  }
+
+  return (
+    <Container className="divide-y p-0">
+      <CardHeader
+        title="Delivery email"
+        description="Sent in the order's language (English when it has none). Plain text: a blank line starts a paragraph, links become clickable."
+      />
+      <div className="flex flex-col gap-y-4 px-6 py-4">
+        <Tabs value={locale} onValueChange={(v) => setLocale(v as EmailLocale)}>
+          <Tabs.List aria-label="Email language">
+            {res.locales.map((l) => (
+              <Tabs.Trigger key={l} value={l} data-testid={`dd-template-tab-${l}`}>
+                {LOCALE_LABEL[l] ?? l}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <div className="flex flex-col gap-6 lg:flex-row">
+          <div className="flex min-w-0 flex-1 flex-col gap-y-4">
+            <Field id="dd-template-subject" label="Subject">
+              <Input
+                id="dd-template-subject"
+                ref={subjectRef}
+                data-testid="dd-template-subject"
+                value={current.subject}
+                onFocus={() => (lastField.current = "subject")}
+                onChange={(e) => onChange(locale, { ...current, subject: e.target.value })}
+              />
+            </Field>
+            <Field
+              id="dd-template-body"
+              label="Body"
+              action={
+                <Button
+                  size="small"
+                  variant="transparent"
+                  disabled={isDefault}
+                  onClick={() => onChange(locale, res.default_templates[locale])}
+                  data-testid="dd-template-reset"
+                >
+                  Reset to default
+                </Button>
+              }
+            >
+              <Textarea
+                id="dd-template-body"
+                ref={bodyRef}
+                data-testid="dd-template-body"
+                rows={16}
+                className="font-mono text-xs"
+                value={current.body}
+                onFocus={() => (lastField.current = "body")}
+                onChange={(e) => onChange(locale, { ...current, body: e.target.value })}
+              />
+            </Field>
+            <div className="flex flex-col gap-y-2">
+              <Text size="small" weight="plus">
+                Placeholders
+              </Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                Click to insert at the cursor.
+              </Text>
+              <div className="flex flex-wrap gap-2">
+                {Object.entries(res.placeholders).map(([name, description]) => (
+                  <Tooltip key={name} content={description}>
+                    <Button
+                      size="small"
+                      variant="secondary"
+                      className="font-mono"
+                      aria-label={`Insert {${name}}: ${description}`}
+                      // Keep the cursor of the field being edited.
+                      onMouseDown={(e) => e.preventDefault()}
+                      onClick={() => insertPlaceholder(name)}
+                      data-testid={`dd-placeholder-${name}`}
+                    >
+                      {`{${name}}`}
+                    </Button>
+                  </Tooltip>
+                ))}
+              </div>
+            </div>
+          </div>
+          <div className="flex flex-col gap-y-2" style={{ width: "min(660px, 100%)", flex: "0 0 auto" }}>
+            <div className="flex items-center justify-between">
+              <Text size="small" weight="plus">
+                Preview
+              </Text>
+              <Text size="xsmall" className="text-ui-fg-subtle">
+                {preview.isFetching ? "Updating…" : "Sample order #1001"}
+              </Text>
+            </div>
+            {preview.isError ? (
+              <Alert variant="error" data-testid="dd-preview-error">
+                {errorMessage(preview.error)}
+              </Alert>
+            ) : null}
+            <div className="shadow-elevation-card-rest bg-ui-bg-base flex flex-1 flex-col overflow-hidden rounded-lg">
+              <div className="border-ui-border-base border-b px-4 py-2">
+                <Text size="xsmall" className="text-ui-fg-subtle">
+                  Subject
+                </Text>
+                <Text size="small" weight="plus" data-testid="dd-preview-subject">
+                  {preview.data?.preview.subject ?? "…"}
+                </Text>
+              </div>
+              <iframe
+                title="Email preview"
+                sandbox=""
+                srcDoc={preview.data?.preview.html ?? ""}
+                className="w-full flex-1"
+                // Inline: the host's Tailwind build may not scan plugin classes. The email has its own white page.
+                style={{ minHeight: 560, background: "#fff", border: 0 }}
+                data-testid="dd-preview"
+              />
+            </div>
+          </div>
+        </div>
+      </div>
+      <SendTestEmail locale={locale} template={current} defaultTo={defaultTestTo} />
+    </Container>
+  )
+}
