@@ -69,6 +69,8 @@ export type App = {
   /** `http://localhost:<port>` of the running app. */
   readonly baseURL: string
   readonly fake: FakeResend
+  /** With `fakeResend: true`: the emails accepted for this address, in order. */
+  emailsTo: (to: string) => FakeResend["sent"]
   container: () => MedusaContainer
   /** Any URL the app printed (an email link, `download_url`) made to point at this app. */
   link: (url: string) => string
@@ -100,6 +102,9 @@ export async function loginAsAdmin(api: Pick<Api, "post">, container: MedusaCont
   const login = await api.post("/auth/user/emailpass", { email: ADMIN_EMAIL, password: ADMIN_PASSWORD })
   return { headers: { authorization: `Bearer ${login.data.token}` } }
 }
+
+/** The links to the plugin's public pages in an email's text. */
+export const linksIn = (text: string) => [...text.matchAll(/https?:\/\/\S+\/digital-downloads\/\S+/g)].map((m) => m[0])
 
 /** Sets `env` on process.env; returns what puts the previous values back. */
 function applyEnv(env: Record<string, string>) {
@@ -189,6 +194,7 @@ export function httpSuite(options: SuiteOptions, body: (app: App) => void) {
           if (!fake) throw new Error("httpSuite: pass fakeResend: true to get app.fake")
           return fake
         },
+        emailsTo: (to) => app.fake.sent.filter((e) => [e.body.to].flat().includes(to)),
         container: getContainer,
         link: (url) => baseURL + new URL(url).pathname + new URL(url).search,
         uploadForm,
