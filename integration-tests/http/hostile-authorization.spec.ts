@@ -14,7 +14,7 @@ const json = { accept: "application/json" }
 const pathOf = (url: string) => new URL(url).pathname
 const tokenOf = (grant: { download_url: string }) => pathOf(grant.download_url).split("/").pop()!
 
-httpSuite({ store: true, fakeResend: true }, (app) => {
+httpSuite({ store: true, fakeResend: true, timeout: 300_000 }, (app) => {
   const { api, admin, store } = app
   // Alice (A) and Bob (B) each bought one product with their account.
   let tokenA: string

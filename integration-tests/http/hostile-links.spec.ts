@@ -54,7 +54,7 @@ const rangeCases = (size: number, etag: string, lastModified: string): [string, 
   ["If-Range without Range", { "if-range": "Fri, 31 Dec 9999 23:59:59 GMT" }, "whole"],
 ]
 
-httpSuite({}, (app) => {
+httpSuite({ timeout: 300_000 }, (app) => {
   const { api, admin } = app
 
   describe("a race on the limit", () => {

@@ -30,7 +30,7 @@ const invalidSettings: [unknown, RegExp][] = [
   [[{ delivery_trigger: "manual" }], /./],
 ]
 
-httpSuite({ fakeResend: true }, (app) => {
+httpSuite({ fakeResend: true, timeout: 300_000 }, (app) => {
   const { api, admin } = app
   const settings = async () => (await api.get("/admin/digital-delivery/settings", admin)).data.settings
   const postRaw = (raw: string) =>

@@ -23,7 +23,7 @@ const expectNoStorageKey = (seen: string[]) => seen.forEach((text) => expect(tex
 
 type Sent = { status: number; text: string; body: any }
 
-httpSuite({ env: { DD_TEST_STORAGE_DIR: storageDir, DD_TEST_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) } }, (app) => {
+httpSuite({ env: { DD_TEST_STORAGE_DIR: storageDir, DD_TEST_MAX_UPLOAD_BYTES: String(MAX_UPLOAD) }, timeout: 300_000 }, (app) => {
   const { api, admin } = app
   afterAll(() => fs.rmSync(storageDir, { recursive: true, force: true }))
 
