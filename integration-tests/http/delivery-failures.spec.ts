@@ -14,6 +14,22 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   const grantsOf = async (orderId: string) =>
     (await api.get(`/admin/orders/${orderId}/digital-delivery`, admin)).data
 
+  /** Sets where alerts go, sells one file and delivers the order by hand; returns the product and its grant. */
+  async function deliveredByHand(alertEmail: string, file: { name: string; content: Buffer }, email: string) {
+    await api.post("/admin/digital-delivery/settings", { alert_email: alertEmail }, admin)
+    const product = await createDigitalProduct(api, admin, app.baseURL, store, [file])
+    const order = await checkout(api, store, { email, items: [{ variant_id: product.variantId }] })
+    const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
+    return { product, grant: data.download_grants[0] }
+  }
+  /** Waits for the one email sent to `to`. */
+  const oneEmailTo = (to: string) =>
+    eventually(async () => {
+      const sent = emailsTo(to)
+      expect(sent).toHaveLength(1)
+      return sent
+    })
+
   it("keeps the grants when the email provider fails, and a resend delivers the email", async () => {
     const product = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Retry.pdf", content: pdf }])
     const order = await checkout(api, store, { email: "retry@example.com", items: [{ variant_id: product.variantId }] })
@@ -40,11 +56,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   })
 
   it("alerts the merchant once when a stored file is missing, and does not count the attempt", async () => {
-    await api.post("/admin/digital-delivery/settings", { alert_email: "ops@example.com" }, admin)
-    const product = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Lost.pdf", content: pdf }])
-    const order = await checkout(api, store, { email: "lost@example.com", items: [{ variant_id: product.variantId }] })
-    const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
-    const grant = data.download_grants[0]
+    const { product, grant } = await deliveredByHand("ops@example.com", { name: "Lost.pdf", content: pdf }, "lost@example.com")
     // The file disappears from storage behind the plugin's back.
     const [asset] = await app.container().resolve<any>("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
     await app.container().resolve(Modules.FILE).deleteFiles(asset.file_id)
@@ -57,11 +69,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       expect(body.code).toBe("storage_unavailable")
       expect(JSON.stringify(body)).not.toMatch(/private|\.tmp|storage\//)
     }
-    const alerts = await eventually(async () => {
-      const sent = emailsTo("ops@example.com")
-      expect(sent).toHaveLength(1)
-      return sent
-    })
+    const alerts = await oneEmailTo("ops@example.com")
     expect(alerts[0].body.subject).toBe("[Digital delivery] Download failed: Lost.pdf")
     expect(alerts[0].body.text).toMatch(/the stored file is missing/)
     await new Promise((r) => setTimeout(r, 500))
@@ -71,12 +79,8 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   })
 
   it("a stored file that breaks mid-stream: the buyer's download is left incomplete, charged only what was sent, logged, the merchant alerted once", async () => {
-    await api.post("/admin/digital-delivery/settings", { alert_email: "ops2@example.com" }, admin)
     const big = crypto.randomBytes(4 * 1024 * 1024)
-    const product = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Torn.pdf", content: big }])
-    const order = await checkout(api, store, { email: "torn@example.com", items: [{ variant_id: product.variantId }] })
-    const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
-    const grant = data.download_grants[0]
+    const { product, grant } = await deliveredByHand("ops2@example.com", { name: "Torn.pdf", content: big }, "torn@example.com")
     // The stored file loses its second half behind the plugin's back (a failing disk, a bad sync).
     const [asset] = await app.container().resolve<any>("digital_delivery").listDigitalAssets({ id: product.assets[0].id })
     const stream = (await app.container().resolve(Modules.FILE).getDownloadStream(asset.file_id)) as any
@@ -90,11 +94,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       // The body stops short and the connection closes: no client can take it for the whole file.
       await expect(res.arrayBuffer()).rejects.toThrow()
     }
-    const alerts = await eventually(async () => {
-      const sent = emailsTo("ops2@example.com")
-      expect(sent).toHaveLength(1)
-      return sent
-    })
+    const alerts = await oneEmailTo("ops2@example.com")
     expect(alerts[0].body.text).toMatch(/the storage failed in the middle of a download/)
     // Each attempt sent the 1 MiB that was left of 4 MiB: charged 0.25, the rest given back.
     const after = await eventually(async () => {
@@ -140,22 +140,14 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   })
 
   it("alerts the merchant about a grant collecting unusual refusals", async () => {
-    await api.post("/admin/digital-delivery/settings", { alert_email: "ops@example.com" }, admin)
-    const product = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Shared.pdf", content: pdf }])
-    const order = await checkout(api, store, { email: "sharer@example.com", items: [{ variant_id: product.variantId }] })
-    const { data } = await api.post(`/admin/orders/${order.id}/digital-delivery`, {}, admin)
-    const grant = data.download_grants[0]
+    const { grant } = await deliveredByHand("ops@example.com", { name: "Shared.pdf", content: pdf }, "sharer@example.com")
     await api.post(`/admin/download-grants/${grant.id}`, { max_downloads: 1 }, admin)
     expect((await download(local(grant.download_url))).status).toBe(200)
     for (let i = 0; i < 9; i++) expect((await download(local(grant.download_url))).status).toBe(410)
     await new Promise((r) => setTimeout(r, 500))
     expect(emailsTo("ops@example.com")).toHaveLength(0) // 9 refusals: still usual
     for (let i = 0; i < 5; i++) expect((await download(local(grant.download_url))).status).toBe(410)
-    const [alert] = await eventually(async () => {
-      const sent = emailsTo("ops@example.com")
-      expect(sent).toHaveLength(1)
-      return sent
-    })
+    const [alert] = await oneEmailTo("ops@example.com")
     expect(alert.body.subject).toBe("[Digital delivery] Unusual download refusals: Shared.pdf")
     await new Promise((r) => setTimeout(r, 500))
     expect(emailsTo("ops@example.com")).toHaveLength(1)
