@@ -147,3 +147,6 @@ export function rawRequest(
     req.end(options.body)
   })
 }
+
+/** An axios call that may be refused: its response either way (a network error still throws). */
+export const responseOf = (p: Promise<any>) => p.then((r) => r, (e: any) => e.response ?? Promise.reject(e))
