@@ -17,7 +17,7 @@ import {
   DownloadEvent,
   DownloadGrant,
 } from "./models"
-import { grantStatusCaseSql, grantStatusSql, grantUsableSql, underLimitWithReservationsSql } from "./lib/grant-rules"
+import { grantStatusCaseSql, grantStatusSql, grantUsableSql, underLimitWithReservationsSql } from "./utils/grant-rules"
 import {
   afterPositionSql,
   decodeCursor,
@@ -27,10 +27,10 @@ import {
   isWholeEmail,
   likeContaining,
   type AdminListPageInfo,
-} from "./lib/admin-list"
-import { resolveOptions, type ResolvedOptions } from "./lib/options"
-import { AcquireDeadlines, type PoolClient } from "./lib/acquire-deadlines"
-import { signLink, verifyLink, type LinkClaims } from "./lib/token"
+} from "./utils/admin-list"
+import { resolveOptions, type ResolvedOptions } from "./utils/options"
+import { AcquireDeadlines, type PoolClient } from "./utils/connection-deadline"
+import { signLink, verifyLink, type LinkClaims } from "./utils/link-signer"
 import type {
   DigitalOrderFilters,
   DigitalOrderRow,

@@ -84,7 +84,7 @@ export type DownloadAdmission = {
   grant: {
     id: string
     token_version: number
-    /** its state when the statement ran (lib/grant-rules, decided in SQL) */
+    /** its state when the statement ran (utils/grant-rules, decided in SQL) */
     status: GrantStatus
   }
   asset: {

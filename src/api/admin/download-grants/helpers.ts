@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { shownUsage } from "../../../modules/digital-delivery/lib/grant-rules"
+import { shownUsage } from "../../../modules/digital-delivery/utils/grant-rules"
 import type { DigitalOrderRow, GrantListRow } from "../../../modules/digital-delivery/types"
 
 /**

@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
-import { downloadsLeft } from "../../../modules/digital-delivery/lib/grant-rules"
+import { downloadsLeft } from "../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import { escapeHtml } from "../../utils/denial"
 import { fileList, pageStrings, sendPage } from "../../utils/pages"

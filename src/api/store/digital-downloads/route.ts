@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
-import { downloadsLeft, shownUsage } from "../../../modules/digital-delivery/lib/grant-rules"
+import { downloadsLeft, shownUsage } from "../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 
 /**

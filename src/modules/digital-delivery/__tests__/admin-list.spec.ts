@@ -1,13 +1,13 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { DIGITAL_DELIVERY_MODULE } from ".."
-import { EXACT_COUNT_LIMIT } from "../lib/admin-list"
+import { EXACT_COUNT_LIMIT } from "../utils/admin-list"
 import { Migration20261130123000 as TrigramMigration } from "../migrations/Migration20261130123000"
 import type DigitalDeliveryModuleService from "../service"
 
 jest.setTimeout(60000)
 
 /**
- * The admin lists at scale (lib/admin-list): keyset pages give every row
+ * The admin lists at scale (utils/admin-list): keyset pages give every row
  * exactly once, in the order a sort of the whole set gives, however many rows
  * share a sort value (to the microsecond, which a JavaScript Date cannot hold);
  * the total is exact up to EXACT_COUNT_LIMIT and an estimate, flagged, above.

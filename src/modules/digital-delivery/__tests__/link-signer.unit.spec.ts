@@ -1,5 +1,5 @@
 import jwt from "jsonwebtoken"
-import { signLink, verifyLink } from "../lib/token"
+import { signLink, verifyLink } from "../utils/link-signer"
 
 const SECRET = "a".repeat(40)
 
