@@ -8,6 +8,16 @@ export type FileVersionInput = {
   sha256?: string | null
 }
 
+/** An asset's file before replaceAssetFile: restoreAssetFile makes it current again. */
+export type PreviousAssetFile = {
+  file_id: string
+  mime_type: string
+  size: number
+  sha256: string | null
+  version: number
+  file_updated_at: Date | null
+}
+
 export type GrantLineInput = {
   order_id: string
   line_item_id: string

@@ -44,7 +44,7 @@ export function toAdminDigitalOrder(row: DigitalOrderRow): DigitalOrderRow {
 
 export async function refetchDownloadGrant(container: MedusaContainer, id: string) {
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-  const [rows] = await service.listGrantsForAdmin({ id }, { limit: 1, offset: 0 })
+  const [rows] = await service.listGrants({ id }, { limit: 1, offset: 0 })
   if (!rows[0]) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Download grant with id: ${id} was not found`)
   }

@@ -46,6 +46,9 @@ export function emailSearchSql(column: string, fragment: string): { sql: string;
   return { sql: indexed ? `${column} ILIKE ?` : `coalesce(${column}, '') ILIKE ?`, bindings: [likeContaining(fragment)] }
 }
 
+/** Which page of a list to read: `limit` rows after `cursor` (or, for API clients that want it, after `offset` rows). */
+export type AdminListPageRequest = { limit: number; offset?: number; cursor?: string }
+
 /** What a page says beside its rows. */
 export type AdminListPageInfo = {
   /** exact when `count_exact`, else an estimate above EXACT_COUNT_LIMIT */
