@@ -11,7 +11,7 @@ import {
   SETTINGS_ID,
   type DigitalOrderInput,
 } from "./repositories"
-import type { AdminListPageInfo, AdminListPageRequest } from "./utils/admin-list"
+import type { AdminListPage, AdminListPageRequest } from "./utils/admin-list"
 import { DeadlineConnections } from "./utils/connection-deadline"
 import { DownloadRecordWriter } from "./utils/download-record-writer"
 import { LinkSigner, type LinkClaims } from "./utils/link-signer"
@@ -23,6 +23,7 @@ import type {
   DigitalOrderRow,
   DownloadAdmission,
   DownloadEventInput,
+  FileAssetInput,
   FileVersionInput,
   GrantLineInput,
   GrantListFilters,
@@ -144,11 +145,7 @@ class DigitalDeliveryModuleService extends MedusaService({
    * order page and ZIP link signed for another version stops working.
    */
   @InjectTransactionManager()
-  async setOrderLinkVersion(
-    orderId: string,
-    change: { by: number } | { to: number },
-    @MedusaContext() sharedContext: Context = {}
-  ): Promise<{ previous: number; link_version: number }> {
+  async setOrderLinkVersion(orderId: string, change: { by: number } | { to: number }, @MedusaContext() sharedContext: Context = {}) {
     return await this.orders_.setLinkVersion(orderId, change, sharedContext)
   }
 
@@ -160,15 +157,7 @@ class DigitalDeliveryModuleService extends MedusaService({
 
   /** Creates a file asset and its first version. */
   @InjectTransactionManager()
-  async createFileAsset(
-    input: FileVersionInput & {
-      title?: string | null
-      max_downloads?: number | null
-      validity_days?: number | null
-      metadata?: Record<string, unknown> | null
-    },
-    @MedusaContext() sharedContext: Context = {}
-  ) {
+  async createFileAsset(input: FileAssetInput, @MedusaContext() sharedContext: Context = {}) {
     const asset = await this.createDigitalAssets(
       {
         title: input.title || input.filename,
@@ -250,7 +239,7 @@ class DigitalDeliveryModuleService extends MedusaService({
     filters: GrantListFilters,
     page: AdminListPageRequest & { order?: string },
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<[GrantListRow[], number, AdminListPageInfo]> {
+  ): Promise<AdminListPage<GrantListRow>> {
     return await this.lists_.listGrants(filters, page, sharedContext)
   }
 
@@ -260,7 +249,7 @@ class DigitalDeliveryModuleService extends MedusaService({
     filters: DigitalOrderFilters,
     page: AdminListPageRequest,
     @MedusaContext() sharedContext: Context = {}
-  ): Promise<[DigitalOrderRow[], number, AdminListPageInfo]> {
+  ): Promise<AdminListPage<DigitalOrderRow>> {
     return await this.lists_.listDigitalOrders(filters, page, sharedContext)
   }
 

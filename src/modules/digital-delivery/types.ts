@@ -8,6 +8,14 @@ export type FileVersionInput = {
   sha256?: string | null
 }
 
+/** A new file asset (createFileAsset); the limits override the store's defaults, null = use them. */
+export type FileAssetInput = FileVersionInput & {
+  title?: string | null
+  max_downloads?: number | null
+  validity_days?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
 /** An asset's file before replaceAssetFile: restoreAssetFile makes it current again. */
 export type PreviousAssetFile = {
   file_id: string

@@ -58,6 +58,9 @@ export type AdminListPageInfo = {
   next_cursor: string | null
 }
 
+/** A page of a list: its rows, the total (exact while small) and what the page says beside its rows. */
+export type AdminListPage<Row> = [Row[], number, AdminListPageInfo]
+
 /** Where a page starts: after the row whose sort value (as PostgreSQL's text) and id are these. */
 export type KeysetPosition = { value: string | null; id: string }
 
