@@ -930,10 +930,10 @@ try {
         statements.length = 0
         const ctx = { manager: { getKnex: () => kx } }
         if (u.pathname.startsWith("/admin/digital-delivery/orders")) await service.listDigitalOrdersForAdmin(filters, page, ctx)
-        else if (u.pathname === "/admin/download-grants") await service.listGrantsForAdmin(filters, page, ctx)
+        else if (u.pathname === "/admin/download-grants") await service.listGrants(filters, page, ctx)
         else {
           const id = u.pathname.split("/").pop()
-          await service.listGrantsForAdmin({ id }, { limit: 1 }, ctx)
+          await service.listGrants({ id }, { limit: 1 }, ctx)
           // the events, as the ORM reads them (listDownloadEvents: take 50, newest first)
           statements.push({ sql: "select * from download_event where grant_id = $1 and deleted_at is null order by created_at desc limit 50", bindings: [id] })
         }

@@ -3,7 +3,7 @@ import type { ConfigModule, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { Redis as RedisClient } from "ioredis"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import type { ResolvedRateLimit } from "../../modules/digital-delivery/lib/options"
+import type { ResolvedRateLimit } from "../../modules/digital-delivery/utils/options"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { sendDenial } from "./denial"
 

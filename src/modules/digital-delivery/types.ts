@@ -8,6 +8,24 @@ export type FileVersionInput = {
   sha256?: string | null
 }
 
+/** A new file asset (createFileAsset); the limits override the store's defaults, null = use them. */
+export type FileAssetInput = FileVersionInput & {
+  title?: string | null
+  max_downloads?: number | null
+  validity_days?: number | null
+  metadata?: Record<string, unknown> | null
+}
+
+/** An asset's file before replaceAssetFile: restoreAssetFile makes it current again. */
+export type PreviousAssetFile = {
+  file_id: string
+  mime_type: string
+  size: number
+  sha256: string | null
+  version: number
+  file_updated_at: Date | null
+}
+
 export type GrantLineInput = {
   order_id: string
   line_item_id: string
@@ -84,7 +102,7 @@ export type DownloadAdmission = {
   grant: {
     id: string
     token_version: number
-    /** its state when the statement ran (lib/grant-rules, decided in SQL) */
+    /** its state when the statement ran (utils/grant-rules, decided in SQL) */
     status: GrantStatus
   }
   asset: {

@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import { downloadsLeft } from "../../modules/digital-delivery/lib/grant-rules"
+import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import {
   pickEmailLocale,

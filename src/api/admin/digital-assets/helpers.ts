@@ -15,7 +15,6 @@ export const ADMIN_ASSET_FIELDS = [
   "size",
   "sha256",
   "version",
-  "compression",
   "max_downloads",
   "validity_days",
   "metadata",

@@ -2,7 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { shownUsage } from "../../../modules/digital-delivery/lib/grant-rules"
+import { shownUsage } from "../../../modules/digital-delivery/utils/grant-rules"
 import type { DigitalOrderRow, GrantListRow } from "../../../modules/digital-delivery/types"
 
 /**
@@ -44,7 +44,7 @@ export function toAdminDigitalOrder(row: DigitalOrderRow): DigitalOrderRow {
 
 export async function refetchDownloadGrant(container: MedusaContainer, id: string) {
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-  const [rows] = await service.listGrantsForAdmin({ id }, { limit: 1, offset: 0 })
+  const [rows] = await service.listGrants({ id }, { limit: 1, offset: 0 })
   if (!rows[0]) {
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Download grant with id: ${id} was not found`)
   }

@@ -14,7 +14,7 @@ import type { AdminGetDownloadGrantsParamsType } from "./validators"
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { limit, offset, cursor, order, ...filters } = req.validatedQuery as AdminGetDownloadGrantsParamsType
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-  const [rows, count, { count_exact, next_cursor }] = await service.listGrantsForAdmin(filters, { limit, offset, cursor, order })
+  const [rows, count, { count_exact, next_cursor }] = await service.listGrants(filters, { limit, offset, cursor, order })
   res.json({
     download_grants: rows.map((row) => toAdminGrant(service, row)),
     count,

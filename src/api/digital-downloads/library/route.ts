@@ -1,6 +1,6 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
-import { downloadsLeft } from "../../../modules/digital-delivery/lib/grant-rules"
+import { downloadsLeft } from "../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import { escapeHtml } from "../../utils/denial"
 import { fileList, pageStrings, sendPage } from "../../utils/pages"
@@ -17,7 +17,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const customerId = sessionCustomerId(req)
   if (!customerId) return res.redirect(302, "/digital-downloads/login?next=/digital-downloads/library")
 
-  const [grants] = await service.listGrantsForAdmin({ customer_id: customerId }, { limit: 500, offset: 0, order: "-created_at" })
+  const [grants] = await service.listGrants({ customer_id: customerId }, { limit: 500, offset: 0, order: "-created_at" })
   const { locale, t } = pageStrings(req)
   const files = grants.map((g) => ({
     name: g.asset_filename,

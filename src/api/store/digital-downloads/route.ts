@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
-import { downloadsLeft, shownUsage } from "../../../modules/digital-delivery/lib/grant-rules"
+import { downloadsLeft, shownUsage } from "../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 
 /**
@@ -11,7 +11,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const limit = Math.min(Math.max(Number(req.query.limit) || 50, 1), 200)
   const offset = Math.max(Number(req.query.offset) || 0, 0)
-  const [rows, count] = await service.listGrantsForAdmin(
+  const [rows, count] = await service.listGrants(
     { customer_id: req.auth_context.actor_id },
     { limit, offset, order: "-created_at" }
   )

@@ -1,13 +1,13 @@
 import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { DIGITAL_DELIVERY_MODULE } from ".."
-import { EXACT_COUNT_LIMIT } from "../lib/admin-list"
+import { EXACT_COUNT_LIMIT } from "../utils/admin-list"
 import { Migration20261130123000 as TrigramMigration } from "../migrations/Migration20261130123000"
 import type DigitalDeliveryModuleService from "../service"
 
 jest.setTimeout(60000)
 
 /**
- * The admin lists at scale (lib/admin-list): keyset pages give every row
+ * The admin lists at scale (utils/admin-list): keyset pages give every row
  * exactly once, in the order a sort of the whole set gives, however many rows
  * share a sort value (to the microsecond, which a JavaScript Date cannot hold);
  * the total is exact up to EXACT_COUNT_LIMIT and an estimate, flagged, above.
@@ -43,12 +43,12 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
     }
 
     /** Every page of the grant list, read by cursor. */
-    async function allPages(filters: Parameters<DigitalDeliveryModuleService["listGrantsForAdmin"]>[0], order: string | undefined, limit: number) {
+    async function allPages(filters: Parameters<DigitalDeliveryModuleService["listGrants"]>[0], order: string | undefined, limit: number) {
       const ids: string[] = []
       const counts: number[] = []
       let cursor: string | undefined
       for (let pages = 0; pages < 100; pages++) {
-        const [rows, count, info] = await service.listGrantsForAdmin(filters, { limit, cursor, order })
+        const [rows, count, info] = await service.listGrants(filters, { limit, cursor, order })
         ids.push(...rows.map((r) => r.id))
         counts.push(count)
         expect(info.count_exact).toBe(true)
@@ -96,12 +96,12 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
 
     it("offset still pages; a cursor of another order or list is refused", async () => {
       await pagedGrants()
-      const [page2] = await service.listGrantsForAdmin({ order_id: "order_page" }, { limit: 5, offset: 5 })
+      const [page2] = await service.listGrants({ order_id: "order_page" }, { limit: 5, offset: 5 })
       expect(page2.map((r) => r.id)).toEqual((await sortedIds("g.created_at DESC, g.id DESC")).slice(5, 10))
-      const [, , { next_cursor }] = await service.listGrantsForAdmin({ order_id: "order_page" }, { limit: 5 })
-      await expect(service.listGrantsForAdmin({}, { limit: 5, cursor: next_cursor!, order: "expires_at" })).rejects.toThrow(/cursor/)
+      const [, , { next_cursor }] = await service.listGrants({ order_id: "order_page" }, { limit: 5 })
+      await expect(service.listGrants({}, { limit: 5, cursor: next_cursor!, order: "expires_at" })).rejects.toThrow(/cursor/)
       await expect(service.listDigitalOrdersForAdmin({}, { limit: 5, cursor: next_cursor! })).rejects.toThrow(/cursor/)
-      await expect(service.listGrantsForAdmin({}, { limit: 5, cursor: "not a cursor" })).rejects.toThrow(/cursor/)
+      await expect(service.listGrants({}, { limit: 5, cursor: "not a cursor" })).rejects.toThrow(/cursor/)
     })
 
     it("counts exactly up to EXACT_COUNT_LIMIT, then reports an estimate of at least the limit + 1, flagged", async () => {
@@ -113,20 +113,20 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         [asset.id, EXACT_COUNT_LIMIT + 200]
       )
       await knex().raw("ANALYZE download_grant")
-      const [rows, count, info] = await service.listGrantsForAdmin({}, { limit: 20 })
+      const [rows, count, info] = await service.listGrants({}, { limit: 20 })
       expect(rows).toHaveLength(20)
       expect(info.count_exact).toBe(false)
       expect(count).toBeGreaterThan(EXACT_COUNT_LIMIT)
       // PostgreSQL's estimate after ANALYZE: close to the truth.
       expect(Math.abs(count - (EXACT_COUNT_LIMIT + 200))).toBeLessThan(100)
       // A filter that keeps few rows is counted exactly, on every page.
-      const [page1, disabledCount, first] = await service.listGrantsForAdmin({ status: ["disabled"] }, { limit: 5 })
+      const [page1, disabledCount, first] = await service.listGrants({ status: ["disabled"] }, { limit: 5 })
       expect([disabledCount, first.count_exact]).toEqual([12, true])
-      const [, againCount, second] = await service.listGrantsForAdmin({ status: ["disabled"] }, { limit: 5, cursor: first.next_cursor! })
+      const [, againCount, second] = await service.listGrants({ status: ["disabled"] }, { limit: 5, cursor: first.next_cursor! })
       expect([againCount, second.count_exact]).toEqual([12, true])
       expect(page1).toHaveLength(5)
       // A first page that holds everything is its own count.
-      const [one, oneCount, oneInfo] = await service.listGrantsForAdmin({ q: "c7@example.com" }, { limit: 20 })
+      const [one, oneCount, oneInfo] = await service.listGrants({ q: "c7@example.com" }, { limit: 20 })
       expect([one.length, oneCount, oneInfo.count_exact, oneInfo.next_cursor]).toEqual([1, 1, true, null])
     })
 
@@ -192,7 +192,7 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       await service.issueGrants(people.map((email, i) => ({ order_id: `order_s${i}`, line_item_id: `li_s${i}`, asset_id: asset.id, email, max_downloads: 3 })))
       const orders = async (q: string) => (await service.listDigitalOrdersForAdmin({ q }, { limit: 20 }))[0].map((r) => r.order_id)
       // grants issued together: same created_at, so compared as a set (newest order first)
-      const grants = async (q: string) => (await service.listGrantsForAdmin({ q }, { limit: 20 }))[0].map((r) => r.order_id).sort().reverse()
+      const grants = async (q: string) => (await service.listGrants({ q }, { limit: 20 }))[0].map((r) => r.order_id).sort().reverse()
       const expectations: [string, string[]][] = [
         ["guest@ex", ["order_s0"]],
         ["GUEST", ["order_s1", "order_s0"]],

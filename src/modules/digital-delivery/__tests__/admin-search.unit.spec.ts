@@ -1,6 +1,6 @@
-import { emailSearchSql, isWholeEmail, likeContaining } from "../lib/admin-list"
+import { emailSearchSql, isWholeEmail, likeContaining } from "../utils/admin-list"
 
-describe("admin list search (lib/admin-list)", () => {
+describe("admin list search (utils/admin-list)", () => {
   it("looks up whole addresses exactly, anything else as a fragment", () => {
     expect(isWholeEmail("buyer4242@example.com")).toBe(true)
     expect(isWholeEmail("a.b+c@mail.example.co.uk")).toBe(true)

@@ -7,7 +7,7 @@ import {
   grantStatusSql,
   grantUsableSql,
   isExhausted,
-} from "../lib/grant-rules"
+} from "../utils/grant-rules"
 import type DigitalDeliveryModuleService from "../service"
 import type { GrantStatus } from "../types"
 

@@ -1,4 +1,4 @@
-import { downloadsLeft, shownUsage } from "../lib/grant-rules"
+import { downloadsLeft, shownUsage } from "../utils/grant-rules"
 
 describe("shownUsage: copies as the API shows them", () => {
   it("rounds down to 2 decimals", () => {

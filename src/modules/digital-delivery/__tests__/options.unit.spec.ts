@@ -1,4 +1,4 @@
-import { resolveOptions } from "../lib/options"
+import { resolveOptions } from "../utils/options"
 
 describe("plugin options", () => {
   it("requires a secret in production, with a message naming it", () => {

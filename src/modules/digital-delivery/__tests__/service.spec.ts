@@ -258,14 +258,14 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         await service.updateDownloadGrants({ id: revoked.id, revoked_at: new Date() })
 
         const ids = async (status: any) =>
-          (await service.listGrantsForAdmin({ status: [status] }, { limit: 50, offset: 0 }))[0].map((g) => g.id)
+          (await service.listGrants({ status: [status] }, { limit: 50, offset: 0 }))[0].map((g) => g.id)
         expect(await ids("active")).toEqual([active.id])
         expect(await ids("exhausted")).toEqual([exhausted.id])
         expect(await ids("disabled")).toEqual([disabled.id])
         expect(await ids("expired")).toEqual([expired.id])
         expect(await ids("revoked")).toEqual([revoked.id])
 
-        const [rows, count] = await service.listGrantsForAdmin({ q: "BOB@" }, { limit: 50, offset: 0 })
+        const [rows, count] = await service.listGrants({ q: "BOB@" }, { limit: 50, offset: 0 })
         expect(count).toBe(1)
         expect(rows[0]).toEqual(expect.objectContaining({ id: exhausted.id, status: "exhausted", asset_filename: "book.pdf" }))
       })

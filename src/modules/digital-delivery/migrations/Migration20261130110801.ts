@@ -4,7 +4,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
  * Admin lists at scale (issue 13): keyset pages newest first on
  * (created_at, id) and (placed_at, order_id), and small partial indexes for the
  * rare states a merchant filters on (revoked, disabled, suspicious grants;
- * orders awaiting payment). See lib/admin-list.
+ * orders awaiting payment). See utils/admin-list.
  */
 export class Migration20261130110801 extends Migration {
 

@@ -3,7 +3,7 @@ import { Migration } from "@medusajs/framework/mikro-orm/migrations";
 /**
  * Admin search by part of an email (issue 13): trigram GIN indexes, so
  * `email ILIKE '%fragment%'` on digital_order and download_grant is an index
- * scan instead of a scan of the table (see lib/admin-list).
+ * scan instead of a scan of the table (see utils/admin-list).
  *
  * pg_trgm ships with PostgreSQL's contrib and is a trusted extension since
  * PostgreSQL 13 (a database owner may install it), but a store's database may

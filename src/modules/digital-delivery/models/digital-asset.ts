@@ -21,7 +21,6 @@ export const DigitalAsset = model
     version: model.number().default(1),
     // When the current file version was stored: the Last-Modified of downloads.
     file_updated_at: model.dateTime().nullable(),
-    compression: model.enum(["none", "zip"]).default("none"),
     // Per-asset overrides of the store's defaults (null = use the store's value).
     max_downloads: model.number().nullable(),
     validity_days: model.number().nullable(),

@@ -44,7 +44,7 @@ export const DownloadGrant = model
     { on: ["customer_id"] },
     { on: ["email"] },
     { on: ["asset_id"] },
-    // The admin lists (lib/admin-list): newest first is read backwards from
+    // The admin lists (utils/admin-list): newest first is read backwards from
     // (created_at, id); the rare states have their own small partial indexes.
     // No index may cover a column the download path changes on every request
     // (downloads_used, reserved, bytes_sent, last_download_at): its updates would

@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
-import { downloadsLeft } from "../../../../modules/digital-delivery/lib/grant-rules"
+import { downloadsLeft } from "../../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
 import { escapeHtml, sendDenial } from "../../../utils/denial"
 import { fileList, pageStrings, sendPage } from "../../../utils/pages"
@@ -11,7 +11,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
-  const [grants] = await service.listGrantsForAdmin({ order_id: claims.id }, { limit: 500, offset: 0, order: "created_at" })
+  const [grants] = await service.listGrants({ order_id: claims.id }, { limit: 500, offset: 0, order: "created_at" })
   if (!grants.length) return sendDenial(req, res, "not_found")
 
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)

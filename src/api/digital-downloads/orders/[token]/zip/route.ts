@@ -30,7 +30,7 @@ function uniqueName(name: string, taken: Set<string>) {
 
 /** The order's files that may still be downloaded: what "Download all" zips. */
 async function zippableGrants(service: DigitalDeliveryModuleService, orderId: string) {
-  const [grants] = await service.listGrantsForAdmin(
+  const [grants] = await service.listGrants(
     { order_id: orderId, status: ["active"] },
     { limit: 500, offset: 0, order: "created_at" }
   )

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
-import { grantStatus } from "../../../../../modules/digital-delivery/lib/grant-rules"
+import { grantStatus } from "../../../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 
 /** A download link for one of the customer's own files, valid for a few minutes. */

@@ -1,7 +1,18 @@
 import jwt from "jsonwebtoken"
-import { signLink, verifyLink } from "../lib/token"
+import { LinkSigner, type LinkClaims, type LinkKind } from "../utils/link-signer"
 
 const SECRET = "a".repeat(40)
+
+// One signer per secret for the whole file, as a service holds one: what a
+// signer remembers is shared between the tests that use the same secret.
+const signers = new Map<string, LinkSigner>()
+function signerOf(secret: string): LinkSigner {
+  let signer = signers.get(secret)
+  if (!signer) signers.set(secret, (signer = new LinkSigner(secret)))
+  return signer
+}
+const signLink = (secret: string, claims: LinkClaims, options?: { expiresInSeconds?: number }) => signerOf(secret).sign(claims, options)
+const verifyLink = (secret: string, token: string, kind: LinkKind) => signerOf(secret).verify(token, kind)
 
 describe("signed links", () => {
   it("round-trips the grant id and token version", () => {

@@ -150,3 +150,15 @@ export function resolveOptions(
           ],
   }
 }
+
+/** What the service logs at boot about these options (deprecated ones, a generated secret). */
+export function optionWarnings(options: ResolvedOptions): string[] {
+  const warnings = [...options.deprecated]
+  if (options.secret_generated) {
+    warnings.push(
+      "no `secret` option set; using a random one for this process. " +
+        "Download links will stop working when the server restarts. Set `secret` (required in production)."
+    )
+  }
+  return warnings
+}

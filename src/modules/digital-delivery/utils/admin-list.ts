@@ -46,6 +46,9 @@ export function emailSearchSql(column: string, fragment: string): { sql: string;
   return { sql: indexed ? `${column} ILIKE ?` : `coalesce(${column}, '') ILIKE ?`, bindings: [likeContaining(fragment)] }
 }
 
+/** Which page of a list to read: `limit` rows after `cursor` (or, for API clients that want it, after `offset` rows). */
+export type AdminListPageRequest = { limit: number; offset?: number; cursor?: string }
+
 /** What a page says beside its rows. */
 export type AdminListPageInfo = {
   /** exact when `count_exact`, else an estimate above EXACT_COUNT_LIMIT */
@@ -54,6 +57,9 @@ export type AdminListPageInfo = {
   /** pass as `cursor` for the next page; null on the last page */
   next_cursor: string | null
 }
+
+/** A page of a list: its rows, the total (exact while small) and what the page says beside its rows. */
+export type AdminListPage<Row> = [Row[], number, AdminListPageInfo]
 
 /** Where a page starts: after the row whose sort value (as PostgreSQL's text) and id are these. */
 export type KeysetPosition = { value: string | null; id: string }

@@ -1,4 +1,4 @@
-import { AcquireDeadlines, type PoolClient } from "../lib/acquire-deadlines"
+import { AcquireDeadlines, type PoolClient } from "../utils/connection-deadline"
 
 /** A pool of `size` connections that hands them out in order of asking, when one is released. */
 function fakePool(size: number) {

@@ -1,3 +1,5 @@
+import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
+
 /** The two calls of knex's pool client that the hot path uses. */
 export type PoolClient<C> = { acquireConnection(): Promise<C>; releaseConnection(conn: C): Promise<void> }
 
@@ -69,6 +71,45 @@ export class AcquireDeadlines {
     if (!this.waiting.size && this.sweeper) {
       clearInterval(this.sweeper)
       this.sweeper = null
+    }
+  }
+}
+
+/**
+ * How long a download waits for a database connection before it is refused
+ * with 503 (the database is restarting, the pool is exhausted): the buyer gets
+ * a clear answer instead of a request hanging for the pool's own timeout.
+ */
+export const HOT_PATH_ACQUIRE_TIMEOUT_MS = 5000
+
+/** Type parsers that parse nothing: columns stay PostgreSQL's text (no Date or number built for columns not read). */
+export const rawText = { getTypeParser: () => (value: string) => value }
+
+type PreparedQuery = { name: string; text: string; values: unknown[]; types?: typeof rawText }
+type Conn = { query(q: PreparedQuery): Promise<{ rows: unknown[] }> }
+
+/**
+ * The download hot path's statements: each runs as a named prepared statement
+ * on a connection taken from knex's pool (outside any transaction) within
+ * HOT_PATH_ACQUIRE_TIMEOUT_MS. One instance per module service.
+ */
+export class DeadlineConnections {
+  private readonly deadlines = new AcquireDeadlines()
+
+  /** `manager`: the module's root entity manager (no per-call fork on the hot path). */
+  constructor(private readonly manager: SqlEntityManager) {}
+
+  /**
+   * Runs a named prepared statement: parsing and planning the same statement
+   * on every request would cost more than running it.
+   */
+  async prepared<T = Record<string, unknown>>(name: string, text: string, values: unknown[], types?: typeof rawText): Promise<T[]> {
+    const client = this.manager.getKnex().client as PoolClient<Conn>
+    const conn = await this.deadlines.acquire(client, HOT_PATH_ACQUIRE_TIMEOUT_MS)
+    try {
+      return (await conn.query({ name, text, values, types })).rows as T[]
+    } finally {
+      await client.releaseConnection(conn)
     }
   }
 }
