@@ -3,7 +3,7 @@ import type { INotificationModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
-import { DELIVERY_EMAIL_TEMPLATE } from "../../../../../workflows/helpers/delivery-email"
+import { DELIVERY_EMAIL_TEMPLATE } from "../../../../../workflows/utils/delivery-email"
 import { toAdminDigitalOrder, toAdminGrant } from "../../../download-grants/helpers"
 
 /** The order's digital delivery as the Admin shows it: grants, emails, the order page link. */
