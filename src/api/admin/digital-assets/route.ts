@@ -7,7 +7,8 @@ import type DigitalDeliveryModuleService from "../../../modules/digital-delivery
 import { sanitizeFilename } from "../../utils/filename"
 import { createDigitalAssetWorkflow } from "../../../workflows"
 import { isMultipart, storeMultipartUpload } from "../../utils/multipart-upload"
-import { ADMIN_ASSET_FIELDS, refetchDigitalAsset } from "./helpers"
+import { ADMIN_ASSET_FIELDS } from "../../utils/admin-responses"
+import { refetchDigitalAsset } from "./helpers"
 import {
   AdminCreateExternalAsset,
   AdminCreateFileAssetFields,

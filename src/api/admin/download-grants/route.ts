@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { toAdminGrant } from "./helpers"
+import { toAdminGrant } from "../../utils/admin-responses"
 import type { AdminGetDownloadGrantsParamsType } from "./validators"
 
 /**

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
-import { toAdminDigitalOrder } from "../../download-grants/helpers"
+import { toAdminDigitalOrder } from "../../../utils/admin-responses"
 import type { AdminGetDigitalOrdersParamsType } from "./validators"
 
 /**
