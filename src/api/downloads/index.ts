@@ -14,6 +14,9 @@ import { sendBody } from "./send-body"
 export { setSecurityHeaders, setZipHeaders } from "./headers"
 export { DownloadAttempt, settlementOf } from "./attempt"
 
+// Not a route folder: the download path behind the public /digital-downloads/* routes
+// (src/api/digital-downloads: signed links, hosted pages); the Store API is /store/digital-downloads.
+
 /**
  * GET and HEAD /digital-downloads/:token, the one way a file's bytes leave
  * the store (the library and the Store API hand out links to it; the order

@@ -6,7 +6,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import { sanitizeFilename } from "../../utils/filename"
 import { createDigitalAssetWorkflow } from "../../../workflows"
-import { isMultipart, storeMultipartUpload } from "../../utils/multipart-upload"
+import { isMultipart, storeMultipartUpload } from "./multipart-upload"
 import { ADMIN_ASSET_FIELDS } from "../../utils/admin-responses"
 import { refetchDigitalAsset } from "./helpers"
 import {

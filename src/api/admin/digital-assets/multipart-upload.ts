@@ -7,7 +7,7 @@ import mimeTypes from "mime-types"
 import path from "path"
 import { Transform, type TransformCallback } from "stream"
 import { pipeline } from "stream/promises"
-import { sanitizeFilename } from "./filename"
+import { sanitizeFilename } from "../../utils/filename"
 
 export type StoredUpload = {
   file_id: string
