@@ -1,21 +1,22 @@
 import { DENIAL_MESSAGES, LOCALES, PAGE_STRINGS, pickLocale } from ".."
 
 describe("pickLocale: one picker for Accept-Language and an order's locale", () => {
-  it("takes the most wanted language the plugin speaks", () => {
-    expect(pickLocale("de-DE, pl;q=0.8, fr;q=0.9")).toBe("fr")
-    expect(pickLocale("en-GB;q=0.5, pl")).toBe("pl")
-    expect(pickLocale("fr;q=0, pl;q=0.1")).toBe("pl")
-  })
-
-  it("reads a single tag with its region, in any case", () => {
-    expect(pickLocale("FR-ca")).toBe("fr")
-    expect(pickLocale("pl_PL")).toBe("pl")
-  })
-
-  it("falls back to English on anything else", () => {
-    for (const wanted of [undefined, null, "", "*", "de", "fr;q=0", "constructor", "__proto__, toString"]) {
-      expect(pickLocale(wanted)).toBe("en")
-    }
+  it.each([
+    ["de-DE, pl;q=0.8, fr;q=0.9", "fr"], // the most wanted language the plugin speaks
+    ["en-GB;q=0.5, pl", "pl"],
+    ["fr;q=0, pl;q=0.1", "pl"], // q=0: not wanted
+    ["FR-ca", "fr"], // a single tag, its region ignored, in any case
+    ["pl_PL", "pl"],
+    [undefined, "en"], // English otherwise
+    [null, "en"],
+    ["", "en"],
+    ["*", "en"],
+    ["de", "en"],
+    ["fr;q=0", "en"],
+    ["constructor", "en"],
+    ["__proto__, toString", "en"],
+  ])("%s → %s", (wanted, locale) => {
+    expect(pickLocale(wanted)).toBe(locale)
   })
 
   it("has every string in every language", () => {
