@@ -21,7 +21,7 @@ export function seededRandom(seed = crypto.randomBytes(4).readUInt32LE(0)) {
 const b64 = (o: unknown) => Buffer.from(JSON.stringify(o)).toString("base64url")
 const hmac = (secret: string, input: string, alg = "sha256") => crypto.createHmac(alg, secret).update(input).digest("base64url")
 
-/** A link token signed with `secret` (HS256 unless `header` and `alg` say otherwise), as lib/token.ts shapes them. */
+/** A link token signed with `secret` (HS256 unless `header` and `alg` say otherwise), as the module's utils/link-signer.ts shapes them. */
 export function signedToken(secret: string, payload: Record<string, unknown>, header: Record<string, unknown> = { alg: "HS256", typ: "JWT" }, alg = "sha256") {
   const body = `${b64(header)}.${b64(payload)}`
   return `${body}.${hmac(secret, body, alg)}`
@@ -78,7 +78,7 @@ export function hostileTokens(input: {
     `Bearer ${token}`, `${h}.${b64({ v: 2, sub: grant.id, aud: GRANT_AUDIENCE })}.${s}`, `${h}.${p}.${s.slice(0, -1)}`]) {
     add("restructured", t)
   }
-  // Re-signed with the right claims but a wrong secret (HS256, same shape as lib/token.ts).
+  // Re-signed with the right claims but a wrong secret (HS256, same shape as the module's utils/link-signer.ts).
   const wrongSecrets = [
     LINK_SECRET.slice(0, -1),
     LINK_SECRET + "x",

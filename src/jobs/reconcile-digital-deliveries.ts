@@ -1,7 +1,7 @@
 import type { Logger, MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { deliverOrderWorkflow } from "../workflows/deliver-order"
-import { findUndeliveredOrders } from "../workflows/helpers/find-undelivered-orders"
+import { findUndeliveredOrders } from "../workflows/utils/find-undelivered-orders"
 
 /** How far back the job looks for paid orders that are still owed their downloads. */
 const LOOKBACK_DAYS = 7

@@ -1,6 +1,6 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
 import { deliverOrderWorkflow } from "../workflows/deliver-order"
-import { orderIdOfPayment } from "../workflows/helpers/order-of-payment"
+import { orderIdOfPayment } from "../workflows/utils/order-of-payment"
 
 /** payment.captured carries the payment id: deliver the order it pays for. */
 export default async function deliverCapturedPayment({ event, container }: SubscriberArgs<{ id: string }>) {

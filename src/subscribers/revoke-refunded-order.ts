@@ -1,5 +1,5 @@
 import type { SubscriberArgs, SubscriberConfig } from "@medusajs/framework"
-import { orderIdOfPayment } from "../workflows/helpers/order-of-payment"
+import { orderIdOfPayment } from "../workflows/utils/order-of-payment"
 import { revokeRefundedOrderWorkflow } from "../workflows/revoke-refunded-order"
 
 /** A canceled or fully refunded order loses its downloads (setting revoke_on_refund). */

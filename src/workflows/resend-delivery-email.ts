@@ -1,6 +1,6 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
-import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "./helpers/delivery-email"
+import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "./utils/delivery-email"
 import { sendDeliveryEmailStep } from "./steps"
 
 export const resendDeliveryEmailWorkflowId = "resend-delivery-email"

@@ -2,7 +2,7 @@ import type { MedusaRequest } from "@medusajs/framework/http"
 import type { DownloadAdmission, DownloadOutcome } from "../../modules/digital-delivery/types"
 import type { DenialCode } from "../utils/denial"
 
-/** Why the grant refuses any download now (lib/grant-rules), or null when it is usable. */
+/** Why the grant refuses any download now (the module's utils/grant-rules), or null when it is usable. */
 export function refusalOf(admission: DownloadAdmission): { code: DenialCode; outcome: DownloadOutcome } | null {
   const status = admission.grant.status
   if (status === "active") return null

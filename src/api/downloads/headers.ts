@@ -1,6 +1,6 @@
 import type { MedusaResponse } from "@medusajs/framework/http"
-import { contentDisposition } from "../../modules/digital-delivery/lib/content-disposition"
-import { contentRange, type ByteRange } from "../../modules/digital-delivery/lib/http-range"
+import { contentDisposition } from "./content-disposition"
+import { contentRange, type ByteRange } from "./range"
 import type { DownloadAdmission } from "../../modules/digital-delivery/types"
 
 type Asset = DownloadAdmission["asset"]

@@ -2,7 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IFileModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import { DigitalDeliveryEvents } from "../../modules/digital-delivery/events"
-import { isRangeFresh, parseRangeHeader, resolveRange, type ByteRange, type RangeSpec } from "../../modules/digital-delivery/lib/http-range"
+import { isRangeFresh, parseRangeHeader, resolveRange, type ByteRange, type RangeSpec } from "./range"
 import type { DownloadAdmission } from "../../modules/digital-delivery/types"
 import { clientIp, rateLimiterOf, refuseIfLimited, type RateLimitKind } from "../utils/rate-limit"
 import { DownloadAttempt } from "./attempt"
@@ -13,6 +13,9 @@ import { sendBody } from "./send-body"
 
 export { setSecurityHeaders, setZipHeaders } from "./headers"
 export { DownloadAttempt, settlementOf } from "./attempt"
+
+// Not a route folder: the download path behind the public /digital-downloads/* routes
+// (src/api/digital-downloads: signed links, hosted pages); the Store API is /store/digital-downloads.
 
 /**
  * GET and HEAD /digital-downloads/:token, the one way a file's bytes leave

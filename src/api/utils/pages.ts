@@ -1,70 +1,20 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { formatBytes } from "../../modules/digital-delivery/lib/email-templates"
-import { escapeHtml, pickLocale, type Locale } from "./denial"
+import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
+import type { GrantListRow } from "../../modules/digital-delivery/types"
+import { formatBytes, formatDate, PAGE_STRINGS, type Locale, type PageStrings } from "../../i18n"
+import { escapeHtml } from "../../workflows/utils/html"
+import { requestLocale } from "./negotiation"
 
 /**
- * The buyer-facing pages the plugin hosts (order page, login, library): plain
- * HTML forms and links, no JavaScript, in the buyer's language.
+ * The HTML pages the plugin hosts (order page, login, library, and the page
+ * of a refusal): plain HTML forms and links, no JavaScript, in the buyer's
+ * language (the words are in i18n/pages.ts and i18n/denials.ts).
  */
-const STRINGS = {
-  en: {
-    yourFiles: "Your files",
-    order: "Order",
-    download: "Download",
-    downloadAll: "Download all (ZIP)",
-    left: "downloads left",
-    unlimited: "unlimited downloads",
-    expires: "available until",
-    noFiles: "There are no files here yet. If you just paid, they appear as soon as the payment is confirmed.",
-    loginTitle: "Log in to download your files",
-    email: "Email",
-    password: "Password",
-    logIn: "Log in",
-    logOut: "Log out",
-    badLogin: "Wrong email or password.",
-    state: { active: "ready", disabled: "not available yet", expired: "expired", exhausted: "download limit reached", revoked: "no longer available" },
-  },
-  fr: {
-    yourFiles: "Vos fichiers",
-    order: "Commande",
-    download: "Télécharger",
-    downloadAll: "Tout télécharger (ZIP)",
-    left: "téléchargements restants",
-    unlimited: "téléchargements illimités",
-    expires: "disponible jusqu'au",
-    noFiles: "Aucun fichier pour le moment. Si vous venez de payer, ils apparaîtront dès la confirmation du paiement.",
-    loginTitle: "Connectez-vous pour télécharger vos fichiers",
-    email: "E-mail",
-    password: "Mot de passe",
-    logIn: "Se connecter",
-    logOut: "Se déconnecter",
-    badLogin: "E-mail ou mot de passe incorrect.",
-    state: { active: "prêt", disabled: "pas encore disponible", expired: "expiré", exhausted: "limite de téléchargements atteinte", revoked: "plus disponible" },
-  },
-  pl: {
-    yourFiles: "Twoje pliki",
-    order: "Zamówienie",
-    download: "Pobierz",
-    downloadAll: "Pobierz wszystko (ZIP)",
-    left: "pozostało pobrań",
-    unlimited: "bez limitu pobrań",
-    expires: "dostępne do",
-    noFiles: "Nie ma tu jeszcze plików. Jeśli właśnie zapłacono, pojawią się po potwierdzeniu płatności.",
-    loginTitle: "Zaloguj się, aby pobrać swoje pliki",
-    email: "E-mail",
-    password: "Hasło",
-    logIn: "Zaloguj się",
-    logOut: "Wyloguj się",
-    badLogin: "Nieprawidłowy e-mail lub hasło.",
-    state: { active: "gotowe", disabled: "jeszcze niedostępne", expired: "wygasło", exhausted: "limit pobrań wyczerpany", revoked: "już niedostępne" },
-  },
-} as const
-
-export type PageStrings = (typeof STRINGS)[Locale]
+export { escapeHtml }
 
 export function pageStrings(req: MedusaRequest): { locale: Locale; t: PageStrings } {
-  const locale = pickLocale(req.headers["accept-language"])
-  return { locale, t: STRINGS[locale] }
+  const locale = requestLocale(req)
+  return { locale, t: PAGE_STRINGS[locale] }
 }
 
 const STYLE = `body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#18181b;line-height:1.5}
@@ -110,16 +60,26 @@ export type PageFile = {
   href: string | null
 }
 
+/** A grant as a line of the file list, with the link that downloads it. */
+export function pageFile(grant: GrantListRow, href: string): PageFile {
+  return {
+    name: grant.asset_filename,
+    size: grant.asset_size == null ? null : Number(grant.asset_size),
+    status: grant.status,
+    remaining: downloadsLeft(grant),
+    expires_at: grant.expires_at ? new Date(grant.expires_at) : null,
+    href,
+  }
+}
 
 /** The list of files, each with its state and (when downloadable) its link. */
 export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
   if (!files.length) return `<p class="muted">${escapeHtml(t.noFiles)}</p>`
-  const dateFormat = new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" })
   const items = files.map((f) => {
     const facts = [
       formatBytes(f.size, locale),
       f.status === "active" ? (f.remaining == null ? t.unlimited : `${f.remaining} ${t.left}`) : t.state[f.status],
-      f.status === "active" && f.expires_at ? `${t.expires} ${dateFormat.format(f.expires_at)}` : null,
+      f.status === "active" && f.expires_at ? `${t.expires} ${formatDate(f.expires_at, locale)}` : null,
     ].filter(Boolean)
     const action =
       f.status === "active" && f.href
@@ -128,4 +88,13 @@ export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
     return `<li><div><div class="name">${escapeHtml(f.name)}</div><div class="muted">${escapeHtml(facts.join(" · "))}</div></div>${action}</li>`
   })
   return `<ul>${items.join("")}</ul>`
+}
+
+/** The page of a refusal (api/utils/denial.ts sends it with its own headers). */
+export function denialPage(locale: Locale, title: string, message: string): string {
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(title)}</title>
+<style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#18181b;line-height:1.5}h1{font-size:1.25rem}p{color:#52525b}</style>
+</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`
 }

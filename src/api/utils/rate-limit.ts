@@ -1,101 +1,57 @@
 import type { MedusaNextFunction, MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { ConfigModule, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
-import type { Redis as RedisClient } from "ioredis"
+import type { RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type { ResolvedRateLimit } from "../../modules/digital-delivery/utils/options"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { sendDenial } from "./denial"
 
 /**
- * Fixed-window request counters for the public routes. With Redis (the
- * store's `projectConfig.redisUrl`, or `rate_limit.redis_url`) one counter is
- * shared by every Medusa instance; without it each instance counts in memory.
+ * Fixed-window request counters for the public routes, kept by
+ * `rate-limiter-flexible`. With Redis (the store's `projectConfig.redisUrl`,
+ * or `rate_limit.redis_url`) one counter is shared by every Medusa instance
+ * (the package's Lua script: increment and expiry atomic); without it each
+ * instance counts in memory. A window starts at a key's first request.
  */
 export type RateLimitKind = "download_ip" | "download_grant" | "login_ip"
 
-type Hit = { count: number; ttlMs: number }
+/** Makes the counter of one kind: `points` requests per `duration` seconds, keys under `keyPrefix`. */
+export type CounterFactory = (options: { keyPrefix: string; points: number; duration: number }) => Pick<RateLimiterAbstract, "consume">
 
-interface CounterStore {
-  /** Adds one to each key (window `windowMs`, starting at the key's first hit). */
-  hit(keys: string[], windowMs: number): Promise<Hit[]>
-}
+// The package is loaded with the first limited request, not at boot (as ioredis is only with a Redis URL).
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const loadPackage = () => require("rate-limiter-flexible") as typeof import("rate-limiter-flexible")
 
-/** One process's counters; expired windows are swept as new ones open. */
-export class MemoryCounterStore implements CounterStore {
-  private readonly windows = new Map<string, { count: number; resetAt: number }>()
-  private nextSweep = 0
-
-  async hit(keys: string[], windowMs: number): Promise<Hit[]> {
-    const now = Date.now()
-    if (now >= this.nextSweep) {
-      for (const [key, w] of this.windows) if (w.resetAt <= now) this.windows.delete(key)
-      this.nextSweep = now + windowMs
-    }
-    return keys.map((key) => {
-      let w = this.windows.get(key)
-      if (!w || w.resetAt <= now) {
-        w = { count: 0, resetAt: now + windowMs }
-        this.windows.set(key, w)
-      }
-      w.count++
-      return { count: w.count, ttlMs: w.resetAt - now }
-    })
-  }
-}
-
-// Every key of a request in one round trip, each INCR and its expiry atomic.
-const HIT_SCRIPT = `
-local out = {}
-for i, key in ipairs(KEYS) do
-  local n = redis.call('INCR', key)
-  if n == 1 then redis.call('PEXPIRE', key, ARGV[1]) end
-  local ttl = redis.call('PTTL', key)
-  if ttl < 0 then redis.call('PEXPIRE', key, ARGV[1]); ttl = tonumber(ARGV[1]) end
-  out[#out + 1] = n
-  out[#out + 1] = ttl
-end
-return out`
-
-type ScriptedRedis = RedisClient & { ddRateHit(numKeys: number, ...args: (string | number)[]): Promise<number[]> }
+/** Counters in this process's memory. */
+export const memoryCounters: CounterFactory = (options) => new (loadPackage().RateLimiterMemory)(options)
 
 /** Counters in Redis, shared by every instance. */
-export class RedisCounterStore implements CounterStore {
-  private readonly redis: ScriptedRedis
-
-  constructor(url: string) {
-    // Loaded only when a Redis URL is configured: single-instance stores never load ioredis.
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const Redis = require("ioredis") as typeof import("ioredis").default
-    // A request never waits for a Redis that is down: no offline queue, one try.
-    this.redis = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false }) as ScriptedRedis
-    this.redis.on("error", () => undefined) // reported by hit() when it matters
-    this.redis.defineCommand("ddRateHit", { lua: HIT_SCRIPT })
-  }
-
-  async hit(keys: string[], windowMs: number): Promise<Hit[]> {
-    const flat = await this.redis.ddRateHit(keys.length, ...keys, windowMs)
-    return keys.map((_, i) => ({ count: Number(flat[2 * i]), ttlMs: Number(flat[2 * i + 1]) }))
-  }
+export function redisCounters(url: string): CounterFactory {
+  // Loaded only when a Redis URL is configured: single-instance stores never load ioredis.
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const Redis = require("ioredis") as typeof import("ioredis").default
+  // A request never waits for a Redis that is down: no offline queue, one try.
+  const client = new Redis(url, { enableOfflineQueue: false, maxRetriesPerRequest: 1, lazyConnect: false })
+  client.on("error", () => undefined) // reported by check() when it matters
+  return (options) => new (loadPackage().RateLimiterRedis)({ ...options, storeClient: client, rejectIfRedisNotReady: true })
 }
 
 export class RateLimiter {
   private lastFailureLog = 0
+  private readonly counters: Record<RateLimitKind, Pick<RateLimiterAbstract, "consume">>
 
   constructor(
-    private readonly rules: ResolvedRateLimit,
-    private readonly store: CounterStore,
+    rules: ResolvedRateLimit,
+    counters: CounterFactory,
     private readonly logger: Logger
-  ) {}
-
-  private limitOf(kind: RateLimitKind): number {
-    switch (kind) {
-      case "download_ip":
-        return this.rules.downloads_per_ip
-      case "download_grant":
-        return this.rules.downloads_per_grant
-      case "login_ip":
-        return this.rules.logins_per_ip
+  ) {
+    const counter = (kind: RateLimitKind, points: number) =>
+      counters({ keyPrefix: `dd:rl:${kind}`, points, duration: rules.window_seconds })
+    this.counters = {
+      download_ip: counter("download_ip", rules.downloads_per_ip),
+      download_grant: counter("download_grant", rules.downloads_per_grant),
+      login_ip: counter("login_ip", rules.logins_per_ip),
     }
   }
 
@@ -106,13 +62,19 @@ export class RateLimiter {
    * failure is logged at most once a minute.
    */
   async check(checks: { kind: RateLimitKind; id: string }[]): Promise<number> {
-    const windowMs = this.rules.window_seconds * 1000
-    const window = Math.floor(Date.now() / windowMs)
-    let hits: Hit[]
+    let waits: number[]
     try {
-      hits = await this.store.hit(
-        checks.map((c) => `dd:rl:${c.kind}:${c.id}:${window}`),
-        windowMs
+      waits = await Promise.all(
+        checks.map(({ kind, id }) =>
+          this.counters[kind].consume(id).then(
+            () => 0,
+            (refused: RateLimiterRes | Error) => {
+              // Over the limit: a RateLimiterRes; a store that failed: an Error.
+              if (refused instanceof Error) throw refused
+              return Math.ceil(Math.max(refused.msBeforeNext, 1) / 1000)
+            }
+          )
+        )
       )
     } catch (err) {
       if (Date.now() - this.lastFailureLog > 60_000) {
@@ -121,13 +83,7 @@ export class RateLimiter {
       }
       return 0
     }
-    let wait = 0
-    hits.forEach((hit, i) => {
-      if (hit.count > this.limitOf(checks[i].kind)) {
-        wait = Math.max(wait, Math.ceil(Math.max(hit.ttlMs, 1) / 1000))
-      }
-    })
-    return wait
+    return Math.max(0, ...waits)
   }
 }
 
@@ -148,9 +104,7 @@ export function rateLimiterOf(
     } else {
       const config = req.scope.resolve<ConfigModule>(ContainerRegistrationKeys.CONFIG_MODULE)
       const redisUrl = rules.redis_url ?? config.projectConfig.redisUrl
-      limiter = redisUrl
-        ? new RateLimiter(rules, new RedisCounterStore(redisUrl), logger)
-        : new RateLimiter(rules, new MemoryCounterStore(), logger)
+      limiter = new RateLimiter(rules, redisUrl ? redisCounters(redisUrl) : memoryCounters, logger)
     }
     limiters.set(service, limiter)
   }

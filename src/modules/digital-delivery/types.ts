@@ -1,4 +1,8 @@
-import type { RangeSpec } from "./lib/http-range"
+/**
+ * A Range header's one byte range, before the file's size is known (parsed by
+ * api/downloads/range.ts): a first byte with an optional last byte, or a suffix length.
+ */
+export type RangeSpec = { start: number; end: number | null } | { suffix: number }
 
 export type FileVersionInput = {
   file_id: string

@@ -5,7 +5,8 @@ import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import type { GrantLineInput } from "../../modules/digital-delivery/types"
-import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "../helpers/delivery-email"
+import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "../utils/delivery-email"
+import { triggerHolds } from "../utils/delivery-trigger"
 
 export type PrepareOrderDeliveryInput = { order_id: string; force?: boolean }
 
@@ -37,15 +38,6 @@ type OrderItemRow = { id: string; variant_id?: string | null; quantity: BigNumbe
 type OrderRow = DeliveryOrder & { status: string; created_at: string | Date; items?: (OrderItemRow | null)[] | null }
 type AssetRow = { id: string; max_downloads: number | null; validity_days: number | null }
 type VariantRow = { id: string; digital_assets?: (AssetRow | null)[] | null }
-
-/** Whether the store's trigger lets this payment status through. */
-export function triggerHolds(trigger: string, paymentStatus: string): boolean {
-  if (trigger === "manual") return false
-  if (trigger === "authorized") {
-    return ["authorized", "captured", "partially_refunded"].includes(paymentStatus)
-  }
-  return ["captured", "partially_refunded"].includes(paymentStatus)
-}
 
 export const prepareOrderDeliveryStepId = "prepare-order-delivery"
 

@@ -8,7 +8,7 @@ import {
   deliveryEmailContext,
   renderForSettings,
   type DeliveryOrder,
-} from "../helpers/delivery-email"
+} from "../utils/delivery-email"
 
 export type SendDeliveryEmailInput = {
   order: DeliveryOrder

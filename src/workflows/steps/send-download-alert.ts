@@ -2,7 +2,7 @@ import type { INotificationModuleService, Logger } from "@medusajs/framework/typ
 import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import { escapeHtml } from "../../modules/digital-delivery/lib/html"
+import { escapeHtml } from "../utils/html"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 
 /** Refusals on one grant within an hour that make the merchant look. */

@@ -1,31 +1,6 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-
-/**
- * The asset fields an admin sees. `file_id` (the storage key) is never among
- * them: no response reveals where or under which key a file is stored.
- */
-export const ADMIN_ASSET_FIELDS = [
-  "id",
-  "title",
-  "kind",
-  "external_url",
-  "filename",
-  "mime_type",
-  "size",
-  "sha256",
-  "version",
-  "max_downloads",
-  "validity_days",
-  "metadata",
-  "file_updated_at",
-  "created_at",
-  "updated_at",
-  "product_variants.id",
-  "product_variants.title",
-  "product_variants.sku",
-  "product_variants.product_id",
-]
+import { ADMIN_ASSET_FIELDS } from "../../utils/admin-responses"
 
 export async function refetchDigitalAsset(container: MedusaContainer, id: string) {
   const query = container.resolve(ContainerRegistrationKeys.QUERY)

@@ -4,10 +4,11 @@ import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/frame
 import { zodValidator } from "@medusajs/framework"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { sanitizeFilename } from "../../../modules/digital-delivery/lib/filename"
+import { sanitizeFilename } from "../../utils/filename"
 import { createDigitalAssetWorkflow } from "../../../workflows"
-import { isMultipart, storeMultipartUpload } from "../../utils/multipart-upload"
-import { ADMIN_ASSET_FIELDS, refetchDigitalAsset } from "./helpers"
+import { isMultipart, storeMultipartUpload } from "./multipart-upload"
+import { ADMIN_ASSET_FIELDS } from "../../utils/admin-responses"
+import { refetchDigitalAsset } from "./helpers"
 import {
   AdminCreateExternalAsset,
   AdminCreateFileAssetFields,

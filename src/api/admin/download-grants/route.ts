@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { toAdminGrant } from "./helpers"
+import { toAdminGrant } from "../../utils/admin-responses"
 import type { AdminGetDownloadGrantsParamsType } from "./validators"
 
 /**
@@ -9,7 +9,7 @@ import type { AdminGetDownloadGrantsParamsType } from "./validators"
  * disabled, expired, exhausted, revoked), search with `q`, sort with `order`
  * (e.g. `-created_at`), paginate with `limit` and `cursor` (the previous page's
  * `next_cursor`) or `offset`. `count` is exact when `count_exact`; above 1,000
- * rows it is PostgreSQL's estimate (lib/admin-list).
+ * rows it is PostgreSQL's estimate (the module's utils/admin-list).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { limit, offset, cursor, order, ...filters } = req.validatedQuery as AdminGetDownloadGrantsParamsType

@@ -1,9 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
-import { downloadsLeft } from "../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { escapeHtml } from "../../utils/denial"
-import { fileList, pageStrings, sendPage } from "../../utils/pages"
+import { escapeHtml, fileList, pageFile, pageStrings, sendPage } from "../../utils/pages"
 import { sessionCustomerId } from "../../utils/session"
 
 /**
@@ -19,14 +17,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
 
   const [grants] = await service.listGrants({ customer_id: customerId }, { limit: 500, offset: 0, order: "-created_at" })
   const { locale, t } = pageStrings(req)
-  const files = grants.map((g) => ({
-    name: g.asset_filename,
-    size: g.asset_size == null ? null : Number(g.asset_size),
-    status: g.status,
-    remaining: downloadsLeft(g),
-    expires_at: g.expires_at ? new Date(g.expires_at) : null,
-    href: `/digital-downloads/library/download/${encodeURIComponent(g.id)}`,
-  }))
+  const files = grants.map((g) => pageFile(g, `/digital-downloads/library/download/${encodeURIComponent(g.id)}`))
   sendPage(
     res,
     locale,

@@ -1,8 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IAuthModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { escapeHtml } from "../../utils/denial"
-import { pageStrings, sendPage } from "../../utils/pages"
+import { escapeHtml, pageStrings, sendPage } from "../../utils/pages"
 
 const LIBRARY = "/digital-downloads/library"
 

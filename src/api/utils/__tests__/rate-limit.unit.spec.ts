@@ -1,11 +1,11 @@
-import { MemoryCounterStore, RateLimiter } from "../rate-limit"
+import { memoryCounters, RateLimiter } from "../rate-limit"
 
 const rules = { window_seconds: 1, downloads_per_ip: 3, downloads_per_grant: 2, logins_per_ip: 1 }
 const logger = { warn: jest.fn() } as any
 
 describe("RateLimiter", () => {
   it("lets the limit through, then asks to wait until the window ends", async () => {
-    const limiter = new RateLimiter(rules, new MemoryCounterStore(), logger)
+    const limiter = new RateLimiter(rules, memoryCounters, logger)
     const ip = [{ kind: "download_ip" as const, id: "1.2.3.4" }]
     expect(await limiter.check(ip)).toBe(0)
     expect(await limiter.check(ip)).toBe(0)
@@ -18,7 +18,7 @@ describe("RateLimiter", () => {
   })
 
   it("refuses when any of the request's counters is over its own limit", async () => {
-    const limiter = new RateLimiter(rules, new MemoryCounterStore(), logger)
+    const limiter = new RateLimiter(rules, memoryCounters, logger)
     const both = (ip: string) => [
       { kind: "download_ip" as const, id: ip },
       { kind: "download_grant" as const, id: "grant_1" },
@@ -29,7 +29,7 @@ describe("RateLimiter", () => {
   })
 
   it("opens a new window when the old one ends", async () => {
-    const limiter = new RateLimiter(rules, new MemoryCounterStore(), logger)
+    const limiter = new RateLimiter(rules, memoryCounters, logger)
     const login = [{ kind: "login_ip" as const, id: "9.9.9.9" }]
     expect(await limiter.check(login)).toBe(0)
     expect(await limiter.check(login)).toBeGreaterThan(0)
@@ -39,7 +39,7 @@ describe("RateLimiter", () => {
 
   it("lets requests through (and says so once) when the counters cannot be reached", async () => {
     const warn = jest.fn()
-    const broken = { hit: async () => { throw new Error("connection refused") } }
+    const broken = () => ({ consume: async () => { throw new Error("connection refused") } })
     const limiter = new RateLimiter(rules, broken, { warn } as any)
     for (let i = 0; i < 5; i++) expect(await limiter.check([{ kind: "login_ip", id: "x" }])).toBe(0)
     expect(warn).toHaveBeenCalledTimes(1)

@@ -1,5 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { sanitizeFilename } from "../../../../modules/digital-delivery/lib/filename"
+import { sanitizeFilename } from "../../../utils/filename"
 import { deleteDigitalAssetWorkflow, updateDigitalAssetWorkflow } from "../../../../workflows"
 import { refetchDigitalAsset } from "../helpers"
 import type { AdminUpdateDigitalAssetType } from "../validators"

@@ -1,7 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
-import { toAdminDigitalOrder } from "../../download-grants/helpers"
+import { toAdminDigitalOrder } from "../../../utils/admin-responses"
 import type { AdminGetDigitalOrdersParamsType } from "./validators"
 
 /**
@@ -10,7 +10,7 @@ import type { AdminGetDigitalOrdersParamsType } from "./validators"
  * expired, exhausted, revoked, awaiting_payment, suspicious), q (email, order
  * number or id), customer_id; `limit` and `cursor` (the previous page's
  * `next_cursor`) or `offset`. `count` is exact when `count_exact`; above 1,000
- * orders it is PostgreSQL's estimate (lib/admin-list).
+ * orders it is PostgreSQL's estimate (the module's utils/admin-list).
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { limit, offset, cursor, ...filters } = req.validatedQuery as AdminGetDigitalOrdersParamsType

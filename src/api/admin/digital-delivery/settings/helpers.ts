@@ -1,15 +1,15 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
-import type { EmailLocale, EmailTemplate } from "../../../../modules/digital-delivery/lib/email-templates"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
+import type { EmailTemplate, Locale } from "../../../../i18n"
 import {
   DELIVERY_ORDER_FIELDS,
   deliveryEmailContext,
   renderForSettings,
   type DeliveryOrder,
   type EmailGrant,
-} from "../../../../workflows/helpers/delivery-email"
+} from "../../../../workflows/utils/delivery-email"
 
 const SAMPLE_ORDER: DeliveryOrder = {
   id: "order_sample",
@@ -29,7 +29,7 @@ function sampleGrants(): EmailGrant[] {
 /** Renders the delivery email for a real order (its current grants) or for a sample order. */
 export async function renderPreview(
   container: MedusaContainer,
-  input: { locale: EmailLocale; template?: Partial<EmailTemplate>; order_id?: string }
+  input: { locale: Locale; template?: Partial<EmailTemplate>; order_id?: string }
 ) {
   let order = SAMPLE_ORDER
   let grants = sampleGrants()

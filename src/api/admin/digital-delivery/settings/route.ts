@@ -1,6 +1,7 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
-import { DEFAULT_TEMPLATES, PLACEHOLDERS, SUPPORTED_LOCALES } from "../../../../modules/digital-delivery/lib/email-templates"
+import { DEFAULT_TEMPLATES, LOCALES } from "../../../../i18n"
+import { PLACEHOLDERS } from "../../../../workflows/utils/email-template"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
 import { updateDeliverySettingsWorkflow } from "../../../../workflows/update-delivery-settings"
 import type { AdminUpdateDeliverySettingsType } from "./validators"
@@ -10,7 +11,7 @@ async function settingsResponse(req: AuthenticatedMedusaRequest) {
   return {
     settings: await service.getSettings(),
     placeholders: PLACEHOLDERS,
-    locales: SUPPORTED_LOCALES,
+    locales: LOCALES,
     default_templates: DEFAULT_TEMPLATES,
   }
 }

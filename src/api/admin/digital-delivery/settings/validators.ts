@@ -1,9 +1,6 @@
 import { z } from "@medusajs/framework/zod"
-import {
-  PLACEHOLDERS,
-  SUPPORTED_LOCALES,
-  unknownPlaceholders,
-} from "../../../../modules/digital-delivery/lib/email-templates"
+import { LOCALES, type Locale } from "../../../../i18n"
+import { PLACEHOLDERS, unknownPlaceholders } from "../../../../workflows/utils/email-template"
 
 const template = z
   .object({
@@ -13,8 +10,8 @@ const template = z
   .strict()
 
 const templates = z
-  .object(Object.fromEntries(SUPPORTED_LOCALES.map((l) => [l, template.optional()])) as Record<
-    (typeof SUPPORTED_LOCALES)[number],
+  .object(Object.fromEntries(LOCALES.map((l) => [l, template.optional()])) as Record<
+    Locale,
     z.ZodOptional<typeof template>
   >)
   .strict()
@@ -70,7 +67,7 @@ export type AdminUpdateDeliverySettingsType = z.infer<typeof AdminUpdateDelivery
 
 export const AdminPreviewDeliveryEmail = z
   .object({
-    locale: z.enum(SUPPORTED_LOCALES).default("en"),
+    locale: z.enum(LOCALES).default("en"),
     template: template.optional(),
     order_id: z.string().optional(),
   })
@@ -83,7 +80,7 @@ export type AdminPreviewDeliveryEmailType = z.infer<typeof AdminPreviewDeliveryE
 export const AdminSendTestDeliveryEmail = z
   .object({
     to: z.string().email("to: not a valid email address"),
-    locale: z.enum(SUPPORTED_LOCALES).default("en"),
+    locale: z.enum(LOCALES).default("en"),
     template: template.optional(),
   })
   .strict()

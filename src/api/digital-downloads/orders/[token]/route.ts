@@ -1,10 +1,9 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
-import { downloadsLeft } from "../../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
-import { escapeHtml, sendDenial } from "../../../utils/denial"
-import { fileList, pageStrings, sendPage } from "../../../utils/pages"
+import { sendDenial } from "../../../utils/denial"
+import { escapeHtml, fileList, pageFile, pageStrings, sendPage } from "../../../utils/pages"
 
 /** The guest order page: every file of the order with its state, its link, and a ZIP of all. */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -17,14 +16,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data } = await query.graph({ entity: "order", fields: ["display_id"], filters: { id: claims.id } })
   const { locale, t } = pageStrings(req)
-  const files = grants.map((g) => ({
-    name: g.asset_filename,
-    size: g.asset_size == null ? null : Number(g.asset_size),
-    status: g.status,
-    remaining: downloadsLeft(g),
-    expires_at: g.expires_at ? new Date(g.expires_at) : null,
-    href: service.grantDownloadUrl(g),
-  }))
+  const files = grants.map((g) => pageFile(g, service.grantDownloadUrl(g)))
   const zippable = grants.filter((g) => g.status === "active" && g.asset_kind === "file").length > 1
   const orderLabel = data[0]?.display_id != null ? `${t.order} #${data[0].display_id}` : t.order
   sendPage(

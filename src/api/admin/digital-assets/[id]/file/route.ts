@@ -4,7 +4,7 @@ import { MedusaError, Modules } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 import { replaceDigitalAssetFileWorkflow } from "../../../../../workflows"
-import { isMultipart, storeMultipartUpload } from "../../../../utils/multipart-upload"
+import { isMultipart, storeMultipartUpload } from "../../multipart-upload"
 import { refetchDigitalAsset } from "../../helpers"
 
 /**

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { ADMIN_ASSET_FIELDS } from "../../../digital-assets/helpers"
+import { ADMIN_ASSET_FIELDS } from "../../../../utils/admin-responses"
 
 /** The fields selected below, as Query returns them (links may hold nulls). */
 type VariantRow = {

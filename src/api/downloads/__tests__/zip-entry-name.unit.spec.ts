@@ -1,5 +1,5 @@
 import { ZipFile } from "yazl"
-import { zipEntryName } from "../lib/zip-entry-name"
+import { zipEntryName } from "../zip-entry-name"
 
 /** What yazl refuses (its validateMetadataPath) and what Windows cannot extract. */
 function zipProblems(name: string): string[] {

@@ -3,11 +3,11 @@ import type { IFileModuleService } from "@medusajs/framework/types"
 import { MedusaError, Modules } from "@medusajs/framework/utils"
 import busboy from "busboy"
 import crypto from "crypto"
+import mimeTypes from "mime-types"
 import path from "path"
 import { Transform, type TransformCallback } from "stream"
 import { pipeline } from "stream/promises"
-import { sanitizeFilename } from "../../modules/digital-delivery/lib/filename"
-import { mimeTypeFor } from "../../modules/digital-delivery/lib/mime"
+import { sanitizeFilename } from "../../utils/filename"
 
 export type StoredUpload = {
   file_id: string
@@ -28,6 +28,14 @@ class HashingCounter extends Transform {
     this.size += chunk.length
     callback(null, chunk)
   }
+}
+
+/** The Content-Type for a file name (mime-types), falling back to the uploader's claim, then octet-stream. */
+export function mimeTypeFor(filename: string, claimed?: string | null): string {
+  const byName = mimeTypes.lookup(filename)
+  if (byName) return byName
+  if (claimed && /^[\w.+-]+\/[\w.+-]+$/.test(claimed) && claimed !== "application/octet-stream") return claimed
+  return "application/octet-stream"
 }
 
 export function isMultipart(req: MedusaRequest): boolean {

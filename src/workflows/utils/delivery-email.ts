@@ -3,15 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
-import {
-  pickEmailLocale,
-  renderDeliveryEmail,
-  templateFor,
-  type EmailContext,
-  type EmailLocale,
-  type EmailTemplate,
-  type EmailTemplates,
-} from "../../modules/digital-delivery/lib/email-templates"
+import { pickLocale, type EmailTemplate, type Locale } from "../../i18n"
+import { renderDeliveryEmail, templateFor, type EmailContext, type EmailTemplates } from "./email-template"
 
 export const DELIVERY_EMAIL_TEMPLATE = "digital-delivery.delivery"
 
@@ -80,14 +73,14 @@ export async function deliveryEmailContext(
   container: MedusaContainer,
   order: DeliveryOrder,
   grants: EmailGrant[],
-  localeOverride?: EmailLocale
+  localeOverride?: Locale
 ): Promise<{ context: EmailContext; settings: Awaited<ReturnType<DigitalDeliveryModuleService["getSettings"]>> }> {
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const settings = await service.getSettings()
   const registered = isRegistered(order)
   const directLinks = !registered || settings.registered_links === "direct"
   const context: EmailContext = {
-    locale: localeOverride ?? pickEmailLocale(order.locale),
+    locale: localeOverride ?? pickLocale(order.locale),
     order_display_id: order.display_id != null ? `#${order.display_id}` : order.id,
     client_name: clientName(order),
     email: order.email ?? "",

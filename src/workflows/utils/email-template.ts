@@ -1,3 +1,4 @@
+import { DEFAULT_TEMPLATES, EMAIL_WORDS, formatBytes, formatDate, type EmailTemplate, type Locale } from "../../i18n"
 import { escapeHtml } from "./html"
 
 /**
@@ -7,12 +8,13 @@ import { escapeHtml } from "./html"
  * so a template can never inject markup, and a value is never made into a link
  * (see `placeholders` below for the only links there are).
  */
-export const SUPPORTED_LOCALES = ["en", "fr", "pl"] as const
-export type EmailLocale = (typeof SUPPORTED_LOCALES)[number]
+export type EmailTemplates = Partial<Record<Locale, Partial<EmailTemplate>>>
 
-export type EmailTemplate = { subject: string; body: string }
-export type EmailTemplates = Partial<Record<EmailLocale, Partial<EmailTemplate>>>
-
+/**
+ * The placeholders a template may use, with the description the Admin shows.
+ * A new one needs its description here and its value in `placeholders()`
+ * below (the type asks for both); the default texts are in i18n/emails.ts.
+ */
 export const PLACEHOLDERS = {
   OrderID: "The order number, e.g. #1042",
   ClientName: "The buyer's name (or email when no name is known)",
@@ -25,48 +27,6 @@ export const PLACEHOLDERS = {
 } as const
 export type PlaceholderName = keyof typeof PLACEHOLDERS
 
-export const DEFAULT_TEMPLATES: Record<EmailLocale, EmailTemplate> = {
-  en: {
-    subject: "Your downloads for order {OrderID}",
-    body: [
-      "Hello {ClientName},",
-      "Thank you for your order {OrderID} at {StoreName}. Your files are ready:",
-      "{DLFILES}",
-      "Downloads per file: {MaxDownloads}. Links expire: {ExpiryDate}. If a download is interrupted, your browser can resume it.",
-      "All your files, at any time: {LibraryURL}",
-      "Thank you,\n{StoreName}",
-    ].join("\n\n"),
-  },
-  fr: {
-    subject: "Vos téléchargements pour la commande {OrderID}",
-    body: [
-      "Bonjour {ClientName},",
-      "Merci pour votre commande {OrderID} chez {StoreName}. Vos fichiers sont prêts :",
-      "{DLFILES}",
-      "Téléchargements par fichier : {MaxDownloads}. Expiration des liens : {ExpiryDate}. Si un téléchargement est interrompu, votre navigateur peut le reprendre.",
-      "Tous vos fichiers, à tout moment : {LibraryURL}",
-      "Merci,\n{StoreName}",
-    ].join("\n\n"),
-  },
-  pl: {
-    subject: "Twoje pliki do zamówienia {OrderID}",
-    body: [
-      "Dzień dobry {ClientName},",
-      "Dziękujemy za zamówienie {OrderID} w sklepie {StoreName}. Twoje pliki są gotowe do pobrania:",
-      "{DLFILES}",
-      "Liczba pobrań każdego pliku: {MaxDownloads}. Linki wygasają: {ExpiryDate}. Jeśli pobieranie zostanie przerwane, przeglądarka może je wznowić.",
-      "Wszystkie Twoje pliki w jednym miejscu: {LibraryURL}",
-      "Dziękujemy,\n{StoreName}",
-    ].join("\n\n"),
-  },
-}
-
-const WORDS: Record<EmailLocale, Record<"unlimited" | "never" | "left" | "download" | "openLibrary", string>> = {
-  en: { unlimited: "unlimited", never: "never", left: "downloads left", download: "Download", openLibrary: "Log in to download" },
-  fr: { unlimited: "illimités", never: "jamais", left: "téléchargements restants", download: "Télécharger", openLibrary: "Connectez-vous pour télécharger" },
-  pl: { unlimited: "bez limitu", never: "nigdy", left: "pozostało pobrań", download: "Pobierz", openLibrary: "Zaloguj się, aby pobrać" },
-}
-
 export type EmailFile = {
   name: string
   size: number | null
@@ -78,7 +38,7 @@ export type EmailFile = {
 }
 
 export type EmailContext = {
-  locale: EmailLocale
+  locale: Locale
   order_display_id: string
   client_name: string
   email: string
@@ -101,35 +61,13 @@ export function unknownPlaceholders(text: string): string[] {
   return [...unknown]
 }
 
-export function pickEmailLocale(locale: string | null | undefined): EmailLocale {
-  const lang = (locale ?? "").toLowerCase().split(/[-_]/)[0]
-  return (SUPPORTED_LOCALES as readonly string[]).includes(lang) ? (lang as EmailLocale) : "en"
-}
-
 /** The merchant's template for a locale, completed by the default one. */
-export function templateFor(templates: EmailTemplates | null | undefined, locale: EmailLocale): EmailTemplate {
+export function templateFor(templates: EmailTemplates | null | undefined, locale: Locale): EmailTemplate {
   const own = templates?.[locale] ?? {}
   return {
     subject: own.subject?.trim() ? own.subject : DEFAULT_TEMPLATES[locale].subject,
     body: own.body?.trim() ? own.body : DEFAULT_TEMPLATES[locale].body,
   }
-}
-
-export function formatBytes(bytes: number | null, locale: EmailLocale): string {
-  if (bytes == null) return ""
-  const units = ["B", "KB", "MB", "GB", "TB"]
-  let value = bytes
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  const number = new Intl.NumberFormat(locale, { maximumFractionDigits: unit ? 1 : 0 }).format(value)
-  return `${number} ${units[unit]}`
-}
-
-function formatDate(date: Date, locale: EmailLocale) {
-  return new Intl.DateTimeFormat(locale, { dateStyle: "long", timeZone: "UTC" }).format(date)
 }
 
 /**
@@ -148,7 +86,7 @@ type Rendered = { text: string; html: string }
 /** Control characters and line/paragraph separators: a value is always one line. */
 // eslint-disable-next-line no-control-regex
 const LINE_BREAKING = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g
-/** Bidi overrides and isolates, which can make text read backwards (as in file names, lib/filename.ts). */
+/** Bidi overrides and isolates, which can make text read backwards (as in file names, api/utils/filename.ts). */
 const BIDI_CONTROLS = /[\u202a-\u202e\u2066-\u2069]/g
 
 /** A value on one line: no CR/LF (or any other control character) to add a header or a fake line. */
@@ -202,7 +140,7 @@ function merchantHtml(raw: string): string {
 }
 
 function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
-  const words = WORDS[ctx.locale]
+  const words = EMAIL_WORDS[ctx.locale]
   const expiries = ctx.files.map((f) => f.expires_at).filter((d): d is Date => !!d)
   const earliest = expiries.length ? new Date(Math.min(...expiries.map((d) => new Date(d).getTime()))) : null
   const limits = ctx.files.map((f) => f.max_downloads)
@@ -222,7 +160,7 @@ function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
 }
 
 function filesText(ctx: EmailContext): string {
-  const words = WORDS[ctx.locale]
+  const words = EMAIL_WORDS[ctx.locale]
   return ctx.files
     .map((f) => {
       const facts = [formatBytes(f.size, ctx.locale), f.remaining == null ? null : `${f.remaining} ${words.left}`]
@@ -237,7 +175,7 @@ const BUTTON_STYLE =
   "display:inline-block;padding:8px 14px;background:#18181b;color:#ffffff;border-radius:6px;text-decoration:none;font-size:14px"
 
 function filesHtml(ctx: EmailContext): string {
-  const words = WORDS[ctx.locale]
+  const words = EMAIL_WORDS[ctx.locale]
   const rows = ctx.files
     .map((f) => {
       const facts = [formatBytes(f.size, ctx.locale), f.remaining == null ? null : `${f.remaining} ${words.left}`]

@@ -1,6 +1,6 @@
-import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
-import type { DigitalOrderRow, GrantListRow } from "../../../../modules/digital-delivery/types"
-import { toAdminDigitalOrder, toAdminGrant } from "../helpers"
+import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+import type { DigitalOrderRow, GrantListRow } from "../../../modules/digital-delivery/types"
+import { toAdminDigitalOrder, toAdminGrant } from "../admin-responses"
 
 const service = { grantDownloadUrl: () => "https://shop.example/digital-downloads/t" } as unknown as DigitalDeliveryModuleService
 

@@ -1,11 +1,5 @@
-import {
-  DEFAULT_TEMPLATES,
-  pickEmailLocale,
-  renderDeliveryEmail,
-  templateFor,
-  unknownPlaceholders,
-  type EmailContext,
-} from "../lib/email-templates"
+import { DEFAULT_TEMPLATES, pickLocale } from "../../../i18n"
+import { renderDeliveryEmail, templateFor, unknownPlaceholders, type EmailContext } from "../email-template"
 
 const context = (overrides: Partial<EmailContext> = {}): EmailContext => ({
   locale: "en",
@@ -69,10 +63,10 @@ describe("delivery email templates", () => {
   })
 
   it("falls back to English and to the default template", () => {
-    expect(pickEmailLocale("fr-CA")).toBe("fr")
-    expect(pickEmailLocale("pl_PL")).toBe("pl")
-    expect(pickEmailLocale("de")).toBe("en")
-    expect(pickEmailLocale(null)).toBe("en")
+    expect(pickLocale("fr-CA")).toBe("fr")
+    expect(pickLocale("pl_PL")).toBe("pl")
+    expect(pickLocale("de")).toBe("en")
+    expect(pickLocale(null)).toBe("en")
     expect(templateFor({ fr: { subject: "Mes fichiers" } }, "fr")).toEqual({ subject: "Mes fichiers", body: DEFAULT_TEMPLATES.fr.body })
   })
 })

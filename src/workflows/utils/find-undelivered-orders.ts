@@ -3,8 +3,8 @@ import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
-import { triggerHolds } from "../steps/prepare-order-delivery"
 import { DELIVERY_EMAIL_TEMPLATE } from "./delivery-email"
+import { triggerHolds } from "./delivery-trigger"
 
 /** After this many failed delivery emails the job stops retrying; the merchant resends by hand. */
 export const MAX_EMAIL_ATTEMPTS = 5

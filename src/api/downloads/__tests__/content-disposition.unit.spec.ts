@@ -1,5 +1,5 @@
-import { contentDisposition } from "../lib/content-disposition"
-import { sanitizeFilename } from "../lib/filename"
+import { contentDisposition } from "../content-disposition"
+import { sanitizeFilename } from "../../utils/filename"
 
 describe("Content-Disposition", () => {
   it("sends plain ASCII names as they are", () => {

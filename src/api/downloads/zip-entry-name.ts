@@ -1,4 +1,4 @@
-import { sanitizeFilename } from "./filename"
+import { sanitizeFilename } from "../utils/filename"
 
 /** Windows device names: reserved whatever the extension ("NUL.txt" is NUL). */
 const WINDOWS_DEVICE = /^(con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³]|conin\$|conout\$|clock\$)$/i

@@ -1,4 +1,4 @@
-import { isRangeFresh, parseRange, parseRangeHeader, rangeStart } from "../lib/http-range"
+import { isRangeFresh, parseRange, parseRangeHeader, rangeStart } from "../range"
 
 describe("Range parsing", () => {
   const size = 1000

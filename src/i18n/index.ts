@@ -1,0 +1,10 @@
+/**
+ * Everything a buyer reads in their language: the locale picker, number and
+ * date formats, and the strings of the hosted pages, the refusals and the
+ * delivery email. A new language is a new entry in LOCALES and in each table.
+ */
+export * from "./locale"
+export * from "./format"
+export * from "./denials"
+export * from "./pages"
+export * from "./emails"

@@ -1,0 +1,58 @@
+import type { Locale } from "./locale"
+
+/** The words of the hosted pages (order page, login, library). */
+export const PAGE_STRINGS = {
+  en: {
+    yourFiles: "Your files",
+    order: "Order",
+    download: "Download",
+    downloadAll: "Download all (ZIP)",
+    left: "downloads left",
+    unlimited: "unlimited downloads",
+    expires: "available until",
+    noFiles: "There are no files here yet. If you just paid, they appear as soon as the payment is confirmed.",
+    loginTitle: "Log in to download your files",
+    email: "Email",
+    password: "Password",
+    logIn: "Log in",
+    logOut: "Log out",
+    badLogin: "Wrong email or password.",
+    state: { active: "ready", disabled: "not available yet", expired: "expired", exhausted: "download limit reached", revoked: "no longer available" },
+  },
+  fr: {
+    yourFiles: "Vos fichiers",
+    order: "Commande",
+    download: "Télécharger",
+    downloadAll: "Tout télécharger (ZIP)",
+    left: "téléchargements restants",
+    unlimited: "téléchargements illimités",
+    expires: "disponible jusqu'au",
+    noFiles: "Aucun fichier pour le moment. Si vous venez de payer, ils apparaîtront dès la confirmation du paiement.",
+    loginTitle: "Connectez-vous pour télécharger vos fichiers",
+    email: "E-mail",
+    password: "Mot de passe",
+    logIn: "Se connecter",
+    logOut: "Se déconnecter",
+    badLogin: "E-mail ou mot de passe incorrect.",
+    state: { active: "prêt", disabled: "pas encore disponible", expired: "expiré", exhausted: "limite de téléchargements atteinte", revoked: "plus disponible" },
+  },
+  pl: {
+    yourFiles: "Twoje pliki",
+    order: "Zamówienie",
+    download: "Pobierz",
+    downloadAll: "Pobierz wszystko (ZIP)",
+    left: "pozostało pobrań",
+    unlimited: "bez limitu pobrań",
+    expires: "dostępne do",
+    noFiles: "Nie ma tu jeszcze plików. Jeśli właśnie zapłacono, pojawią się po potwierdzeniu płatności.",
+    loginTitle: "Zaloguj się, aby pobrać swoje pliki",
+    email: "E-mail",
+    password: "Hasło",
+    logIn: "Zaloguj się",
+    logOut: "Wyloguj się",
+    badLogin: "Nieprawidłowy e-mail lub hasło.",
+    state: { active: "gotowe", disabled: "jeszcze niedostępne", expired: "wygasło", exhausted: "limit pobrań wyczerpany", revoked: "już niedostępne" },
+  },
+} as const satisfies Record<Locale, unknown>
+
+export type PageStrings = (typeof PAGE_STRINGS)[Locale]
