@@ -10,11 +10,11 @@
 // fresh Medusa processes, with and without the plugin (BENCH_WITHOUT_PLUGIN=1
 // in bench/host), each on a copy of one migrated database; launch: 1,000
 // buyers download a 16 MiB file at once, plugin vs bare Node (one client
-// process, scripts/bench/swarm.mjs); zip: the order ZIP of 4 × 64 MiB vs the
+// process, bench/lib/swarm.mjs); zip: the order ZIP of 4 × 64 MiB vs the
 // same four files downloaded one after the other. --quick scales them down.
 // BENCH_COMPARE=<git ref | directory>: also measures the request overhead of the
 // plugin at that commit (e.g. 695bf75, before byte metering), alternating with
-// this one in the same run (scripts/bench/compare.mjs), e.g.
+// this one in the same run (bench/lib/compare.mjs), e.g.
 //   BENCH_COMPARE=695bf75 npm run bench -- --only overhead
 // BENCH_COMPARE_ORDER=abba: old/new, new/old, old/new… instead of old/new each time;
 // BENCH_OVERHEAD_PAIRS=<n>: that many pairs (default 3).
@@ -29,12 +29,12 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 import pg from "pg"
 import { EmbeddedPostgresError, freePort, startEmbeddedPostgres } from "./embedded-postgres.mjs"
-import { cannon, concurrent, curl, makeFile, median, percentile, withRss } from "./bench/measure.mjs"
-import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "./bench/store.mjs"
-import { abandonedRequest, aria2c, cutDownload, descriptors, hasAria2c, rss, seededRandom, sha256, waitSettled } from "./bench/storm.mjs"
-import { prepareComparePlugin } from "./bench/compare.mjs"
-import { copyDatabase, orderBurst, seedCheckoutStore } from "./bench/checkout.mjs"
-import { swarm } from "./bench/swarm.mjs"
+import { cannon, concurrent, curl, makeFile, median, percentile, withRss } from "../bench/lib/measure.mjs"
+import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "../bench/lib/store.mjs"
+import { abandonedRequest, aria2c, cutDownload, descriptors, hasAria2c, rss, seededRandom, sha256, waitSettled } from "../bench/lib/storm.mjs"
+import { prepareComparePlugin } from "../bench/lib/compare.mjs"
+import { copyDatabase, orderBurst, seedCheckoutStore } from "../bench/lib/checkout.mjs"
+import { swarm } from "../bench/lib/swarm.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const host = path.join(root, "bench", "host")
@@ -174,7 +174,7 @@ try {
     await new Promise((r) => setTimeout(r, 200))
   }
   const barePort = await freePort(0)
-  const bareServer = await startChild(process.execPath, [path.join(root, "scripts", "bench", "bare-server.mjs"), filesDir, String(barePort)], {}, /ready/)
+  const bareServer = await startChild(process.execPath, [path.join(root, "bench", "lib", "bare-server.mjs"), filesDir, String(barePort)], {}, /ready/)
   const bare = `http://127.0.0.1:${barePort}`
 
   const api = client(base)
@@ -1029,7 +1029,7 @@ if (!process.exitCode) {
   fs.mkdirSync(path.join(root, "bench", "results"), { recursive: true })
   const name = only ? "partial" : quick ? "quick" : "latest"
   fs.writeFileSync(path.join(root, "bench", "results", `${name}.json`), JSON.stringify(results, null, 2) + "\n")
-  const { toMarkdown } = await import("./bench/report.mjs")
+  const { toMarkdown } = await import("../bench/lib/report.mjs")
   const md = toMarkdown(results)
   fs.writeFileSync(path.join(root, "bench", "results", `${name}.md`), md)
   console.log("\n" + md)

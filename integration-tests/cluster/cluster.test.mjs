@@ -10,7 +10,8 @@ import os from "node:os"
 import path from "node:path"
 import { after, before, describe, test } from "node:test"
 import pg from "pg"
-import { captureOrder, checkout, client, digitalVariants, pool, setupStore } from "../../scripts/bench/store.mjs"
+import { client } from "../../scripts/lib/api-client.mjs"
+import { adminHeaders, attachAsset, capture, checkout, createStore, createVariants, pool, uploadAsset } from "../../scripts/lib/store-fixture.js"
 import { bytesRead, migrate, processUsage, startInstance, startPostgres, startRedis, startS3, waitFor } from "./services.mjs"
 
 const MiB = 1024 * 1024
@@ -43,17 +44,15 @@ before(async () => {
   sql = await connectSql()
   apiA = client(A.base)
   apiB = client(B.base)
-  const login = async (api) => ({ authorization: `Bearer ${(await api.post("/auth/user/emailpass", { email: "admin@example.com", password: "cluster-password" })).token}` })
-  adminA = await login(apiA)
-  adminB = await login(apiB)
-  store = await setupStore(apiA, adminA)
+  adminA = await adminHeaders(apiA, "admin@example.com", "cluster-password")
+  adminB = await adminHeaders(apiB, "admin@example.com", "cluster-password")
+  store = await createStore(apiA, adminA)
 
   // A 3 MiB (+ a few bytes) file uploaded to S3 through instance A, sold by one variant.
   fileBytes = crypto.randomBytes(3 * MiB + 7)
-  const form = new FormData()
-  form.append("file", new Blob([fileBytes]), "Handbook.pdf")
-  asset = (await apiA.post("/admin/digital-assets", form, adminA)).digital_asset
-  ;[variant] = await digitalVariants(apiA, adminA, store, asset.id, 1)
+  asset = await uploadAsset(apiA, adminA, new Blob([fileBytes]), "Handbook.pdf")
+  ;[variant] = await createVariants(apiA, adminA, store, 1, { title: "Handbook", value: "PDF", price: 5 })
+  await attachAsset(apiA, adminA, asset.id, [variant])
   // Unlimited downloads unless a test sets a limit on its grant.
   await apiA.post("/admin/digital-delivery/settings", { default_max_downloads: null }, adminA)
 }, { timeout: 300_000 })
@@ -83,8 +82,8 @@ async function connectSql() {
 
 /** Places and pays an order of the digital variant through the given instances. */
 async function paidOrder(buyApi, payApi, payAdmin, email) {
-  const order = await checkout(buyApi, store, [variant], email)
-  await captureOrder(payApi, payAdmin, order.id)
+  const order = await checkout(buyApi, store, { email, items: [variant] })
+  await capture(payApi, payAdmin, order.id)
   return order
 }
 

@@ -1,7 +1,9 @@
-import fs from "fs"
-import os from "os"
-import path from "path"
-import { uploadFile } from "./files"
+import * as fixture from "../../scripts/lib/store-fixture"
+import type { Address, FixtureApi, FixtureStore } from "../../scripts/lib/store-fixture"
+
+// The store fixture (scripts/lib/store-fixture.js, shared with the cluster
+// suite, the benchmark and the demo) for the HTTP specs: over the runner's
+// axios client, with the admin's `{ headers }` the specs already hold.
 
 type Api = {
   get: (url: string, config?: any) => Promise<{ data: any }>
@@ -11,76 +13,50 @@ type Headers = { headers: Record<string, string> }
 
 export type Store = { regionId: string; salesChannelId: string; publishableKey: string; storeHeaders: Headers }
 
+/** The runner's axios client as the fixture's client (resolves with the body, throws on an error status). */
+export function fixtureApi(api: Api): FixtureApi {
+  return {
+    get: async (url, headers) => (await api.get(url, { headers })).data,
+    post: async (url, body, headers) => (await api.post(url, body, { headers })).data,
+  }
+}
+
+const asFixture = (store: Store): FixtureStore => ({
+  region: { id: store.regionId, currency_code: "usd" },
+  channel: { id: store.salesChannelId },
+  publishableKey: store.publishableKey,
+  S: store.storeHeaders.headers,
+})
+
 /** A region paying with Medusa's system provider, a sales channel and its publishable key. */
 export async function setupStore(api: Api, admin: Headers): Promise<Store> {
-  const region = await api.post(
-    "/admin/regions",
-    { name: "Test region", currency_code: "usd", countries: ["us"], payment_providers: ["pp_system_default"] },
-    admin
-  )
-  const channel = await api.post("/admin/sales-channels", { name: "Web shop" }, admin)
-  const key = await api.post("/admin/api-keys", { title: "Storefront", type: "publishable" }, admin)
-  await api.post(`/admin/api-keys/${key.data.api_key.id}/sales-channels`, { add: [channel.data.sales_channel.id] }, admin)
-  const publishableKey = key.data.api_key.token
-  return {
-    regionId: region.data.region.id,
-    salesChannelId: channel.data.sales_channel.id,
-    publishableKey,
-    storeHeaders: { headers: { "x-publishable-api-key": publishableKey } },
-  }
+  const store = await fixture.createStore(fixtureApi(api), admin.headers)
+  return { regionId: store.region.id, salesChannelId: store.channel.id, publishableKey: store.publishableKey, storeHeaders: { headers: store.S } }
 }
 
 /**
  * A published product whose single variant carries the given files (no
  * shipping profile, no inventory: nothing to ship). Returns the variant and assets.
+ * `baseURL` is no longer needed (the upload goes through `api`); kept so callers need not change.
  */
 export async function createDigitalProduct(
   api: Api,
   admin: Headers,
-  baseURL: string,
+  _baseURL: string,
   store: Store,
   files: { name: string; content: Buffer | string }[],
   extra: Record<string, unknown> = {}
 ) {
-  const product = await api.post(
-    "/admin/products",
-    {
-      title: `Digital ${Math.random().toString(36).slice(2, 7)}`,
-      status: "published",
-      options: [{ title: "Format", values: ["Download"] }],
-      sales_channels: [{ id: store.salesChannelId }],
-      variants: [
-        { title: "Download", manage_inventory: false, options: { Format: "Download" }, prices: [{ currency_code: "usd", amount: 20 }] },
-      ],
-      ...extra,
-    },
-    admin
-  )
-  const variantId = product.data.product.variants[0].id
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-asset-"))
+  const http = fixtureApi(api)
+  const product = await fixture.createProduct(http, admin.headers, asFixture(store), { title: `Digital ${Math.random().toString(36).slice(2, 7)}`, ...extra })
+  const variantId = product.variants[0].id
   const assets: any[] = []
-  try {
-    for (const file of files) {
-      const p = path.join(dir, file.name)
-      fs.writeFileSync(p, file.content)
-      const res = await uploadFile(baseURL, "/admin/digital-assets", admin.headers, p)
-      if (res.status !== 201) throw new Error(`upload failed: ${JSON.stringify(res.body)}`)
-      assets.push(res.body.digital_asset)
-      await api.post(`/admin/digital-assets/${res.body.digital_asset.id}/variants`, { add: [variantId] }, admin)
-    }
-  } finally {
-    fs.rmSync(dir, { recursive: true, force: true })
+  for (const file of files) {
+    const asset = await fixture.uploadAsset(http, admin.headers, new Blob([typeof file.content === "string" ? file.content : Uint8Array.from(file.content)]), file.name)
+    assets.push(asset)
+    await fixture.attachAsset(http, admin.headers, asset.id, [variantId])
   }
-  return { productId: product.data.product.id, variantId, assets }
-}
-
-const ADDRESS = {
-  first_name: "Ada",
-  last_name: "Lovelace",
-  address_1: "1 Main Street",
-  city: "Springfield",
-  country_code: "us",
-  postal_code: "12345",
+  return { productId: product.id, variantId, assets }
 }
 
 /**
@@ -96,59 +72,23 @@ export async function checkout(
     customerToken?: string
     locale?: string
     /** Replaces fields of the default billing address (e.g. a hostile first name). */
-    billing?: Partial<typeof ADDRESS>
+    billing?: Partial<Address>
   }
 ) {
-  const headers: Headers = {
-    headers: {
-      ...store.storeHeaders.headers,
-      ...(input.customerToken ? { authorization: `Bearer ${input.customerToken}` } : {}),
-    },
-  }
-  const cart = await api.post(
-    "/store/carts",
-    { region_id: store.regionId, sales_channel_id: store.salesChannelId, email: input.email, ...(input.locale ? { locale: input.locale } : {}) },
-    headers
-  )
-  const cartId = cart.data.cart.id
-  for (const item of input.items) {
-    await api.post(`/store/carts/${cartId}/line-items`, { variant_id: item.variant_id, quantity: item.quantity ?? 1 }, headers)
-  }
-  await api.post(`/store/carts/${cartId}`, { billing_address: { ...ADDRESS, ...input.billing } }, headers)
-  const collection = await api.post("/store/payment-collections", { cart_id: cartId }, headers)
-  await api.post(
-    `/store/payment-collections/${collection.data.payment_collection.id}/payment-sessions`,
-    { provider_id: "pp_system_default" },
-    headers
-  )
-  const completed = await api.post(`/store/carts/${cartId}/complete`, {}, headers)
-  if (completed.data.type !== "order") {
-    throw new Error(`checkout did not complete: ${JSON.stringify(completed.data.error ?? completed.data)}`)
-  }
-  return completed.data.order
+  return fixture.checkout(fixtureApi(api), asFixture(store), input)
 }
 
 /** The order's payments, as the admin sees them. */
 export async function paymentsOf(api: Api, admin: Headers, orderId: string): Promise<{ id: string; amount: number }[]> {
-  const { data } = await api.get(`/admin/orders/${orderId}?fields=payment_collections.payments.id,payment_collections.payments.amount`, admin)
-  return data.order.payment_collections.flatMap((pc: any) => pc.payments)
+  return fixture.paymentsOf(fixtureApi(api), admin.headers, orderId)
 }
 
 /** The merchant captures the order's payment (emits payment.captured). */
 export async function capture(api: Api, admin: Headers, orderId: string) {
-  for (const payment of await paymentsOf(api, admin, orderId)) {
-    await api.post(`/admin/payments/${payment.id}/capture`, {}, admin)
-  }
+  await fixture.capture(fixtureApi(api), admin.headers, orderId)
 }
 
 /** Registers a customer account (Medusa's emailpass flow) and returns a logged-in token. */
 export async function registerCustomer(api: Api, store: Store, email: string, password: string) {
-  const registered = await api.post("/auth/customer/emailpass/register", { email, password })
-  await api.post(
-    "/store/customers",
-    { email, first_name: "Grace", last_name: "Hopper" },
-    { headers: { ...store.storeHeaders.headers, authorization: `Bearer ${registered.data.token}` } }
-  )
-  const login = await api.post("/auth/customer/emailpass", { email, password })
-  return login.data.token as string
+  return fixture.registerCustomer(fixtureApi(api), asFixture(store), email, password)
 }

@@ -1,28 +1,18 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import path from "path"
+import { hostConfig, localFiles, pluginRoot } from "../../scripts/lib/host-config"
 import { LINK_SECRET, RESEND_TEST_KEY } from "./constants"
 
 // A throwaway host store that installs the plugin the way a real store does:
 // by package path, loading the build in .medusa/server (npm test builds it first).
 loadEnv(process.env.NODE_ENV || "test", process.cwd())
 
-const pluginRoot = path.resolve(__dirname, "../..")
 const storage = process.env.DD_TEST_STORAGE_DIR || path.join(pluginRoot, ".tmp", "storage")
 
-module.exports = defineConfig({
-  projectConfig: {
-    databaseUrl: process.env.DATABASE_URL,
-    http: {
-      jwtSecret: "test-jwt-secret",
-      cookieSecret: "test-cookie-secret",
-      storeCors: "*",
-      adminCors: "*",
-      authCors: "*",
-    },
-  },
-  admin: { disable: true },
-  plugins: [
-    {
+module.exports = defineConfig(
+  hostConfig({
+    secrets: "test",
+    plugin: {
       resolve: pluginRoot,
       options: {
         secret: LINK_SECRET,
@@ -35,43 +25,15 @@ module.exports = defineConfig({
         ...(process.env.DD_TEST_MAX_UPLOAD_BYTES ? { max_upload_bytes: Number(process.env.DD_TEST_MAX_UPLOAD_BYTES) } : {}),
       },
     },
-  ],
-  modules: [
-    {
-      resolve: "@medusajs/medusa/notification",
-      options: {
-        providers: [
-          {
-            // The plugin's own Resend provider; tests point the SDK at a local
-            // stand-in of Resend's API (RESEND_BASE_URL).
-            resolve: path.join(pluginRoot, ".medusa/server/src/providers/resend"),
-            id: "resend",
-            options: {
-              channels: ["email"],
-              api_key: RESEND_TEST_KEY,
-              from: "Digital Store <store@example.com>",
-              timeout_ms: 5000,
-            },
-          },
-        ],
+    files: localFiles(storage, "http://localhost:9000/static"),
+    notifications: [
+      {
+        // The plugin's own Resend provider; tests point the SDK at a local
+        // stand-in of Resend's API (RESEND_BASE_URL).
+        resolve: path.join(pluginRoot, ".medusa/server/src/providers/resend"),
+        id: "resend",
+        options: { channels: ["email"], api_key: RESEND_TEST_KEY, from: "Digital Store <store@example.com>", timeout_ms: 5000 },
       },
-    },
-    {
-      resolve: "@medusajs/medusa/file",
-      options: {
-        providers: [
-          {
-            resolve: "@medusajs/medusa/file-local",
-            id: "local",
-            options: {
-              upload_dir: path.join(storage, "public"),
-              // Outside the public static directory: private files are never served as static files.
-              private_upload_dir: path.join(storage, "private"),
-              backend_url: "http://localhost:9000/static",
-            },
-          },
-        ],
-      },
-    },
-  ],
-})
+    ],
+  })
+)

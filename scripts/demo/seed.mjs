@@ -3,10 +3,10 @@
 import fs from "node:fs"
 import path from "node:path"
 import { client } from "../lib/api-client.mjs"
+import { adminHeaders, attachAsset, capture, checkout, createProduct, createStore, registerCustomer, uploadAsset } from "../lib/store-fixture.js"
 import { writePdf, writeWav } from "./assets.mjs"
 
 const MiB = 1024 * 1024
-
 
 const ADDRESS = {
   first_name: "Ada",
@@ -33,21 +33,18 @@ async function waitFor(check, { timeoutMs = 30_000, what }) {
  */
 export async function seed({ backendUrl, demoDir, admin, customer, log }) {
   const api = client(backendUrl)
-  const { token } = await api.post("/auth/user/emailpass", { email: admin.email, password: admin.password })
-  const A = { authorization: `Bearer ${token}` }
+  const A = await adminHeaders(api, admin.email, admin.password)
 
   log("store, region, sales channel, publishable key")
   const { stores } = await api.get("/admin/stores", A)
   await api.post(`/admin/stores/${stores[0].id}`, { name: "Digital Demo Store" }, A)
-  const { region } = await api.post(
-    "/admin/regions",
-    { name: "Europe & US", currency_code: "eur", countries: ["gb", "fr", "pl", "de", "us"], payment_providers: ["pp_system_default"] },
-    A
-  )
-  const { sales_channel: channel } = await api.post("/admin/sales-channels", { name: "Demo storefront" }, A)
-  const { api_key: key } = await api.post("/admin/api-keys", { title: "Demo storefront", type: "publishable" }, A)
-  await api.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] }, A)
-  const S = { "x-publishable-api-key": key.token }
+  const store = await createStore(api, A, {
+    region: "Europe & US",
+    currency: "eur",
+    countries: ["gb", "fr", "pl", "de", "us"],
+    channel: "Demo storefront",
+    key: "Demo storefront",
+  })
 
   log("shipping for the physical product")
   const { stock_location: location } = await api.post(
@@ -55,7 +52,7 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     { name: "Demo warehouse", address: { address_1: "1 Dock Road", city: "London", country_code: "gb" } },
     A
   )
-  await api.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [channel.id] }, A)
+  await api.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [store.channel.id] }, A)
   await api.post(`/admin/stock-locations/${location.id}/fulfillment-providers`, { add: ["manual_manual"] }, A)
   const withSet = await api.post(`/admin/stock-locations/${location.id}/fulfillment-sets`, { name: "Demo shipping", type: "shipping" }, A)
   const fulfillmentSet = withSet.stock_location.fulfillment_sets?.[0] ??
@@ -109,47 +106,47 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
   ]
   for (const t of tracks) await writeWav(path.join(filesDir, t.name), t)
 
-  const upload = async (file, title) => {
-    const form = new FormData()
-    form.append("title", title)
-    form.append("file", await fs.openAsBlob(file), path.basename(file))
-    return (await api.post("/admin/digital-assets", form, A)).digital_asset
-  }
-  const product = async (body) =>
-    (await api.post("/admin/products", { status: "published", sales_channels: [{ id: channel.id }], ...body }, A)).product
+  const upload = async (file, title) => uploadAsset(api, A, await fs.openAsBlob(file), path.basename(file), { title })
 
   log("products")
-  const book = await product({
+  const book = await createProduct(api, A, store, {
     title: "The Medusa Handbook (e-book)",
     description: "A 12-page PDF, delivered instantly.",
-    options: [{ title: "Format", values: ["PDF"] }],
-    variants: [{ title: "PDF", sku: "HANDBOOK-PDF", manage_inventory: false, options: { Format: "PDF" }, prices: [{ currency_code: "eur", amount: 12 }] }],
+    value: "PDF",
+    sku: "HANDBOOK-PDF",
+    price: 12,
   })
-  const album = await product({
+  const album = await createProduct(api, A, store, {
     title: "Night Tones (audio album)",
     description: "Three WAV files, one of them 200 MiB: pause and resume as you like.",
-    options: [{ title: "Format", values: ["WAV"] }],
-    variants: [{ title: "WAV", sku: "NIGHT-TONES-WAV", manage_inventory: false, options: { Format: "WAV" }, prices: [{ currency_code: "eur", amount: 9 }] }],
+    value: "WAV",
+    sku: "NIGHT-TONES-WAV",
+    price: 9,
   })
-  const software = await product({
+  const software = await createProduct(api, A, store, {
     title: "Medusa Desktop (software)",
     description: "Delivered as an external download link, counted like any file.",
-    options: [{ title: "Platform", values: ["All"] }],
-    variants: [{ title: "All platforms", sku: "DESKTOP", manage_inventory: false, options: { Platform: "All" }, prices: [{ currency_code: "eur", amount: 29 }] }],
+    option: "Platform",
+    value: "All",
+    variantTitle: "All platforms",
+    sku: "DESKTOP",
+    price: 29,
   })
-  const poster = await product({
+  const poster = await createProduct(api, A, store, {
     title: "Printed poster",
     description: "A physical product, for mixed carts.",
     shipping_profile_id: profile.id,
-    options: [{ title: "Size", values: ["A2"] }],
-    variants: [{ title: "A2", sku: "POSTER-A2", manage_inventory: false, options: { Size: "A2" }, prices: [{ currency_code: "eur", amount: 15 }] }],
+    option: "Size",
+    value: "A2",
+    sku: "POSTER-A2",
+    price: 15,
   })
 
   const bookAsset = await upload(ebook, "The Medusa Handbook")
-  await api.post(`/admin/digital-assets/${bookAsset.id}/variants`, { add: [book.variants[0].id] }, A)
+  await attachAsset(api, A, bookAsset.id, [book.variants[0].id])
   for (const t of tracks) {
     const asset = await upload(path.join(filesDir, t.name), t.name.replace(/\.wav$/, ""))
-    await api.post(`/admin/digital-assets/${asset.id}/variants`, { add: [album.variants[0].id] }, A)
+    await attachAsset(api, A, asset.id, [album.variants[0].id])
   }
   const link = (
     await api.post(
@@ -158,31 +155,15 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
       A
     )
   ).digital_asset
-  await api.post(`/admin/digital-assets/${link.id}/variants`, { add: [software.variants[0].id] }, A)
+  await attachAsset(api, A, link.id, [software.variants[0].id])
   fs.rmSync(path.join(filesDir), { recursive: true, force: true })
 
   log("a registered customer")
-  const registered = await api.post("/auth/customer/emailpass/register", { email: customer.email, password: customer.password })
-  await api.post("/store/customers", { email: customer.email, first_name: "Grace", last_name: "Hopper" }, { ...S, authorization: `Bearer ${registered.token}` })
-  const { token: customerToken } = await api.post("/auth/customer/emailpass", { email: customer.email, password: customer.password })
+  const customerToken = await registerCustomer(api, store, customer.email, customer.password)
 
-  const checkout = async ({ email, items, headers, shipping, locale }) => {
-    const { cart } = await api.post("/store/carts", { region_id: region.id, sales_channel_id: channel.id, email, locale }, headers)
-    for (const item of items) await api.post(`/store/carts/${cart.id}/line-items`, { variant_id: item, quantity: 1 }, headers)
-    await api.post(`/store/carts/${cart.id}`, { billing_address: ADDRESS, shipping_address: ADDRESS }, headers)
-    if (shipping) {
-      const { shipping_options } = await api.get(`/store/shipping-options?cart_id=${cart.id}`, headers)
-      await api.post(`/store/carts/${cart.id}/shipping-methods`, { option_id: shipping_options[0].id }, headers)
-    }
-    const { payment_collection } = await api.post("/store/payment-collections", { cart_id: cart.id }, headers)
-    await api.post(`/store/payment-collections/${payment_collection.id}/payment-sessions`, { provider_id: "pp_system_default" }, headers)
-    const done = await api.post(`/store/carts/${cart.id}/complete`, {}, headers)
-    if (done.type !== "order") throw new Error(`checkout failed: ${JSON.stringify(done.error)}`)
-    return done.order
-  }
+  const placeOrder = (input) => checkout(api, store, { address: ADDRESS, shippingAddress: ADDRESS, ...input })
   const captureAndWait = async (order) => {
-    const { order: full } = await api.get(`/admin/orders/${order.id}?fields=payment_collections.payments.id`, A)
-    for (const pc of full.payment_collections) for (const p of pc.payments) await api.post(`/admin/payments/${p.id}/capture`, {}, A)
+    await capture(api, A, order.id)
     return waitFor(
       async () => {
         const d = await api.get(`/admin/orders/${order.id}/digital-delivery`, A)
@@ -193,13 +174,13 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
   }
 
   log("a guest order (e-book + album), paid")
-  const guestOrder = await checkout({ email: "guest@example.com", items: [book.variants[0].id, album.variants[0].id], headers: S })
+  const guestOrder = await placeOrder({ email: "guest@example.com", items: [book.variants[0].id, album.variants[0].id] })
   const guest = await captureAndWait(guestOrder)
   log("a registered customer's mixed order (e-book + poster + software), paid")
-  const customerOrder = await checkout({
+  const customerOrder = await placeOrder({
     email: customer.email,
     items: [book.variants[0].id, poster.variants[0].id, software.variants[0].id],
-    headers: { ...S, authorization: `Bearer ${customerToken}` },
+    customerToken,
     shipping: true,
     locale: "fr-FR",
   })
@@ -207,7 +188,7 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
 
   const bookGrant = guest.download_grants.find((g) => g.asset.id === bookAsset.id)
   return {
-    publishable_key: key.token,
+    publishable_key: store.publishableKey,
     guest_order_page_url: guest.order_page_url,
     guest_download_url: bookGrant.download_url,
     guest_download_sha256: bookAsset.sha256,

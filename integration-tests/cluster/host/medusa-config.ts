@@ -1,28 +1,16 @@
 import { defineConfig } from "@medusajs/framework/utils"
-import path from "path"
+import { hostConfig, localNotifications, pluginRoot } from "../../../scripts/lib/host-config"
 
 // One of the two (or more) instances of a scaled-out store the cluster tests
 // start: shared PostgreSQL and Redis (event bus, workflow engine, locking,
 // sessions, rate-limit counters), S3 storage. integration-tests/cluster sets the variables.
 const redisUrl = process.env.REDIS_URL!
-const pluginRoot = path.resolve(__dirname, "../../..")
 
-module.exports = defineConfig({
-  projectConfig: {
-    databaseUrl: process.env.DATABASE_URL,
-    redisUrl,
-    workerMode: "shared",
-    http: {
-      jwtSecret: "cluster-jwt-secret",
-      cookieSecret: "cluster-cookie-secret",
-      storeCors: "*",
-      adminCors: "*",
-      authCors: "*",
-    },
-  },
-  admin: { disable: true },
-  plugins: [
-    {
+module.exports = defineConfig(
+  hostConfig({
+    secrets: "cluster",
+    projectConfig: { redisUrl, workerMode: "shared" },
+    plugin: {
       resolve: pluginRoot,
       options: {
         secret: "cluster-secret-0123456789abcdef0123456789abcdef",
@@ -31,42 +19,30 @@ module.exports = defineConfig({
         rate_limit: { window_seconds: 60, downloads_per_ip: 1_000_000, downloads_per_grant: 100_000, logins_per_ip: 20 },
       },
     },
-  ],
-  modules: [
-    { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
-    { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
-    {
-      resolve: "@medusajs/medusa/locking",
+    modules: [
+      { resolve: "@medusajs/medusa/event-bus-redis", options: { redisUrl } },
+      { resolve: "@medusajs/medusa/workflow-engine-redis", options: { redis: { redisUrl } } },
+      {
+        resolve: "@medusajs/medusa/locking",
+        options: {
+          providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        },
+      },
+    ],
+    files: {
+      resolve: "@medusajs/medusa/file-s3",
+      id: "s3",
       options: {
-        providers: [{ resolve: "@medusajs/medusa/locking-redis", id: "locking-redis", is_default: true, options: { redisUrl } }],
+        file_url: `${process.env.S3_ENDPOINT}/${process.env.S3_BUCKET}`,
+        endpoint: process.env.S3_ENDPOINT,
+        bucket: process.env.S3_BUCKET,
+        region: "us-east-1",
+        access_key_id: "S3RVER",
+        secret_access_key: "S3RVER",
+        download_file_duration: 300,
+        additional_client_config: { forcePathStyle: true },
       },
     },
-    {
-      resolve: "@medusajs/medusa/file",
-      options: {
-        providers: [
-          {
-            resolve: "@medusajs/medusa/file-s3",
-            id: "s3",
-            options: {
-              file_url: `${process.env.S3_ENDPOINT}/${process.env.S3_BUCKET}`,
-              endpoint: process.env.S3_ENDPOINT,
-              bucket: process.env.S3_BUCKET,
-              region: "us-east-1",
-              access_key_id: "S3RVER",
-              secret_access_key: "S3RVER",
-              download_file_duration: 300,
-              additional_client_config: { forcePathStyle: true },
-            },
-          },
-        ],
-      },
-    },
-    {
-      resolve: "@medusajs/medusa/notification",
-      options: {
-        providers: [{ resolve: "@medusajs/medusa/notification-local", id: "local", options: { channels: ["email"] } }],
-      },
-    },
-  ],
-})
+    notifications: [localNotifications()],
+  })
+)
