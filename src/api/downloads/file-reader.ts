@@ -2,6 +2,7 @@ import type { IFileModuleService } from "@medusajs/framework/types"
 import fs from "fs"
 import { Readable } from "stream"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import { BoundedMap } from "../../modules/digital-delivery/utils/bounded-map"
 
 /**
  * Read buffer of the direct file path under load. Measured with 32 downloads
@@ -41,8 +42,8 @@ export type OpenedRange = { bytes: Buffer } | { stream: Readable; offset: number
 export class FileReader {
   private readonly smallFiles = new Map<string, { bytes: Buffer; at: number }>()
   private smallFilesBytes = 0
-  private readonly localPaths = new Map<string, string>()
-  private readonly remoteFiles = new Map<string, true>()
+  private readonly localPaths = new BoundedMap<string, string>(MAX_REMEMBERED)
+  private readonly remoteFiles = new BoundedMap<string, true>(MAX_REMEMBERED)
   private activeStreams = 0
 
   constructor(private readonly files: IFileModuleService) {}
@@ -65,7 +66,7 @@ export class FileReader {
       }
       const original = await this.files.getDownloadStream(fileId)
       if (!(original instanceof fs.ReadStream && typeof original.path === "string")) {
-        remember(this.remoteFiles, fileId, true as const)
+        this.remoteFiles.set(fileId, true)
         if (first > 0) {
           const ranged = await this.openRemoteRange(fileId, first, last)
           if (ranged) {
@@ -80,7 +81,7 @@ export class FileReader {
       // A plain file: remember where it is, and read it directly from now on.
       discard(original)
       filePath = original.path
-      remember(this.localPaths, fileId, filePath)
+      this.localPaths.set(fileId, filePath)
     }
     // A whole small file is read once and kept for a while; larger ones are read at the range.
     const size = (await fs.promises.stat(filePath)).size
@@ -154,11 +155,6 @@ export function fileReaderOf(service: DigitalDeliveryModuleService, files: IFile
     readers.set(service, reader)
   }
   return reader
-}
-
-function remember<V>(map: Map<string, V>, fileId: string, value: V) {
-  if (map.size >= MAX_REMEMBERED) map.delete(map.keys().next().value as string)
-  map.set(fileId, value)
 }
 
 /** Closes a stream that will not be read (a late error must not go unhandled). */

@@ -2,6 +2,7 @@ import type { MedusaResponse } from "@medusajs/framework/http"
 import { contentDisposition } from "./content-disposition"
 import { contentRange, type ByteRange } from "./range"
 import type { DownloadAdmission } from "../../modules/digital-delivery/types"
+import { BoundedMap } from "../../modules/digital-delivery/utils/bounded-map"
 
 type Asset = DownloadAdmission["asset"]
 
@@ -34,7 +35,7 @@ export function lastModifiedOf(asset: Asset): Date | null {
  * part of a small download's work in Node), at most WHOLE_FILE_HEADERS_MAX kept.
  */
 const WHOLE_FILE_HEADERS_MAX = 1000
-const wholeFileHeaders = new Map<string, Readonly<Record<string, string>>>()
+const wholeFileHeaders = new BoundedMap<string, Readonly<Record<string, string>>>(WHOLE_FILE_HEADERS_MAX)
 
 function headersOfWholeFile(asset: Asset): Readonly<Record<string, string>> {
   const key = `${asset.id}\n${asset.version}\n${asset.size}\n${asset.sha256}\n${asset.file_updated_at}\n${asset.mime_type}\n${asset.filename}`
@@ -51,7 +52,6 @@ function headersOfWholeFile(asset: Asset): Readonly<Record<string, string>> {
     const lastModified = lastModifiedOf(asset)
     if (lastModified) built["Last-Modified"] = lastModified.toUTCString()
     headers = Object.freeze(built)
-    if (wholeFileHeaders.size >= WHOLE_FILE_HEADERS_MAX) wholeFileHeaders.delete(wholeFileHeaders.keys().next().value!)
     wholeFileHeaders.set(key, headers)
   }
   return headers
