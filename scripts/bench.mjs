@@ -3,7 +3,7 @@
 // Starts everything itself: an embedded PostgreSQL, a Medusa app with the built
 // plugin (production mode, file-local storage), a bare Node file server.
 // Writes bench/results/latest.json and bench/results/latest.md.
-// Options: --quick (fewer runs, smaller files: a smoke test of the script, under 3 minutes),
+// Options: --quick (fewer runs, smaller files: a smoke test of the script),
 // --only <figures> (comma-separated: throughput, concurrency, resume, abortstorm,
 // dm, overhead, delivery, checkout, launch, zip, admin).
 // checkout: Medusa's own checkout burst (cart → complete → capture) on two
