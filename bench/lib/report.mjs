@@ -5,7 +5,10 @@ const ok = (pass) => (pass ? "✅" : "❌")
 /** 100000 → "100k", 10000000 → "10M" */
 const count = (n) => (n >= 1e6 ? `${n / 1e6}M` : n >= 1e3 ? `${n / 1e3}k` : String(n))
 
-export function toMarkdown({ machine, figures: f }) {
+/** "setup 58 s · delivery 73 s · …": the wall seconds of each part of the run. */
+export const timePerPart = (seconds) => Object.entries(seconds).map(([part, s]) => `${part} ${s} s`).join(" · ")
+
+export function toMarkdown({ machine, figures: f, seconds }) {
   const rows = []
   if (f.throughput) {
     rows.push([
@@ -153,5 +156,5 @@ export function toMarkdown({ machine, figures: f }) {
 ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}
 
 Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memory_GiB} GiB, Node ${machine.node}, ${machine.os}; ${machine.date.slice(0, 10)}; \`${machine.command}\` took ${machine.duration_s} s.
-`
+${seconds ? `\nTime per part: ${timePerPart(seconds)}.\n` : ""}`
 }

@@ -1,5 +1,5 @@
 // The benchmark's store: the shared store fixture (scripts/lib/store-fixture.js)
-// under the names and shapes scripts/bench.mjs and checkout.mjs use.
+// under the names and shapes bench/figures/ and bench/lib/checkout.mjs use.
 import { attachAsset, capture, checkout as fixtureCheckout, createStore, createVariants } from "../../scripts/lib/store-fixture.js"
 export { client } from "../../scripts/lib/api-client.mjs"
 export { pool } from "../../scripts/lib/store-fixture.js"

@@ -117,6 +117,9 @@ export function descriptors(pid, { dir, pgPort, httpPort } = {}) {
   return { total: fds.length, ...kinds }
 }
 
+/** How many more descriptors `after` holds than `before`, the PostgreSQL pool's connections left out (the pool keeps them a while: not leaks). */
+export const fdGrowthBesidesPool = (before, after) => after.total - after.postgres - (before.total - before.postgres)
+
 export function rss(pid) {
   const m = /VmRSS:\s+(\d+) kB/.exec(fs.readFileSync(`/proc/${pid}/status`, "utf8"))
   return m ? Number(m[1]) * 1024 : 0
