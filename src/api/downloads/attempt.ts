@@ -12,6 +12,7 @@ import type {
   Settlement,
 } from "../../modules/digital-delivery/types"
 import { sendDenial, type DenialCode } from "../utils/denial"
+import { storageErrorForLog } from "./storage-error"
 
 /** What a settled request was charged from what it sent: exact bytes, or a whole copy when the bytes go out of sight. */
 export function settlementOf(admission: DownloadAdmission, bytes: number, whole = false): Settlement | null {
@@ -92,11 +93,11 @@ export class DownloadAttempt {
 
   /**
    * The storage failed before any byte was sent: the reservation is given
-   * back whole, the buyer gets 503, the merchant an alert. The log has the
-   * details; the alert and the buyer get no storage path.
+   * back whole, the buyer gets 503, the merchant an alert. The log says what
+   * failed; no log, alert or answer names the storage path.
    */
   refuseStorageFailure(admission: DownloadAdmission, err: Error, failure: string) {
-    this.logger.error(`digital-delivery: storage failed for asset ${admission.asset.id}: ${err.message}`)
+    this.logger.error(`digital-delivery: storage failed for asset ${admission.asset.id}: ${storageErrorForLog(err)}`)
     sendDenial(this.req, this.res, "storage_unavailable", { "Retry-After": "60" })
     void this.service
       .recordDownload({ ...this.event, outcome: "storage_error", status: 503, bytes_sent: 0 }, settlementOf(admission, 0))

@@ -10,6 +10,7 @@ import { headerValue, isConditional, preconditionFails, refusalOf } from "./deci
 import { fileReaderOf, type OpenedRange } from "./file-reader"
 import { etagOf, fileHeaders, lastModifiedOf, setSecurityHeaders } from "./headers"
 import { sendBody } from "./send-body"
+import { storageErrorForLog } from "./storage-error"
 
 export { setSecurityHeaders, setZipHeaders } from "./headers"
 export { DownloadAttempt, settlementOf } from "./attempt"
@@ -143,7 +144,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
     void attempt.finish(admission, "aborted", status, body.sent)
   } else {
     // The storage broke mid-stream: the buyer is charged what reached them, the merchant told.
-    attempt.logger.error(`digital-delivery: stream failed for asset ${asset.id}: ${body.error.message}`)
+    attempt.logger.error(`digital-delivery: stream failed for asset ${asset.id}: ${storageErrorForLog(body.error)}`)
     void attempt.finish(admission, "storage_error", status, body.sent).then(() =>
       attempt.emit(DigitalDeliveryEvents.DOWNLOAD_FAILED, {
         grant_id: admission.grant.id,

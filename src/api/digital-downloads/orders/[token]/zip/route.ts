@@ -12,6 +12,7 @@ import { fileReaderOf } from "../../../../downloads/file-reader"
 import { sendBody } from "../../../../downloads/send-body"
 import { useNativeCrc32InZips } from "../../../../downloads/zip-crc"
 import { zipEntryName } from "../../../../downloads/zip-entry-name"
+import { storageErrorForLog } from "../../../../downloads/storage-error"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import { sendDenial } from "../../../../utils/denial"
 
@@ -145,14 +146,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     })
   } catch (err) {
     // Nothing was sent: every reservation is given back.
-    logger.error(`digital-delivery: zip of order ${claims.id} could not be built: ${(err as Error).message}`)
+    logger.error(`digital-delivery: zip of order ${claims.id} could not be built: ${storageErrorForLog(err as Error)}`)
     teardown()
     for (const entry of entries) void attempt.finish(entry.admission, "storage_error", 200, 0)
     return sendDenial(req, res, "storage_unavailable", { "Retry-After": "60" })
   }
 
   zip.on("error", (err: Error) => {
-    logger.error(`digital-delivery: zip of order ${claims.id} failed: ${err.message}`)
+    logger.error(`digital-delivery: zip of order ${claims.id} failed: ${storageErrorForLog(err)}`)
     storageError = err
     res.destroy()
   })
