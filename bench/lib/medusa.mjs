@@ -5,6 +5,7 @@ import fs from "node:fs"
 import path from "node:path"
 import pg from "pg"
 import { client } from "./store.mjs"
+import { adminHeaders, uploadAsset as fixtureUpload } from "../../scripts/lib/store-fixture.js"
 
 export const MiB = 1024 * 1024
 export const GiB = 1024 * MiB
@@ -69,18 +70,16 @@ export async function startMedusa(medusaCli, { cwd, env, nodeArgs = [], label = 
     await new Promise((r) => setTimeout(r, 200))
   }
   const api = client(base)
-  const { token } = await api.post("/auth/user/emailpass", ADMIN)
+  const A = await adminHeaders(api, ADMIN.email, ADMIN.password)
   const db = new pg.Client({ connectionString: env.DATABASE_URL })
   db.on("error", () => {}) // the server stops before the client when the bench fails
   await db.connect()
-  return { proc, pid: proc.pid, base, api, A: { authorization: `Bearer ${token}` }, db }
+  return { proc, pid: proc.pid, base, api, A, db }
 }
 
 /** Uploads a file through the admin API of host `h`: its digital asset. */
 export async function uploadAsset(h, file) {
-  const form = new FormData()
-  form.append("file", await fs.openAsBlob(file), path.basename(file))
-  return (await h.api.post("/admin/digital-assets", form, h.A)).digital_asset
+  return fixtureUpload(h.api, h.A, await fs.openAsBlob(file), path.basename(file))
 }
 
 /**
