@@ -40,9 +40,9 @@ export const DEFAULT_TEMPLATES: Record<Locale, EmailTemplate> = {
   },
 }
 
-/** The words the email's placeholders are rendered with ({MaxDownloads}, {ExpiryDate}, {DLFILES}). */
-export const EMAIL_WORDS: Record<Locale, Record<"unlimited" | "never" | "left" | "download" | "openLibrary", string>> = {
-  en: { unlimited: "unlimited", never: "never", left: "downloads left", download: "Download", openLibrary: "Log in to download" },
-  fr: { unlimited: "illimités", never: "jamais", left: "téléchargements restants", download: "Télécharger", openLibrary: "Connectez-vous pour télécharger" },
-  pl: { unlimited: "bez limitu", never: "nigdy", left: "pozostało pobrań", download: "Pobierz", openLibrary: "Zaloguj się, aby pobrać" },
+/** The words the email's placeholders are rendered with ({MaxDownloads}, {ExpiryDate}, {DLFILES}; its counted words are in counts.ts). */
+export const EMAIL_WORDS: Record<Locale, Record<"unlimited" | "never" | "download" | "openLibrary", string>> = {
+  en: { unlimited: "unlimited", never: "never", download: "Download", openLibrary: "Log in to download" },
+  fr: { unlimited: "illimités", never: "jamais", download: "Télécharger", openLibrary: "Connectez-vous pour télécharger" },
+  pl: { unlimited: "bez limitu", never: "nigdy", download: "Pobierz", openLibrary: "Zaloguj się, aby pobrać" },
 }

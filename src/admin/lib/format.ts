@@ -1,21 +1,36 @@
+import { formatBytes as formatSize } from "../../i18n/format"
+import { plural, type PluralMessage } from "../../i18n/plural"
 import type { DigitalOrder, GrantStatus } from "./types"
 
 type BadgeColor = "green" | "red" | "blue" | "orange" | "grey" | "purple"
 /** How a state shows as a badge. */
 export type BadgeStyle = { label: string; color: BadgeColor }
 
-/** 1536 → "1.5 KB"; null → "—". */
+/** 1536 → "1.5 KB", 1024 → "1 KB" (the buyers' English format); null → "—". */
 export function formatBytes(bytes: number | string | null | undefined): string {
   if (bytes == null || bytes === "") return "—"
-  let value = Number(bytes)
-  if (!Number.isFinite(value)) return "—"
-  const units = ["B", "KB", "MB", "GB", "TB"]
-  let unit = 0
-  while (value >= 1024 && unit < units.length - 1) {
-    value /= 1024
-    unit++
-  }
-  return `${value.toFixed(unit && value < 100 ? 1 : 0)} ${units[unit]}`
+  const value = Number(bytes)
+  return Number.isFinite(value) ? formatSize(value, "en") : "—"
+}
+
+/**
+ * The Admin's counted phrases (English, like the rest of the Admin), one
+ * message per plural category, chosen by the same helper as the buyers' words.
+ */
+export const COUNTED = {
+  downloads: { one: "{n} download", other: "{n} downloads" },
+  downloadsUsed: { one: "{n} download used", other: "{n} downloads used" },
+  downloadsIssued: { one: "{n} download issued", other: "{n} downloads issued" },
+  days: { one: "{n} day", other: "{n} days" },
+  orders: { one: "{n} order", other: "{n} orders" },
+  files: { one: "{n} file", other: "{n} files" },
+  variants: { one: "{n} variant", other: "{n} variants" },
+  otherVariantsRequireShipping: { one: "{n} other variant still requires shipping", other: "{n} other variants still require shipping" },
+} satisfies Record<string, PluralMessage>
+
+/** "1 day", "2 days", "1.1 downloads used". */
+export function formatCount(phrase: keyof typeof COUNTED, count: number): string {
+  return plural("en", count, COUNTED[phrase])
 }
 
 const dateFmt = new Intl.DateTimeFormat(undefined, { dateStyle: "medium" })
@@ -50,8 +65,7 @@ export function formatUsage(used: number | string | null | undefined, max: numbe
 
 /** "1 download used", "1.1 downloads used", "0 downloads used". */
 export function formatDownloadsUsed(used: number | string | null | undefined): string {
-  const copies = formatCopies(used)
-  return `${copies} ${copies === "1" ? "download" : "downloads"} used`
+  return formatCount("downloadsUsed", Number(formatCopies(used)))
 }
 
 /** The expiry cell: "Never" for null, the date otherwise. */

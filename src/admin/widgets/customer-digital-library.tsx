@@ -10,7 +10,7 @@ import { QueryState, StateText } from "../components/common/query-state"
 import { GrantStatusBadge } from "../components/common/status-badges"
 import { GrantExpiryCell, GrantFileCell, GrantUsageCell } from "../components/grants/grant-cells"
 import { useCustomerDigitalOrders, useCustomerGrants } from "../hooks/api"
-import { orderNumber } from "../lib/format"
+import { formatCount, orderNumber } from "../lib/format"
 
 const PAGE_SIZE = 10
 
@@ -31,7 +31,7 @@ const CustomerDigitalLibraryWidget = ({ data: customer }: DetailWidgetProps<Admi
   return (
     <Container className="divide-y p-0" data-testid="dd-customer-widget">
       <CardHeader title="Digital library">
-        {data && <Text size="small" className="text-ui-fg-subtle">{`${count} file${count === 1 ? "" : "s"}`}</Text>}
+        {data && <Text size="small" className="text-ui-fg-subtle">{formatCount("files", count)}</Text>}
       </CardHeader>
       <QueryState
         query={query}

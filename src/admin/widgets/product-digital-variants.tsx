@@ -7,6 +7,7 @@ import { CardHeader } from "../components/common/card-header"
 import { TableHeader } from "../components/common/table-header"
 import { QueryState, StateText } from "../components/common/query-state"
 import { useProductDigital } from "../hooks/api"
+import { formatCount } from "../lib/format"
 
 /** Which variants of this product are sold as downloads, and with which files. */
 const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
@@ -19,7 +20,7 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
     <Container className="divide-y p-0" data-testid="dd-product-widget">
       <CardHeader title="Digital delivery">
         {data && (
-          <Text size="small" className="text-ui-fg-subtle">{`${digitalCount} of ${variants.length} variant${variants.length === 1 ? "" : "s"} digital`}</Text>
+          <Text size="small" className="text-ui-fg-subtle">{`${digitalCount} of ${formatCount("variants", variants.length)} digital`}</Text>
         )}
       </CardHeader>
       <QueryState

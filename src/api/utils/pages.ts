@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
 import type { GrantListRow } from "../../modules/digital-delivery/types"
-import { formatBytes, formatDate, PAGE_STRINGS, type Locale, type PageStrings } from "../../i18n"
+import { counted, formatBytes, formatDate, PAGE_STRINGS, type Locale, type PageStrings } from "../../i18n"
 import { escapeHtml } from "../../workflows/utils/html"
 import { requestLocale } from "./negotiation"
 
@@ -78,7 +78,7 @@ export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
   const items = files.map((f) => {
     const facts = [
       formatBytes(f.size, locale),
-      f.status === "active" ? (f.remaining == null ? t.unlimited : `${f.remaining} ${t.left}`) : t.state[f.status],
+      f.status === "active" ? (f.remaining == null ? t.unlimited : counted(locale, "downloadsLeft", f.remaining)) : t.state[f.status],
       f.status === "active" && f.expires_at ? `${t.expires} ${formatDate(f.expires_at, locale)}` : null,
     ].filter(Boolean)
     const action =

@@ -1,7 +1,11 @@
 import { MedusaError } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
+import { plural } from "../../i18n"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+
+/** The merchant reads it in the Admin (English). */
+const NOT_REVOKED = { one: "{n} download grant that is not revoked", other: "{n} download grants that are not revoked" }
 
 export const validateDigitalAssetDeletableStepId = "validate-digital-asset-deletable"
 
@@ -18,7 +22,7 @@ export const validateDigitalAssetDeletableStep = createStep(
     if (active > 0) {
       throw new MedusaError(
         MedusaError.Types.NOT_ALLOWED,
-        `Digital asset ${input.id} has ${active} download grant(s) that are not revoked. ` +
+        `Digital asset ${input.id} has ${plural("en", active, NOT_REVOKED)}. ` +
           `Detach it from its variants to stop selling it, or revoke the grants first.`
       )
     }

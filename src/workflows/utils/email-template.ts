@@ -1,4 +1,4 @@
-import { DEFAULT_TEMPLATES, EMAIL_WORDS, formatBytes, formatDate, type EmailTemplate, type Locale } from "../../i18n"
+import { counted, DEFAULT_TEMPLATES, EMAIL_WORDS, formatBytes, formatDate, type EmailTemplate, type Locale } from "../../i18n"
 import { escapeHtml } from "./html"
 
 /**
@@ -159,13 +159,15 @@ function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
   }
 }
 
+/** A file's size and downloads left ("1.5 MB", "2 downloads left"), those that are known. */
+function fileFacts(f: EmailFile, locale: Locale): string[] {
+  return [formatBytes(f.size, locale), f.remaining == null ? "" : counted(locale, "downloadsLeft", f.remaining)].filter(Boolean)
+}
+
 function filesText(ctx: EmailContext): string {
-  const words = EMAIL_WORDS[ctx.locale]
   return ctx.files
     .map((f) => {
-      const facts = [formatBytes(f.size, ctx.locale), f.remaining == null ? null : `${f.remaining} ${words.left}`]
-        .filter(Boolean)
-        .join(", ")
+      const facts = fileFacts(f, ctx.locale).join(", ")
       return `- ${oneLine(f.name)}${facts ? ` (${facts})` : ""}: ${oneLine(f.url ?? ctx.library_url)}`
     })
     .join("\n")
@@ -178,9 +180,7 @@ function filesHtml(ctx: EmailContext): string {
   const words = EMAIL_WORDS[ctx.locale]
   const rows = ctx.files
     .map((f) => {
-      const facts = [formatBytes(f.size, ctx.locale), f.remaining == null ? null : `${f.remaining} ${words.left}`]
-        .filter(Boolean)
-        .join(" · ")
+      const facts = fileFacts(f, ctx.locale).join(" · ")
       const label = f.url ? words.download : words.openLibrary
       return (
         `<tr><td style="padding:10px 0;border-bottom:1px solid #e4e4e7">` +

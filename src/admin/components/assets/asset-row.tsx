@@ -3,7 +3,7 @@ import { ArrowUpTray, EllipsisHorizontal, PencilSquare, Trash } from "@medusajs/
 import { Badge, DropdownMenu, IconButton, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useRef } from "react"
 import { useLinkAssetToVariant } from "../../hooks/api"
-import { formatBytes } from "../../lib/format"
+import { formatBytes, formatCount } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import type { DigitalAsset } from "../../lib/types"
 
@@ -67,7 +67,7 @@ export const AssetRow = ({
       <Table.Cell>{asset.kind === "file" ? formatBytes(asset.size) : "—"}</Table.Cell>
       <Table.Cell>{asset.max_downloads ?? <span className="text-ui-fg-muted">Store default</span>}</Table.Cell>
       <Table.Cell>
-        {asset.validity_days != null ? `${asset.validity_days} days` : <span className="text-ui-fg-muted">Store default</span>}
+        {asset.validity_days != null ? formatCount("days", asset.validity_days) : <span className="text-ui-fg-muted">Store default</span>}
       </Table.Cell>
       <Table.Cell className="pr-6 text-right">
         {asset.kind === "file" && (

@@ -4,6 +4,7 @@ import { Alert, Label, Switch, Text, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { Link } from "react-router-dom"
 import { useProductDigital, useVariantShipping } from "../../hooks/api"
+import { formatCount } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import type { ShippingResult } from "../../lib/types"
 
@@ -30,7 +31,7 @@ export const ShippingSection = ({
         setResult(res)
         if (!checked && res.blocking_variant_ids.length) {
           toast.warning("The shipping profile stays on the product", {
-            description: `${res.blocking_variant_ids.length} other variant(s) still require shipping.`,
+            description: `${formatCount("otherVariantsRequireShipping", res.blocking_variant_ids.length)}.`,
           })
         } else {
           toast.success(checked ? "This variant requires shipping" : "No shipping needed for this variant")

@@ -3,6 +3,7 @@
 import { CommandBar, Input, Prompt, toast, usePrompt } from "@medusajs/ui"
 import { useMemo, useState } from "react"
 import { useBatchOrders } from "../../hooks/api"
+import { formatCount } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import type { BatchAction } from "../../lib/types"
 import { Field } from "../common/field"
@@ -22,7 +23,7 @@ export const BulkActions = ({ selected, onDone }: { selected: Set<string>; onDon
   const [days, setDays] = useState("30")
   const ids = useMemo(() => [...selected], [selected])
   const n = ids.length
-  const orders = `${n} order${n === 1 ? "" : "s"}`
+  const orders = formatCount("orders", n)
 
   const run = (action: BatchAction, extra?: { days: number }) =>
     batch.mutate(
@@ -30,7 +31,7 @@ export const BulkActions = ({ selected, onDone }: { selected: Set<string>; onDon
       {
         onSuccess: () => {
           toast.success(ACTION_DONE[action], {
-            description: action === "extend" ? `${orders}: +${extra?.days} days` : orders,
+            description: action === "extend" ? `${orders}: +${formatCount("days", extra?.days ?? 0)}` : orders,
           })
           onDone()
         },

@@ -3,7 +3,7 @@
 import { Checkbox, DatePicker, Label, toast } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useUpdateGrant } from "../../hooks/api"
-import { formatDate, formatDownloadsUsed, parseOptionalInt } from "../../lib/format"
+import { formatCount, formatDate, formatDownloadsUsed, parseOptionalInt } from "../../lib/format"
 import type { DownloadGrant } from "../../lib/types"
 import { DrawerForm, saveFeedback } from "../common/drawer-form"
 import { Field, FormError, InputField } from "../common/field"
@@ -88,7 +88,7 @@ export const LimitDrawer = ({ grant, orderId, onClose }: GrantDrawerProps) => {
       { id: grant.id, max_downloads: max },
       saveFeedback({
         success: "Download limit changed",
-        description: `${grant.asset.filename}: ${max == null ? "unlimited" : `${max} downloads`}.`,
+        description: `${grant.asset.filename}: ${max == null ? "unlimited" : formatCount("downloads", max)}.`,
         failure: "Could not change the limit",
         onClose,
         setError,

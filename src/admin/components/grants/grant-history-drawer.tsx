@@ -22,7 +22,7 @@ export const GrantHistoryDrawer = ({ grant, onClose }: { grant: DownloadGrant | 
           <Drawer.Title>Download history</Drawer.Title>
           <Drawer.Description asChild>
             <Text size="small" className="text-ui-fg-subtle">
-              {grant?.asset.filename} · {current && `${formatUsage(current.downloads_used, current.max_downloads)} downloads used`} ·{" "}
+              {grant?.asset.filename} · {current && `downloads used: ${formatUsage(current.downloads_used, current.max_downloads)}`} ·{" "}
               {current && `${formatBytes(current.bytes_sent)} sent`} · last 50 attempts
             </Text>
           </Drawer.Description>

@@ -3,7 +3,7 @@
 import { ArrowPath, ArrowUpRightOnBox, EllipsisHorizontal, Envelope } from "@medusajs/icons"
 import { Button, Copy, DropdownMenu, Heading, IconButton, StatusBadge, Text, toast, usePrompt } from "@medusajs/ui"
 import { useDeliverNow, useRegenerateOrderLinks, useResendEmail } from "../../hooks/api"
-import { formatDateTime, formatDownloadsUsed, type BadgeStyle } from "../../lib/format"
+import { formatCount, formatDateTime, formatDownloadsUsed, type BadgeStyle } from "../../lib/format"
 import { errorMessage } from "../../lib/sdk"
 import type { DigitalOrder, OrderDelivery } from "../../lib/types"
 
@@ -52,7 +52,7 @@ export const OrderDeliveryHeader = ({ orderId, data, digitalOrder }: { orderId: 
     deliver.mutate(undefined, {
       onSuccess: (res) =>
         toast.success("Order delivered", {
-          description: `${res.download_grants.length} download(s) issued; the delivery email goes out if it never did.`,
+          description: `${formatCount("downloadsIssued", res.download_grants.length)}; the delivery email goes out if it never did.`,
         }),
       onError: (err) => toast.error("Could not deliver the order", { description: errorMessage(err) }),
     })

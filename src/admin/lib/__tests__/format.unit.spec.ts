@@ -1,6 +1,6 @@
 // Imported, not global: the admin's tsconfig (browser, Vite) knows no Jest globals.
 import { describe, expect, it } from "@jest/globals"
-import { formatCopies, formatDownloadsUsed, formatUsage } from "../format"
+import { COUNTED, formatBytes, formatCopies, formatCount, formatDownloadsUsed, formatUsage } from "../format"
 
 describe("usage in the Admin", () => {
   it("shows copies without trailing zeros", () => {
@@ -32,5 +32,63 @@ describe("usage in the Admin", () => {
     expect(formatDownloadsUsed(0)).toBe("0 downloads used")
     expect(formatDownloadsUsed(3)).toBe("3 downloads used")
     expect(formatDownloadsUsed(0.5)).toBe("0.5 downloads used")
+  })
+})
+
+describe("counted words in the Admin (English: one/other)", () => {
+  const COUNTS = [0, 1, 2, 5, 22]
+  const PHRASES: [keyof typeof COUNTED, string[]][] = [
+    ["downloads", ["0 downloads", "1 download", "2 downloads", "5 downloads", "22 downloads"]],
+    ["downloadsUsed", ["0 downloads used", "1 download used", "2 downloads used", "5 downloads used", "22 downloads used"]],
+    ["downloadsIssued", ["0 downloads issued", "1 download issued", "2 downloads issued", "5 downloads issued", "22 downloads issued"]],
+    ["days", ["0 days", "1 day", "2 days", "5 days", "22 days"]],
+    ["orders", ["0 orders", "1 order", "2 orders", "5 orders", "22 orders"]],
+    ["files", ["0 files", "1 file", "2 files", "5 files", "22 files"]],
+    ["variants", ["0 variants", "1 variant", "2 variants", "5 variants", "22 variants"]],
+    [
+      "otherVariantsRequireShipping",
+      [
+        "0 other variants still require shipping",
+        "1 other variant still requires shipping",
+        "2 other variants still require shipping",
+        "5 other variants still require shipping",
+        "22 other variants still require shipping",
+      ],
+    ],
+  ]
+  it.each(PHRASES)("%s", (phrase, expected) => {
+    expect(COUNTS.map((n) => formatCount(phrase, n))).toEqual(expected)
+  })
+
+  it("has a test for each phrase", () => {
+    expect(PHRASES.map(([phrase]) => phrase).sort()).toEqual(Object.keys(COUNTED).sort())
+  })
+
+  it("downloads used, as a sentence for 0, 1, 2, 5 and 22 copies", () => {
+    expect([0, 1, 2, 5, 22].map(formatDownloadsUsed)).toEqual([
+      "0 downloads used",
+      "1 download used",
+      "2 downloads used",
+      "5 downloads used",
+      "22 downloads used",
+    ])
+    expect(formatDownloadsUsed(1000)).toBe("1,000 downloads used")
+  })
+})
+
+describe("sizes in the Admin", () => {
+  it.each([
+    [0, "0 B"],
+    [512, "512 B"],
+    [1024, "1 KB"],
+    [1536, "1.5 KB"],
+    ["1572864", "1.5 MB"],
+    [150.3 * 1024 ** 2, "150.3 MB"],
+    [2.5 * 1024 ** 3, "2.5 GB"],
+    [null, "—"],
+    ["", "—"],
+    ["x", "—"],
+  ])("%s → %s", (bytes, words) => {
+    expect(formatBytes(bytes)).toBe(words)
   })
 })
