@@ -16,7 +16,11 @@ export const PAGE_STRINGS = {
     logIn: "Log in",
     logOut: "Log out",
     badLogin: "Wrong email or password.",
-    state: { active: "ready", disabled: "not available yet", expired: "expired", exhausted: "download limit reached", revoked: "no longer available" },
+    backToOrder: "Back to your order",
+    openLibrary: "Go to your files",
+    contact: "Contact {store}",
+    otherFiles: "Other files",
+    state: { active: "ready", disabled: "turned off by the store", expired: "expired", exhausted: "download limit reached", revoked: "no longer available" },
   },
   fr: {
     yourFiles: "Vos fichiers",
@@ -32,7 +36,11 @@ export const PAGE_STRINGS = {
     logIn: "Se connecter",
     logOut: "Se déconnecter",
     badLogin: "E-mail ou mot de passe incorrect.",
-    state: { active: "prêt", disabled: "pas encore disponible", expired: "expiré", exhausted: "limite de téléchargements atteinte", revoked: "plus disponible" },
+    backToOrder: "Retour à votre commande",
+    openLibrary: "Voir vos fichiers",
+    contact: "Contacter {store}",
+    otherFiles: "Autres fichiers",
+    state: { active: "prêt", disabled: "désactivé par la boutique", expired: "expiré", exhausted: "limite de téléchargements atteinte", revoked: "plus disponible" },
   },
   pl: {
     yourFiles: "Twoje pliki",
@@ -48,7 +56,11 @@ export const PAGE_STRINGS = {
     logIn: "Zaloguj się",
     logOut: "Wyloguj się",
     badLogin: "Nieprawidłowy e-mail lub hasło.",
-    state: { active: "gotowe", disabled: "jeszcze niedostępne", expired: "wygasło", exhausted: "limit pobrań wyczerpany", revoked: "już niedostępne" },
+    backToOrder: "Wróć do zamówienia",
+    openLibrary: "Przejdź do swoich plików",
+    contact: "Kontakt ze sklepem {store}",
+    otherFiles: "Inne pliki",
+    state: { active: "gotowe", disabled: "wyłączone przez sklep", expired: "wygasło", exhausted: "limit pobrań wyczerpany", revoked: "już niedostępne" },
   },
 } as const satisfies Record<Locale, unknown>
 

@@ -11,7 +11,7 @@ import type {
   DownloadOutcome,
   Settlement,
 } from "../../modules/digital-delivery/types"
-import { sendDenial, type DenialCode } from "../utils/denial"
+import { sendDenial, type DenialCode, type DenialLinks } from "../utils/denial"
 import { storageErrorForLog } from "./storage-error"
 
 /** What a settled request was charged from what it sent: exact bytes, or a whole copy when the bytes go out of sight. */
@@ -74,7 +74,9 @@ export class DownloadAttempt {
 
   /** Answers with why the download is refused, records it and, for refusals worth it, tells the merchant. */
   deny(code: DenialCode, outcome: DownloadOutcome, headers: Record<string, string> = {}, failure?: string) {
-    sendDenial(this.req, this.res, code, headers)
+    // Links back only for a refusal of a real, current link (never for an unknown or old one: 404).
+    const linked = this.event.grant_id && code !== "not_found" && code !== "too_many_requests" && this.req.method !== "HEAD"
+    void sendDenial(this.req, this.res, code, headers, linked ? this.backLinks(this.event.grant_id!) : undefined)
     const recorded = this.service.queueDownloadEvent({ ...this.event, outcome, status: this.res.statusCode })
     const grantId = this.event.grant_id
     if (grantId && code !== "range_not_satisfiable" && code !== "precondition_failed") {
@@ -98,7 +100,7 @@ export class DownloadAttempt {
    */
   refuseStorageFailure(admission: DownloadAdmission, err: Error, failure: string) {
     this.logger.error(`digital-delivery: storage failed for asset ${admission.asset.id}: ${storageErrorForLog(err)}`)
-    sendDenial(this.req, this.res, "storage_unavailable", { "Retry-After": "60" })
+    void sendDenial(this.req, this.res, "storage_unavailable", { "Retry-After": "60" }, this.req.method === "HEAD" ? undefined : this.backLinks(admission.grant.id))
     void this.service
       .recordDownload({ ...this.event, outcome: "storage_error", status: 503, bytes_sent: 0 }, settlementOf(admission, 0))
       .then(() =>
@@ -117,6 +119,22 @@ export class DownloadAttempt {
       { ...this.event, grant_id: admission.grant.id, outcome, status, bytes_sent: bytes, counted: !!settlement && (whole || bytes > 0) },
       settlement
     )
+  }
+
+  /**
+   * Where a buyer refused on a real link of a grant can go on: a registered
+   * customer's library, or the guest order page of the grant's order (the
+   * holder of a valid link of an order may see its page: the email gave both).
+   * Read only on refusals of a known grant, never on the admitted path.
+   */
+  async backLinks(grantId: string): Promise<DenialLinks> {
+    const [grant] = await this.service.listDownloadGrants({ id: grantId }, { select: ["order_id", "customer_id"], take: 1 })
+    if (!grant) return {}
+    if (grant.customer_id) {
+      const settings = await this.service.getSettings()
+      return { library_url: this.service.libraryUrl(settings.storefront_url) }
+    }
+    return { order_url: this.service.orderPageUrl(grant.order_id, await this.service.orderLinkVersion(grant.order_id)) }
   }
 
   /** Tells the rest of the store (merchant alerts) about a refusal or a failure. */

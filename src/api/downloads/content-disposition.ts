@@ -1,4 +1,5 @@
 import contentDispositionHeader from "content-disposition"
+import slugify from "slugify"
 import { sanitizeFilename } from "../utils/filename"
 
 /**
@@ -9,12 +10,36 @@ import { sanitizeFilename } from "../utils/filename"
  * `..` never reach the header), and the fallback keeps letters without their
  * accents ("é" → "e") where the package's own would put "?".
  */
-export function contentDisposition(filename: string): string {
+export function contentDisposition(filename: string, asciiFallback?: string): string {
   const name = sanitizeFilename(filename)
-  const fallback = name
+  const fallback = (asciiFallback ? sanitizeFilename(asciiFallback) : name)
     .normalize("NFKD")
     .replace(/[\u0300-\u036f]/g, "") // strip accents: "é" -> "e"
     .replace(/[^\x20-\x7e]/g, "_")
     .replace(/["\\%]/g, "_")
   return contentDispositionHeader(name, { type: "attachment", fallback })
+}
+
+const MAX_SLUG = 60
+
+/** Lower-case words joined by "-", letters of any script kept ("książki-co"). */
+function unicodeSlug(text: string): string {
+  const slug = text.normalize("NFC").toLowerCase().replace(/[^\p{L}\p{N}]+/gu, "-").replace(/^-+|-+$/g, "")
+  return Array.from(slug).slice(0, MAX_SLUG).join("").replace(/-+$/, "")
+}
+
+/** The same in ASCII ("ksiazki-co"; "ł" → "l", "ß" → "ss"), by the slugify package; "" for a name of no Latin letters. */
+function asciiSlug(text: string): string {
+  return slugify(text.replace(/&/g, " "), { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG).replace(/-+$/, "")
+}
+
+/**
+ * "Download all"'s file name: `<store-name-slug>-order-<order number>.zip`
+ * (the order id when the order has no number), the exact UTF-8 slug in
+ * `filename*` and an ASCII one in `filename`.
+ */
+export function zipFilename(storeName: string, displayId: number | null | undefined, orderId: string): { name: string; ascii: string } {
+  const suffix = `order-${displayId ?? orderId}.zip`
+  const join = (slug: string) => (slug ? `${slug}-${suffix}` : suffix)
+  return { name: join(unicodeSlug(storeName)), ascii: join(asciiSlug(storeName)) }
 }

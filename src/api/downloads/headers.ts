@@ -68,9 +68,9 @@ export function fileHeaders(asset: Asset, range: ByteRange | null): Readonly<Rec
   }
 }
 
-/** The ZIP's headers, status line aside (GET and HEAD). */
-export function setZipHeaders(res: MedusaResponse, orderId: string) {
+/** The ZIP's headers, status line aside (GET and HEAD): named after the store and the order (zipFilename). */
+export function setZipHeaders(res: MedusaResponse, filename: { name: string; ascii: string }) {
   setSecurityHeaders(res)
   res.setHeader("Content-Type", "application/zip")
-  res.setHeader("Content-Disposition", contentDisposition(`order-${orderId}.zip`))
+  res.setHeader("Content-Disposition", contentDisposition(filename.name, filename.ascii))
 }

@@ -63,6 +63,6 @@ export function isCrossSiteRequest(headers: Headers, backendUrl: string | undefi
 export function refuseCrossSite(req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) {
   if (["GET", "HEAD", "OPTIONS"].includes(req.method)) return next()
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-  if (isCrossSiteRequest(req.headers, service.getOptions().backend_url)) return sendDenial(req, res, "cross_site_request")
+  if (isCrossSiteRequest(req.headers, service.getOptions().backend_url)) return void sendDenial(req, res, "cross_site_request", {}, { library_url: "/digital-downloads/library" })
   next()
 }

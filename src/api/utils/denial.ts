@@ -1,7 +1,8 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { DENIAL_MESSAGES } from "../../i18n"
+import { denialWords } from "../../i18n"
+import { loadStoreIdentity } from "../../workflows/utils/store-identity"
 import { requestLocale, wantsJson } from "./negotiation"
-import { denialPage } from "./pages"
+import { denialPage, type DenialLinks } from "./pages"
 
 /**
  * Why a download (or a hosted form) was refused, and its status; the buyer
@@ -22,16 +23,26 @@ const DENIAL_STATUS = {
 } as const
 
 export type DenialCode = keyof typeof DENIAL_STATUS
+export type { DenialLinks }
 
-/** Sends the refusal: JSON for API clients, a short page in the buyer's language otherwise. */
-export function sendDenial(
+/**
+ * Sends the refusal: JSON for API clients (`{ code, message }`), otherwise a
+ * short page in the buyer's language that names the store, says what happened
+ * and what to do, and links where the buyer can go on (`links`: their order
+ * page or library, given only by routes that know the buyer may see it) and
+ * the store's support contact. The status and the headers are set before
+ * anything is awaited.
+ */
+export async function sendDenial(
   req: MedusaRequest,
   res: MedusaResponse,
   code: DenialCode,
-  extraHeaders: Record<string, string> = {}
-) {
+  extraHeaders: Record<string, string> = {},
+  links?: DenialLinks | Promise<DenialLinks>
+): Promise<void> {
+  // A link that cannot be found is left out (and never an unhandled rejection).
+  const where = Promise.resolve(links).catch(() => undefined)
   const locale = requestLocale(req)
-  const { title, message } = DENIAL_MESSAGES[locale][code]
   res.status(DENIAL_STATUS[code])
   res.setHeader("Cache-Control", "private, no-store, no-transform")
   res.setHeader("X-Content-Type-Options", "nosniff")
@@ -39,11 +50,23 @@ export function sendDenial(
   for (const [name, value] of Object.entries(extraHeaders)) {
     res.setHeader(name, value)
   }
-  if (wantsJson(req)) {
-    res.json({ code, message })
+  const json = wantsJson(req)
+  if (json) {
+    res.setHeader("Content-Type", "application/json; charset=utf-8")
+  } else {
+    res.setHeader("Content-Type", "text/html; charset=utf-8")
+    res.setHeader("Content-Security-Policy", "default-src 'none'; img-src https:; style-src 'unsafe-inline'")
+  }
+  if (req.method === "HEAD") {
+    res.end()
     return
   }
-  res.setHeader("Content-Type", "text/html; charset=utf-8")
-  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
-  res.send(req.method === "HEAD" ? undefined : denialPage(locale, title, message))
+  const [store, back] = await Promise.all([loadStoreIdentity(req.scope), where])
+  if (res.headersSent || res.destroyed) return
+  const words = denialWords(locale, code, store.name)
+  if (json) {
+    res.json({ code, message: `${words.message} ${words.action}` })
+    return
+  }
+  res.send(denialPage(locale, words, store, back ?? {}))
 }

@@ -3,6 +3,7 @@ import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
 import type { GrantListRow } from "../../modules/digital-delivery/types"
 import { counted, formatBytes, formatDate, PAGE_STRINGS, type Locale, type PageStrings } from "../../i18n"
 import { escapeHtml } from "../../workflows/utils/html"
+import { loadStoreIdentity, type StoreIdentity } from "../../workflows/utils/store-identity"
 import { requestLocale } from "./negotiation"
 
 /**
@@ -17,12 +18,54 @@ export function pageStrings(req: MedusaRequest): { locale: Locale; t: PageString
   return { locale, t: PAGE_STRINGS[locale] }
 }
 
+/** The store as every hosted page shows it (read once, kept briefly: workflows/utils/store-identity). */
+export function pageStore(req: MedusaRequest): Promise<StoreIdentity> {
+  return loadStoreIdentity(req.scope)
+}
+
 const STYLE = `body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:40rem;margin:3rem auto;padding:0 1rem;color:#18181b;line-height:1.5}
 h1{font-size:1.35rem;margin-bottom:.25rem}.muted{color:#71717a;font-size:.9rem}
 ul{list-style:none;padding:0}li{display:flex;justify-content:space-between;align-items:center;gap:1rem;padding:.75rem 0;border-bottom:1px solid #e4e4e7}
 .name{font-weight:600;word-break:break-word}a.button,button{display:inline-block;padding:.5rem .9rem;background:#18181b;color:#fff;border:0;border-radius:6px;text-decoration:none;font-size:.95rem;cursor:pointer;white-space:nowrap}
 a.secondary{background:#f4f4f5;color:#18181b}label{display:block;margin:.75rem 0 .25rem}input{width:100%;padding:.5rem;border:1px solid #d4d4d8;border-radius:6px;font-size:1rem;box-sizing:border-box}
-.error{color:#b91c1c}form.inline{display:inline}`
+.error{color:#b91c1c}form.inline{display:inline}
+header.store{display:flex;align-items:center;gap:.75rem;padding-bottom:.75rem;margin-bottom:1.5rem;border-bottom:3px solid var(--accent)}
+header.store img{max-height:2.5rem;max-width:10rem;object-fit:contain}header.store .store-name{font-weight:600;font-size:1.05rem}
+a.button,button{background:var(--accent);color:var(--on-accent)}a.secondary,button.secondary{background:#f4f4f5;color:#18181b}
+h2.product{font-size:1.05rem;margin:1.75rem 0 0}.variant{color:#52525b;font-size:.9rem}p.links{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}`
+
+/** Images may come from the store's https logo only; everything else stays blocked. */
+export const PAGE_CSP = "default-src 'none'; img-src https:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
+
+/** Text on the accent colour: dark on a light accent, white on a dark one (WCAG relative luminance). */
+export function textOn(hex: string): string {
+  const channel = (i: number) => {
+    const c = parseInt(hex.slice(i, i + 2), 16) / 255
+    return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4
+  }
+  const luminance = 0.2126 * channel(1) + 0.7152 * channel(3) + 0.0722 * channel(5)
+  return luminance > 0.4 ? "#18181b" : "#ffffff"
+}
+
+/** The colours of the buttons and the header's rule: the store's accent, else near-black. */
+function accentStyle(store: StoreIdentity): string {
+  const accent = store.accent_color ?? "#18181b"
+  return `:root{--accent:${accent};--on-accent:${textOn(accent)}}`
+}
+
+/** The header of every hosted page: the store's logo (alt: its name) and its name. */
+export function storeHeader(store: StoreIdentity): string {
+  const logo = store.logo_url ? `<img src="${escapeHtml(store.logo_url)}" alt="${escapeHtml(store.name)}">` : ""
+  return `<header class="store" data-store>${logo}<span class="store-name">${escapeHtml(store.name)}</span></header>`
+}
+
+/** "Contact <store>": a mailto: or https link when the store set a support contact, else nothing. */
+export function supportLink(store: StoreIdentity, label: string): string {
+  if (!store.support) return ""
+  const href = store.support.kind === "email" ? `mailto:${store.support.value}` : store.support.value
+  const shown = store.support.kind === "email" ? ` (${store.support.value})` : ""
+  return `<a href="${escapeHtml(href)}" rel="noopener noreferrer" data-support>${escapeHtml(label.replaceAll("{store}", () => store.name) + shown)}</a>`
+}
 
 /**
  * `referrerPolicy`: "no-referrer" for pages whose URL holds a secret (the order
@@ -32,6 +75,7 @@ a.secondary{background:#f4f4f5;color:#18181b}label{display:block;margin:.75rem 0
  */
 export function sendPage(
   res: MedusaResponse,
+  store: StoreIdentity,
   locale: Locale,
   title: string,
   body: string,
@@ -44,15 +88,19 @@ export function sendPage(
   res.setHeader("X-Content-Type-Options", "nosniff")
   res.setHeader("Referrer-Policy", referrerPolicy)
   res.setHeader("X-Frame-Options", "DENY")
-  res.setHeader("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'")
+  res.setHeader("Content-Security-Policy", PAGE_CSP)
   res.send(`<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title><style>${STYLE}</style></head>
-<body>${body}</body></html>`)
+<title>${escapeHtml(`${title} · ${store.name}`)}</title><style>${accentStyle(store)}${STYLE}</style></head>
+<body>${storeHeader(store)}${body}</body></html>`)
 }
+
+/** The product a file was bought with (the order line's snapshot), to group the files by. */
+export type PageProduct = { product_id: string | null; product_title: string | null; variant_id: string | null; variant_title: string | null }
 
 export type PageFile = {
   name: string
+  product?: PageProduct | null
   size: number | null
   status: "active" | "disabled" | "expired" | "exhausted" | "revoked"
   remaining: number | null
@@ -61,9 +109,10 @@ export type PageFile = {
 }
 
 /** A grant as a line of the file list, with the link that downloads it. */
-export function pageFile(grant: GrantListRow, href: string): PageFile {
+export function pageFile(grant: GrantListRow, href: string, product?: PageProduct | null): PageFile {
   return {
     name: grant.asset_filename,
+    product: product ?? null,
     size: grant.asset_size == null ? null : Number(grant.asset_size),
     status: grant.status,
     remaining: downloadsLeft(grant),
@@ -73,7 +122,7 @@ export function pageFile(grant: GrantListRow, href: string): PageFile {
 }
 
 /** The list of files, each with its state and (when downloadable) its link. */
-export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
+export function fileList(files: (PageFile & { variant?: string | null })[], locale: Locale, t: PageStrings) {
   if (!files.length) return `<p class="muted">${escapeHtml(t.noFiles)}</p>`
   const items = files.map((f) => {
     const facts = [
@@ -85,16 +134,64 @@ export function fileList(files: PageFile[], locale: Locale, t: PageStrings) {
       f.status === "active" && f.href
         ? `<a class="button" href="${escapeHtml(f.href)}" rel="nofollow">${escapeHtml(t.download)}</a>`
         : ""
-    return `<li><div><div class="name">${escapeHtml(f.name)}</div><div class="muted">${escapeHtml(facts.join(" · "))}</div></div>${action}</li>`
+    const variant = f.variant ? `<div class="variant">${escapeHtml(f.variant)}</div>` : ""
+    return `<li><div><div class="name">${escapeHtml(f.name)}</div>${variant}<div class="muted">${escapeHtml(facts.join(" · "))}</div></div>${action}</li>`
   })
   return `<ul>${items.join("")}</ul>`
 }
 
-/** The page of a refusal (api/utils/denial.ts sends it with its own headers). */
-export function denialPage(locale: Locale, title: string, message: string): string {
+/**
+ * The files grouped by the product they were bought with, in the order the
+ * products first appear: a heading per product; the variant's title under a
+ * file's name when the buyer's files of that product come from several
+ * variants (PDF and EPUB editions). Files of no known product come last, under
+ * "Other files" (no heading when no file has a product).
+ */
+export function groupedFileList(files: PageFile[], locale: Locale, t: PageStrings): string {
+  if (!files.some((f) => f.product?.product_title)) return fileList(files, locale, t)
+  const groups = new Map<string, { title: string; files: PageFile[] }>()
+  const other: PageFile[] = []
+  for (const f of files) {
+    const p = f.product
+    if (!p?.product_title) {
+      other.push(f)
+      continue
+    }
+    const key = p.product_id ?? `title:${p.product_title}`
+    const group = groups.get(key) ?? { title: p.product_title, files: [] }
+    group.files.push(f)
+    groups.set(key, group)
+  }
+  const sections = [...groups.values()].map(({ title, files: own }) => {
+    const variants = new Set(own.map((f) => f.product?.variant_id ?? f.product?.variant_title ?? ""))
+    const shown = own.map((f) => ({ ...f, variant: variants.size > 1 ? f.product?.variant_title ?? null : null }))
+    return `<section data-product><h2 class="product">${escapeHtml(title)}</h2>${fileList(shown, locale, t)}</section>`
+  })
+  if (other.length) sections.push(`<section data-product><h2 class="product">${escapeHtml(t.otherFiles)}</h2>${fileList(other, locale, t)}</section>`)
+  return sections.join("\n")
+}
+
+/** Where a refused buyer can go next: their order page, or their library (registered customers). */
+export type DenialLinks = { order_url?: string | null; library_url?: string | null }
+
+/** The page of a refusal (api/utils/denial.ts sends it with its own headers): what happened, what to do, where to go. */
+export function denialPage(
+  locale: Locale,
+  words: { title: string; message: string; action: string },
+  store: StoreIdentity,
+  links: DenialLinks = {}
+): string {
+  const t = PAGE_STRINGS[locale]
+  const back = [
+    links.order_url ? `<a class="button" href="${escapeHtml(links.order_url)}" data-back>${escapeHtml(t.backToOrder)}</a>` : "",
+    links.library_url ? `<a class="button" href="${escapeHtml(links.library_url)}" data-back>${escapeHtml(t.openLibrary)}</a>` : "",
+    supportLink(store, t.contact),
+  ].filter(Boolean)
   return `<!doctype html>
 <html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>${escapeHtml(title)}</title>
-<style>body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:32rem;margin:4rem auto;padding:0 1rem;color:#18181b;line-height:1.5}h1{font-size:1.25rem}p{color:#52525b}</style>
-</head><body><h1>${escapeHtml(title)}</h1><p>${escapeHtml(message)}</p></body></html>`
+<title>${escapeHtml(`${words.title} · ${store.name}`)}</title>
+<style>${accentStyle(store)}body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:32rem;margin:3rem auto;padding:0 1rem;color:#18181b;line-height:1.5}h1{font-size:1.25rem}p{color:#52525b}
+header.store{display:flex;align-items:center;gap:.75rem;padding-bottom:.75rem;margin-bottom:1.5rem;border-bottom:3px solid var(--accent)}header.store img{max-height:2.5rem;max-width:10rem;object-fit:contain}header.store .store-name{font-weight:600;color:#18181b}
+a.button{display:inline-block;padding:.5rem .9rem;background:var(--accent);color:var(--on-accent);border-radius:6px;text-decoration:none}p.links{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}</style>
+</head><body>${storeHeader(store)}<h1>${escapeHtml(words.title)}</h1><p>${escapeHtml(words.message)}</p><p>${escapeHtml(words.action)}</p>${back.length ? `<p class="links">${back.join("")}</p>` : ""}</body></html>`
 }

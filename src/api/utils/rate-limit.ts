@@ -125,7 +125,7 @@ export async function refuseIfLimited(
 ): Promise<boolean> {
   const wait = await limiter.check(checks)
   if (!wait) return false
-  sendDenial(req, res, "too_many_requests", { "Retry-After": String(wait) })
+  void sendDenial(req, res, "too_many_requests", { "Retry-After": String(wait) })
   return true
 }
 

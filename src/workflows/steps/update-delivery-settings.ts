@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import { forgetStoreIdentity } from "../utils/store-identity"
 
 export type UpdateDeliverySettingsInput = {
   default_max_downloads?: number | null
@@ -11,6 +12,10 @@ export type UpdateDeliverySettingsInput = {
   alert_email?: string | null
   storefront_url?: string | null
   templates?: Record<string, unknown> | null
+  store_name?: string | null
+  logo_url?: string | null
+  accent_color?: string | null
+  support_contact?: string | null
 }
 
 export const updateDeliverySettingsStepId = "update-delivery-settings"
@@ -25,11 +30,14 @@ export const updateDeliverySettingsStep = createStep(
       Object.keys(input).map((key) => [key, (current as Record<string, unknown>)[key]])
     )
     const updated = await service.updateDeliverySettings({ id: current.id, ...input })
+    // The hosted pages show the new store name, logo and contact from the next request on.
+    forgetStoreIdentity()
     return new StepResponse(updated, { id: current.id, ...before })
   },
   async (before, { container }) => {
     if (!before) return
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
     await service.updateDeliverySettings(before)
+    forgetStoreIdentity()
   }
 )

@@ -1,12 +1,14 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import { escapeHtml, fileList, pageFile, pageStrings, sendPage } from "../../utils/pages"
+import { orderProducts } from "../../utils/order-products"
+import { escapeHtml, groupedFileList, pageFile, pageStore, pageStrings, sendPage } from "../../utils/pages"
 import { sessionCustomerId } from "../../utils/session"
 
 /**
- * The customer's library: every file they bought, behind the login. The
- * emailed link of a registered customer points here and carries no secret.
+ * The customer's library: every file they bought, grouped by product, behind
+ * the login. The emailed link of a registered customer points here and
+ * carries no secret.
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
@@ -16,14 +18,18 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!customerId) return res.redirect(302, "/digital-downloads/login?next=/digital-downloads/library")
 
   const [grants] = await service.listGrants({ customer_id: customerId }, { limit: 500, offset: 0, order: "-created_at" })
+  const [{ products }, store] = await Promise.all([orderProducts(req.scope, grants.map((g) => g.order_id)), pageStore(req)])
   const { locale, t } = pageStrings(req)
-  const files = grants.map((g) => pageFile(g, `/digital-downloads/library/download/${encodeURIComponent(g.id)}`))
+  const files = grants.map((g) =>
+    pageFile(g, `/digital-downloads/library/download/${encodeURIComponent(g.id)}`, products.get(g.line_item_id))
+  )
   sendPage(
     res,
+    store,
     locale,
     t.yourFiles,
     `<h1>${escapeHtml(t.yourFiles)}</h1>
-${fileList(files, locale, t)}
+${groupedFileList(files, locale, t)}
 <form class="inline" method="post" action="/digital-downloads/logout"><button class="secondary" type="submit">${escapeHtml(t.logOut)}</button></form>`,
     200,
     "same-origin"

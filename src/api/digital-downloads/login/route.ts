@@ -1,7 +1,7 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import type { IAuthModuleService } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
-import { escapeHtml, pageStrings, sendPage } from "../../utils/pages"
+import { escapeHtml, pageStore, pageStrings, sendPage } from "../../utils/pages"
 
 const LIBRARY = "/digital-downloads/library"
 
@@ -10,11 +10,12 @@ function safeNext(value: unknown): string {
   return typeof value === "string" && /^\/digital-downloads\/[\w\-/]*$/.test(value) ? value : LIBRARY
 }
 
-function loginPage(req: MedusaRequest, res: MedusaResponse, error = false, email = "") {
+async function loginPage(req: MedusaRequest, res: MedusaResponse, error = false, email = "") {
   const { locale, t } = pageStrings(req)
   const next = safeNext(req.query.next ?? (req.body as Record<string, unknown> | undefined)?.next)
   sendPage(
     res,
+    await pageStore(req),
     locale,
     t.loginTitle,
     `<h1>${escapeHtml(t.loginTitle)}</h1>
@@ -32,7 +33,7 @@ ${error ? `<p class="error" role="alert">${escapeHtml(t.badLogin)}</p>` : ""}
 
 /** The hosted login page (Medusa customer accounts, email + password). */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
-  loginPage(req, res)
+  await loginPage(req, res)
 }
 
 /** Logs the customer in with Medusa's emailpass provider and opens a session. */

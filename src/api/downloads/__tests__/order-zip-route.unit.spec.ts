@@ -22,6 +22,7 @@ describe("order ZIP: yazl throws after the files were reserved", () => {
     const grants = ["dgrant_1", "dgrant_2"].map((id) => ({ id, token_version: 1, asset_kind: "file" }))
     const service = {
       verifyOrderToken: () => ({ id: "order_1", version: 1 }),
+      orderPageUrl: () => "http://localhost/digital-downloads/orders/t",
       listGrants: jest.fn(async () => [grants, grants.length]),
       admitDownload: jest.fn(async ({ grant_id }: { grant_id: string }) => ({
         reservation: "1.000000",

@@ -11,6 +11,13 @@ export const DeliverySettings = model.define("delivery_settings", {
   registered_links: model.enum(["login", "direct"]).default("login"),
   alert_email: model.text().nullable(),
   storefront_url: model.text().nullable(),
+  // The store on the buyer's hosted pages: a name overriding the Store module's, a
+  // logo (https URL), an accent colour (#rrggbb), and a support contact (email or
+  // https URL) the refusal pages offer. All optional.
+  store_name: model.text().nullable(),
+  logo_url: model.text().nullable(),
+  accent_color: model.text().nullable(),
+  support_contact: model.text().nullable(),
   templates: model.json().nullable(),
   metadata: model.json().nullable(),
 })

@@ -16,6 +16,42 @@ const templates = z
   >)
   .strict()
 
+/** An optional text: "" (a cleared input) is stored as null. */
+const cleared = (value: unknown) => (typeof value === "string" && !value.trim() ? null : value)
+const isHttpsUrl = (u: string) => {
+  try {
+    return new URL(u).protocol === "https:"
+  } catch {
+    return false
+  }
+}
+
+/** The store on the buyer's hosted pages (issue 15); each message names its field. */
+const storeIdentity = {
+  store_name: z.preprocess(cleared, z.string().trim().max(120, "store_name: at most 120 characters").nullable().optional()),
+  logo_url: z.preprocess(
+    cleared,
+    z.string().trim().max(2000, "logo_url: at most 2000 characters").refine(isHttpsUrl, "logo_url must be an https:// URL").nullable().optional()
+  ),
+  accent_color: z.preprocess(
+    cleared,
+    z.string().trim().regex(/^#[0-9a-f]{6}$/i, "accent_color must be a colour as #rrggbb").transform((c) => c.toLowerCase()).nullable().optional()
+  ),
+  support_contact: z.preprocess(
+    cleared,
+    z
+      .string()
+      .trim()
+      .max(2000, "support_contact: at most 2000 characters")
+      .refine(
+        (v) => z.string().email().safeParse(v).success || isHttpsUrl(v),
+        "support_contact must be an email address or an https:// URL"
+      )
+      .nullable()
+      .optional()
+  ),
+}
+
 const KNOWN = Object.keys(PLACEHOLDERS).map((p) => `{${p}}`).join(", ")
 
 /** Reports every unknown placeholder, naming the template field it is in. */
@@ -59,6 +95,7 @@ export const AdminUpdateDeliverySettings = z
       .nullable()
       .optional(),
     templates: templates.nullable().optional(),
+    ...storeIdentity,
   })
   .strict()
   .superRefine(checkPlaceholders)

@@ -1,11 +1,16 @@
 import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
+import { counted } from "../../../../i18n"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
 import { sendDenial } from "../../../utils/denial"
-import { escapeHtml, fileList, pageFile, pageStrings, sendPage } from "../../../utils/pages"
+import { orderProducts } from "../../../utils/order-products"
+import { escapeHtml, groupedFileList, pageFile, pageStore, pageStrings, sendPage } from "../../../utils/pages"
 
-/** The guest order page: every file of the order with its state, its link, and a ZIP of all. */
+/**
+ * The guest order page: the store's name, every file of the order grouped by
+ * product with its state and its link, and a ZIP of all (saying first what it
+ * costs: one download of each file).
+ */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const claims = await service.verifyOrderToken(req.params.token)
@@ -13,18 +18,24 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const [grants] = await service.listGrants({ order_id: claims.id }, { limit: 500, offset: 0, order: "created_at" })
   if (!grants.length) return sendDenial(req, res, "not_found")
 
-  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "order", fields: ["display_id"], filters: { id: claims.id } })
+  const [{ displayIds, products }, store] = await Promise.all([orderProducts(req.scope, [claims.id]), pageStore(req)])
   const { locale, t } = pageStrings(req)
-  const files = grants.map((g) => pageFile(g, service.grantDownloadUrl(g)))
-  const zippable = grants.filter((g) => g.status === "active" && g.asset_kind === "file").length > 1
-  const orderLabel = data[0]?.display_id != null ? `${t.order} #${data[0].display_id}` : t.order
+  const files = grants.map((g) => pageFile(g, service.grantDownloadUrl(g), products.get(g.line_item_id)))
+  const zippable = grants.filter((g) => g.status === "active" && g.asset_kind === "file").length
+  const displayId = displayIds.get(claims.id)
+  const orderLabel = displayId != null ? `${t.order} #${displayId}` : t.order
+  const zip =
+    zippable > 1
+      ? `<p class="links"><a class="button secondary" href="${escapeHtml(`${req.params.token}/zip`)}" rel="nofollow" data-zip>${escapeHtml(t.downloadAll)}</a>
+<span class="muted" data-zip-note>${escapeHtml(counted(locale, "zipUses", zippable))}</span></p>`
+      : ""
   sendPage(
     res,
+    store,
     locale,
     t.yourFiles,
     `<h1>${escapeHtml(t.yourFiles)}</h1><p class="muted">${escapeHtml(orderLabel)}</p>
-${fileList(files, locale, t)}
-${zippable ? `<p><a class="button secondary" href="${escapeHtml(`${req.params.token}/zip`)}" rel="nofollow">${escapeHtml(t.downloadAll)}</a></p>` : ""}`
+${groupedFileList(files, locale, t)}
+${zip}`
   )
 }

@@ -15,7 +15,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     { id: req.params.id, customer_id: customerId },
     { select: ["id", "token_version"], take: 1 }
   )
-  if (!grant) return sendDenial(req, res, "not_found")
+  if (!grant) return sendDenial(req, res, "not_found", {}, { library_url: "/digital-downloads/library" })
   res.setHeader("Cache-Control", "private, no-store")
   res.redirect(303, service.shortLivedGrantUrl(grant).url)
 }

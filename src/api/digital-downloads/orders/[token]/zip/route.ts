@@ -8,6 +8,7 @@ import { DigitalDeliveryEvents } from "../../../../../modules/digital-delivery/e
 import type DigitalDeliveryModuleService from "../../../../../modules/digital-delivery/service"
 import type { DownloadAdmission, DownloadOutcome } from "../../../../../modules/digital-delivery/types"
 import { DownloadAttempt, setZipHeaders } from "../../../../downloads"
+import { zipFilename } from "../../../../downloads/content-disposition"
 import { fileReaderOf } from "../../../../downloads/file-reader"
 import { sendBody } from "../../../../downloads/send-body"
 import { useNativeCrc32InZips } from "../../../../downloads/zip-crc"
@@ -15,6 +16,8 @@ import { zipEntryName } from "../../../../downloads/zip-entry-name"
 import { storageErrorForLog } from "../../../../downloads/storage-error"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import { sendDenial } from "../../../../utils/denial"
+import { orderProducts } from "../../../../utils/order-products"
+import { loadStoreIdentity } from "../../../../../workflows/utils/store-identity"
 
 useNativeCrc32InZips()
 
@@ -38,8 +41,30 @@ async function zippableGrants(service: DigitalDeliveryModuleService, orderId: st
   return grants.filter((g) => g.asset_kind === "file")
 }
 
+/** "<store>-order-1042.zip": the store's name (settings, else the Store module) and the order's number. */
+async function archiveName(req: MedusaRequest, orderId: string) {
+  const [store, { displayIds }] = await Promise.all([loadStoreIdentity(req.scope), orderProducts(req.scope, [orderId])])
+  return zipFilename(store.name, displayIds.get(orderId), orderId)
+}
+
 /**
- * HEAD: the headers a GET would send, from the grant rows alone. Reserves
+ * The archive's exact length for these entries (all stored, sizes known), as
+ * yazl computes it when the archive ends; no entry is ever opened (its lazy
+ * stream is never handed over, and the unread archive is dropped).
+ */
+function archiveLength(entries: { name: string; size: number }[]): number {
+  const zip = new ZipFile()
+  for (const entry of entries) zip.addReadStreamLazy(entry.name, { compress: false, size: entry.size, mtime: new Date() }, () => undefined)
+  let total = -1
+  ;(zip.end as (options: object, cb: (size: number) => void) => void)({}, (size) => {
+    total = size
+  })
+  return total
+}
+
+/**
+ * HEAD: the headers a GET would send, from the grant rows alone: the name and
+ * the length of the archive of every file still downloadable. Reserves
  * nothing, opens no file, writes no download event (Express would otherwise
  * run GET for a HEAD: every file reserved and read from storage).
  */
@@ -47,8 +72,15 @@ export async function HEAD(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
-  if (!(await zippableGrants(service, claims.id)).length) return sendDenial(req, res, "not_found")
-  setZipHeaders(res, claims.id)
+  const grants = await zippableGrants(service, claims.id)
+  if (!grants.length) return sendDenial(req, res, "not_found")
+  const taken = new Set<string>()
+  const sized = grants.map((g) => ({ name: uniqueName(g.asset_filename, taken), size: g.asset_size == null ? null : Number(g.asset_size) }))
+  setZipHeaders(res, await archiveName(req, claims.id))
+  if (sized.every((e) => e.size != null)) {
+    const length = archiveLength(sized as { name: string; size: number }[])
+    if (length >= 0) res.setHeader("Content-Length", String(length))
+  }
   res.status(200).end()
 }
 
@@ -70,7 +102,11 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const files = req.scope.resolve<IFileModuleService>(Modules.FILE)
   const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
-  const candidates = await zippableGrants(service, claims.id)
+  // Named before anything is reserved (the store's name is cached, the order's number one read).
+  const [candidates, filename] = await Promise.all([
+    zippableGrants(service, claims.id),
+    archiveName(req, claims.id).catch(() => zipFilename("", null, claims.id)),
+  ])
 
   // Reserve: entry names are made safe before anything is reserved (yazl throws on an unsafe one).
   const entries: Entry[] = []
@@ -90,7 +126,9 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
       void attempt.finish(admission, "storage_error", 200, 0) // not a stored file any more: given back
     }
   }
-  if (!entries.length) return sendDenial(req, res, candidates.length ? "limit_reached" : "not_found")
+  // A ZIP refused for its limits sends the buyer back to the order page (the token is valid).
+  const orderPage = { order_url: service.orderPageUrl(claims.id, claims.version) }
+  if (!entries.length) return sendDenial(req, res, candidates.length ? "limit_reached" : "not_found", {}, candidates.length ? orderPage : undefined)
 
   // The client went away (or the ZIP failed): every stream this request opened is closed.
   const sources = new Set<Readable>()
@@ -149,7 +187,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     logger.error(`digital-delivery: zip of order ${claims.id} could not be built: ${storageErrorForLog(err as Error)}`)
     teardown()
     for (const entry of entries) void attempt.finish(entry.admission, "storage_error", 200, 0)
-    return sendDenial(req, res, "storage_unavailable", { "Retry-After": "60" })
+    return sendDenial(req, res, "storage_unavailable", { "Retry-After": "60" }, orderPage)
   }
 
   zip.on("error", (err: Error) => {
@@ -163,7 +201,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     waiting = (zip.outputStream as Readable).readableLength
   })
   res.status(200)
-  setZipHeaders(res, claims.id)
+  setZipHeaders(res, filename)
   if (total >= 0) res.setHeader("Content-Length", String(total))
   const body = await sendBody(res, zip.outputStream as Readable, total >= 0 ? total : Number.MAX_SAFE_INTEGER)
   teardown()
