@@ -93,10 +93,17 @@ export type DeliverySettings = {
   alert_email: string | null
   storefront_url: string | null
   templates: Partial<Record<EmailLocale, Partial<EmailTemplate>>> | null
+  /** The store on the buyer's hosted pages (null: the Store's own name, no logo, default colours, no contact). */
+  store_name?: string | null
+  logo_url?: string | null
+  accent_color?: string | null
+  support_contact?: string | null
 }
 
 export type SettingsResponse = {
   settings: DeliverySettings
+  /** the Store module's name, shown on the hosted pages while settings.store_name is empty */
+  store_name_default?: string | null
   placeholders: Record<string, string>
   locales: EmailLocale[]
   default_templates: Record<EmailLocale, EmailTemplate>

@@ -131,8 +131,13 @@ export class DownloadAttempt {
     const [grant] = await this.service.listDownloadGrants({ id: grantId }, { select: ["order_id", "customer_id"], take: 1 })
     if (!grant) return {}
     if (grant.customer_id) {
-      const settings = await this.service.getSettings()
-      return { library_url: this.service.libraryUrl(settings.storefront_url) }
+      // Guests get a customer record too (has_account false): only accounts have a library.
+      const query = this.req.scope.resolve(ContainerRegistrationKeys.QUERY)
+      const { data } = await query.graph({ entity: "customer", fields: ["id", "has_account"], filters: { id: grant.customer_id } })
+      if ((data[0] as { has_account?: boolean } | undefined)?.has_account) {
+        const settings = await this.service.getSettings()
+        return { library_url: this.service.libraryUrl(settings.storefront_url) }
+      }
     }
     return { order_url: this.service.orderPageUrl(grant.order_id, await this.service.orderLinkVersion(grant.order_id)) }
   }

@@ -30,7 +30,8 @@ function unicodeSlug(text: string): string {
 
 /** The same in ASCII ("ksiazki-co"; "ł" → "l", "ß" → "ss"), by the slugify package; "" for a name of no Latin letters. */
 function asciiSlug(text: string): string {
-  return slugify(text.replace(/&/g, " "), { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG).replace(/-+$/, "")
+  // Signs are dropped, not spelled out in English ("&" → "and", "<" → "less").
+  return slugify(text.replace(/[^\p{L}\p{N}\s]+/gu, " "), { lower: true, strict: true, trim: true }).slice(0, MAX_SLUG).replace(/-+$/, "")
 }
 
 /**

@@ -10,6 +10,7 @@ import { Field, InputField } from "../../../components/common/field"
 import { QueryState } from "../../../components/common/query-state"
 import { formFrom, SELECT_FIELDS, TEXT_FIELDS, toInput, type SettingsForm } from "../../../components/settings/settings-form"
 import { TemplateEditor } from "../../../components/settings/template-editor"
+import { StoreIdentitySection } from "../../../components/settings/store-identity-section"
 import { useDeliverySettings, useUpdateDeliverySettings } from "../../../hooks/api"
 import { errorMessage } from "../../../lib/sdk"
 
@@ -148,6 +149,8 @@ const DigitalDeliverySettingsPage = () => {
           </div>
         </Section>
       </Container>
+
+      <StoreIdentitySection />
 
       <TemplateEditor
         res={data}

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import { DEFAULT_TEMPLATES, LOCALES } from "../../../../i18n"
 import { PLACEHOLDERS } from "../../../../workflows/utils/email-template"
@@ -8,8 +9,12 @@ import type { AdminUpdateDeliverySettingsType } from "./validators"
 
 async function settingsResponse(req: AuthenticatedMedusaRequest) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data: stores } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
   return {
     settings: await service.getSettings(),
+    // The Store module's name: what the hosted pages show while settings.store_name is empty.
+    store_name_default: (stores[0] as { name?: string } | undefined)?.name ?? null,
     placeholders: PLACEHOLDERS,
     locales: LOCALES,
     default_templates: DEFAULT_TEMPLATES,
