@@ -189,7 +189,7 @@ httpSuite({}, (app) => {
     denied = await fetch(url, { headers: { accept: "text/html", "accept-language": "fr-FR,fr;q=0.9" } })
     expect(denied.status).toBe(403)
     expect(denied.headers.get("content-type")).toMatch(/text\/html/)
-    expect(await denied.text()).toMatch(/Téléchargement indisponible/)
+    expect(await denied.text()).toMatch(/Téléchargement désactivé/)
     await api.post(`/admin/download-grants/${grant.id}`, { enabled: true }, admin)
 
     // expiry in the past: 410 expired

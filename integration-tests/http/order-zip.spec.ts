@@ -114,7 +114,7 @@ httpSuite({}, (app) => {
       const head = await fetch(zipUrl, { method: "HEAD" })
       expect(head.status).toBe(200)
       expect(head.headers.get("content-type")).toBe("application/zip")
-      expect(head.headers.get("content-disposition")).toBe(`attachment; filename="order-${orderId}.zip"`)
+      expect(head.headers.get("content-disposition")).toBe(`attachment; filename="medusa-store-order-${orderId}.zip"`)
       expect((await head.arrayBuffer()).byteLength).toBe(0)
 
       // Events are written in batches just after a response: give them time to show.
@@ -164,7 +164,7 @@ httpSuite({}, (app) => {
       // Before the fix: 500 (yazl: "absolute path: C:book.pdf") after every file was counted.
       expect(res.status).toBe(200)
       expect(res.headers.get("content-type")).toBe("application/zip")
-      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="order-${orderId}.zip"`)
+      expect(res.headers.get("content-disposition")).toBe(`attachment; filename="medusa-store-order-${orderId}.zip"`)
       expect(res.headers.get("cache-control")).toBe("private, no-store, no-transform")
       expect(res.headers.get("x-content-type-options")).toBe("nosniff")
       expect(res.headers.get("referrer-policy")).toBe("no-referrer")

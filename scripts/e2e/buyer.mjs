@@ -1,4 +1,5 @@
-// What the buyer sees: the delivery email, the order page, the ZIP, the hosted login and library.
+// What the buyer sees: the delivery email, the order page (the store named, files by product, counted
+// words per language), the ZIP and its name, a refusal page and its link back, the hosted login and library.
 export async function buyerScenario({ facts, context, checks, screenshot }) {
   const page = await context.newPage()
 
@@ -11,15 +12,105 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
     await screenshot(page, "delivery-email")
   })
 
-  await checks.step("the guest order page lists the files and downloads a ZIP of them", async () => {
+  // The Admin API, to set up what the pages must show (a file with 1 download left) and to put it back after.
+  const base = facts.backend_url
+  const { token } = await (
+    await fetch(`${base}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
+    })
+  ).json()
+  const admin = async (url, body) =>
+    (
+      await fetch(base + url, {
+        method: body ? "POST" : "GET",
+        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
+      })
+    ).json()
+  const { order } = await admin(`/admin/orders/${facts.guest_order_id}?fields=id,display_id`)
+  const delivery = await admin(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
+  const dawn = delivery.download_grants.find((g) => g.asset.filename === "01 - Dawn.wav")
+  const STORE = "Digital Demo Store"
+  /** The page's text in one language (Accept-Language), from a fresh tab. */
+  const inLanguage = async (lang, url, fn) => {
+    const tab = await context.newPage()
+    await tab.setExtraHTTPHeaders({ "accept-language": lang })
+    const res = await tab.goto(url)
+    try {
+      return await fn(tab, res)
+    } finally {
+      await tab.close()
+    }
+  }
+  const expectText = async (tab, text) => {
+    const body = await tab.locator("body").innerText()
+    if (!body.includes(text)) throw new Error(`"${text}" is not on ${tab.url().slice(0, 60)}…: ${body.slice(0, 400)}`)
+  }
+
+  await checks.step("the guest order page names the store, groups the files by product and counts the words in en, fr and pl", async () => {
+    // One download left on one track, the rest as sold (5 each).
+    await admin(`/admin/download-grants/${dawn.id}`, { max_downloads: 1 })
+    const words = {
+      en: { heading: "Your files", left: "1 download left", zip: "The ZIP holds 4 files and uses one download of each." },
+      fr: { heading: "Vos fichiers", left: "1 téléchargement restant", zip: "Le ZIP contient 4 fichiers et utilise un téléchargement de chacun." },
+      pl: { heading: "Twoje pliki", left: "pozostało 1 pobranie", zip: "ZIP zawiera 4 pliki i wykorzystuje jedno pobranie każdego z nich." },
+    }
+    for (const [lang, w] of Object.entries(words)) {
+      await inLanguage(lang, facts.guest_order_page_url, async (tab) => {
+        await tab.getByRole("heading", { name: w.heading }).waitFor()
+        const store = (await tab.locator("header.store .store-name").innerText()).trim()
+        if (store !== STORE) throw new Error(`${lang}: the header names "${store}"`)
+        // Grants issued together share their creation time: the products' order is not fixed.
+        const products = (await tab.locator("h2.product").allInnerTexts()).sort()
+        if (products.join(" | ") !== "Night Tones (audio album) | The Medusa Handbook (e-book)") throw new Error(`${lang}: products ${products.join(" | ")}`)
+        await expectText(tab, w.left)
+        await expectText(tab, w.zip)
+        if (lang === "en") await screenshot(tab, "guest-order-page")
+      })
+    }
+    return `${STORE}; ${Object.values(words).map((w) => w.left).join(", ")}`
+  })
+
+  await checks.step("'Download all' saves <store>-order-<number>.zip and uses one download of each file", async () => {
     await page.goto(facts.guest_order_page_url)
-    await page.getByRole("heading", { name: "Your files" }).waitFor()
-    await screenshot(page, "guest-order-page")
     const [download] = await Promise.all([page.waitForEvent("download"), page.getByRole("link", { name: /Download all/ }).click()])
+    const name = download.suggestedFilename()
+    const expected = `digital-demo-store-order-${order.display_id}.zip`
+    if (name !== expected) throw new Error(`the ZIP is named ${name}, not ${expected}`)
     const file = await download.path()
     const { size } = await import("node:fs").then((fs) => fs.statSync(file))
     if (size < 200 * 1024 * 1024) throw new Error(`the ZIP is only ${size} bytes`)
-    return `${(size / 1024 / 1024).toFixed(0)} MiB ZIP`
+    return `${name}, ${(size / 1024 / 1024).toFixed(0)} MiB`
+  })
+
+  await checks.step("a spent link's page says why in en, fr and pl, names the store and links back to the order page", async () => {
+    const words = {
+      en: { title: "Download limit reached", action: `${STORE} can reset your downloads if you need the file again.`, back: "Back to your order", state: "download limit reached" },
+      fr: { title: "Limite de téléchargements atteinte", action: `${STORE} peut réinitialiser vos téléchargements si vous avez de nouveau besoin du fichier.`, back: "Retour à votre commande", state: "limite de téléchargements atteinte" },
+      pl: { title: "Limit pobrań wyczerpany", action: `Sklep ${STORE} może wyzerować Twoje pobrania, jeśli potrzebujesz pliku ponownie.`, back: "Wróć do zamówienia", state: "limit pobrań wyczerpany" },
+    }
+    // The ZIP's usage is settled just after its last byte.
+    for (let i = 0; i < 50 && (await fetch(dawn.download_url, { method: "HEAD" })).status !== 410; i++) await new Promise((r) => setTimeout(r, 200))
+    for (const [lang, w] of Object.entries(words)) {
+      await inLanguage(lang, dawn.download_url, async (tab, res) => {
+        if (res.status() !== 410) throw new Error(`${lang}: the spent link answered ${res.status()}`)
+        await tab.getByRole("heading", { name: w.title }).waitFor()
+        const store = (await tab.locator("header.store .store-name").innerText()).trim()
+        if (store !== STORE) throw new Error(`${lang}: the refusal names "${store}"`)
+        await expectText(tab, w.action)
+        if (lang === "en") await screenshot(tab, "refusal-page")
+        // The link back opens the order page, where the file shows as spent.
+        await tab.getByRole("link", { name: w.back }).click()
+        await tab.waitForURL((u) => u.href === facts.guest_order_page_url)
+        await expectText(tab, w.state)
+      })
+    }
+    // Back as sold, for the merchant's steps (admin.mjs).
+    await admin(`/admin/download-grants/${dawn.id}`, { max_downloads: 5 })
+    await admin(`/admin/download-grants/${dawn.id}`, { downloads_used: 0 })
+    return "410 in en, fr, pl; back to the order page"
   })
 
   await checks.step("a registered customer logs in to the hosted library and downloads", async () => {
