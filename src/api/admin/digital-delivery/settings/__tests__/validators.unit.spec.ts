@@ -31,3 +31,34 @@ describe("grant update body: resetting the usage", () => {
     await expect(zodValidator(AdminUpdateDownloadGrant, {})).rejects.toThrow(/downloads_used \(or download_count\)/)
   })
 })
+
+describe("settings body: the store on the hosted pages", () => {
+  it("accepts a name, an https logo, a #rrggbb accent (lower-cased) and an email or https contact; '' clears", async () => {
+    expect(
+      await zodValidator(AdminUpdateDeliverySettings, {
+        store_name: " Books & Co ",
+        logo_url: "https://cdn.example.com/logo.png",
+        accent_color: "#0055AA",
+        support_contact: "help@books.example",
+      })
+    ).toEqual({ store_name: "Books & Co", logo_url: "https://cdn.example.com/logo.png", accent_color: "#0055aa", support_contact: "help@books.example" })
+    expect(await zodValidator(AdminUpdateDeliverySettings, { support_contact: "https://books.example/help", logo_url: "", store_name: "  " })).toEqual({
+      support_contact: "https://books.example/help",
+      logo_url: null,
+      store_name: null,
+    })
+  })
+
+  it("refuses anything else, naming the field", async () => {
+    const cases: [Record<string, unknown>, RegExp][] = [
+      [{ logo_url: "http://cdn.example.com/logo.png" }, /logo_url/],
+      [{ logo_url: "javascript:alert(1)" }, /logo_url/],
+      [{ accent_color: "red" }, /accent_color/],
+      [{ accent_color: "#0055aa; background:url(x)" }, /accent_color/],
+      [{ support_contact: "javascript:alert(1)" }, /support_contact/],
+      [{ support_contact: "http://books.example/help" }, /support_contact/],
+      [{ store_name: "x".repeat(121) }, /store_name/],
+    ]
+    for (const [body, field] of cases) await expect(zodValidator(AdminUpdateDeliverySettings, body)).rejects.toThrow(field)
+  })
+})
