@@ -168,7 +168,7 @@ httpSuite({}, (app) => {
     expect((await download(url)).status).toBe(200)
     let denied = await fetch(url, { headers: json })
     expect(denied.status).toBe(410)
-    expect(await denied.json()).toEqual({ code: "limit_reached", message: expect.stringMatching(/store can reset your downloads/) })
+    expect(await denied.json()).toEqual({ code: "limit_reached", message: expect.stringMatching(/Medusa Store can reset your downloads/) })
 
     // reset the usage (the Admin sends downloads_used: 0; bytes_sent is kept)
     let reset = await api.post(`/admin/download-grants/${grant.id}`, { downloads_used: 0 }, admin)

@@ -12,6 +12,7 @@ import type {
   Settlement,
 } from "../../modules/digital-delivery/types"
 import { sendDenial, type DenialCode, type DenialLinks } from "../utils/denial"
+import { wantsJson } from "../utils/negotiation"
 import { storageErrorForLog } from "./storage-error"
 
 /** What a settled request was charged from what it sent: exact bytes, or a whole copy when the bytes go out of sight. */
@@ -75,7 +76,9 @@ export class DownloadAttempt {
   /** Answers with why the download is refused, records it and, for refusals worth it, tells the merchant. */
   deny(code: DenialCode, outcome: DownloadOutcome, headers: Record<string, string> = {}, failure?: string) {
     // Links back only for a refusal of a real, current link (never for an unknown or old one: 404).
-    const linked = this.event.grant_id && code !== "not_found" && code !== "too_many_requests" && this.req.method !== "HEAD"
+    // API clients (JSON) and HEAD get no page, so no links: nothing more is read for them.
+    const linked =
+      this.event.grant_id && code !== "not_found" && code !== "too_many_requests" && this.req.method !== "HEAD" && !wantsJson(this.req)
     void sendDenial(this.req, this.res, code, headers, linked ? this.backLinks(this.event.grant_id!) : undefined)
     const recorded = this.service.queueDownloadEvent({ ...this.event, outcome, status: this.res.statusCode })
     const grantId = this.event.grant_id
@@ -100,7 +103,8 @@ export class DownloadAttempt {
    */
   refuseStorageFailure(admission: DownloadAdmission, err: Error, failure: string) {
     this.logger.error(`digital-delivery: storage failed for asset ${admission.asset.id}: ${storageErrorForLog(err)}`)
-    void sendDenial(this.req, this.res, "storage_unavailable", { "Retry-After": "60" }, this.req.method === "HEAD" ? undefined : this.backLinks(admission.grant.id))
+    const linked = this.req.method !== "HEAD" && !wantsJson(this.req)
+    void sendDenial(this.req, this.res, "storage_unavailable", { "Retry-After": "60" }, linked ? this.backLinks(admission.grant.id) : undefined)
     void this.service
       .recordDownload({ ...this.event, outcome: "storage_error", status: 503, bytes_sent: 0 }, settlementOf(admission, 0))
       .then(() =>
