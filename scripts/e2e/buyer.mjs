@@ -33,15 +33,16 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
   const delivery = await admin(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
   const dawn = delivery.download_grants.find((g) => g.asset.filename === "01 - Dawn.wav")
   const STORE = "Digital Demo Store"
-  /** The page's text in one language (Accept-Language), from a fresh tab. */
+  /** A page in one language: a browser whose locale sends that Accept-Language (an extra header does not replace the context's). */
+  const LOCALE = { en: "en-US", fr: "fr-FR", pl: "pl-PL" }
   const inLanguage = async (lang, url, fn) => {
-    const tab = await context.newPage()
-    await tab.setExtraHTTPHeaders({ "accept-language": lang })
+    const localized = await context.browser().newContext({ locale: LOCALE[lang], viewport: { width: 1440, height: 900 } })
+    const tab = await localized.newPage()
     const res = await tab.goto(url)
     try {
       return await fn(tab, res)
     } finally {
-      await tab.close()
+      await localized.close()
     }
   }
   const expectText = async (tab, text) => {
@@ -50,8 +51,9 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
   }
 
   await checks.step("the guest order page names the store, groups the files by product and counts the words in en, fr and pl", async () => {
-    // One download left on one track, the rest as sold (5 each).
+    // One download left on one track, the rest as sold (5 each); the store's accent colour and support contact set.
     await admin(`/admin/download-grants/${dawn.id}`, { max_downloads: 1 })
+    await admin("/admin/digital-delivery/settings", { accent_color: "#1d4ed8", support_contact: "help@demo.example.com" })
     const words = {
       en: { heading: "Your files", left: "1 download left", zip: "The ZIP holds 4 files and uses one download of each." },
       fr: { heading: "Vos fichiers", left: "1 téléchargement restant", zip: "Le ZIP contient 4 fichiers et utilise un téléchargement de chacun." },
@@ -100,6 +102,8 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
         const store = (await tab.locator("header.store .store-name").innerText()).trim()
         if (store !== STORE) throw new Error(`${lang}: the refusal names "${store}"`)
         await expectText(tab, w.action)
+        const contact = await tab.locator("a[data-support]").getAttribute("href")
+        if (contact !== "mailto:help@demo.example.com") throw new Error(`${lang}: the support link is ${contact}`)
         if (lang === "en") await screenshot(tab, "refusal-page")
         // The link back opens the order page, where the file shows as spent.
         await tab.getByRole("link", { name: w.back }).click()
