@@ -153,7 +153,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await reset.waitFor()
     const actor = (await reset.getByTestId("dd-history-actor").innerText()).trim()
     if (actor !== facts.admin_email) throw new Error(`the reset shows "${actor}" as who did it, not ${facts.admin_email}`)
-    await page.locator('[data-testid="dd-history-row"][data-kind="activity"]', { hasText: "Disabled" }).first().waitFor()
+    await page.locator('[data-testid="dd-history-row"][data-kind="activity"]', { hasText: "Access disabled" }).first().waitFor()
     await settle()
     await screenshot(page, "admin-grant-history")
     await page.keyboard.press("Escape")

@@ -170,8 +170,9 @@ export async function copyText(text: string): Promise<void> {
 export const ACTIVITY_LABEL: Record<string, BadgeStyle> = {
   issued: { label: "Issued", color: "green" },
   email_sent: { label: "Email sent", color: "blue" },
-  enabled: { label: "Enabled", color: "green" },
-  disabled: { label: "Disabled", color: "orange" },
+  // "Access …": not to be read as a download refused because the grant was disabled (that outcome is "Disabled")
+  enabled: { label: "Access enabled", color: "green" },
+  disabled: { label: "Access disabled", color: "orange" },
   usage_reset: { label: "Usage reset", color: "blue" },
   limit_changed: { label: "Limit changed", color: "blue" },
   expiry_changed: { label: "Expiry changed", color: "blue" },
