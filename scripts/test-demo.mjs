@@ -41,6 +41,12 @@ if (facts) {
 
   const outbox = await fetch(facts.outbox_url).then((r) => r.text())
   check("the outbox holds both delivery emails", (outbox.match(/\/demo\/outbox\/[\w-]+/g) ?? []).length >= 2)
+  // The email's frame lets a file link download (Chromium drops a download started from a sandbox without
+  // allow-downloads, after fetching it: the browser test clicks it) and still runs no script of the email.
+  const [firstEmail] = outbox.match(/\/demo\/outbox\/[\w-]+/g) ?? []
+  const emailPage = firstEmail ? await fetch(new URL(firstEmail, facts.outbox_url)).then((r) => r.text()) : ""
+  const sandbox = /<iframe sandbox="([^"]*)"/.exec(emailPage)?.[1] ?? ""
+  check("the outbox shows an email in a frame that allows downloads and no scripts", /\ballow-downloads\b/.test(sandbox) && !/allow-scripts|allow-same-origin/.test(sandbox), sandbox)
 
   const login = await fetch(`${facts.backend_url}/auth/user/emailpass`, {
     method: "POST",

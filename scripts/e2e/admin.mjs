@@ -148,10 +148,16 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     if (!/^0\b/.test(usage.trim())) throw new Error(`usage shows ${usage}`)
     await grantAction("dd-history")
     await page.getByText("served").first().waitFor()
+    // The merchant's own actions are in the same timeline, with who took them.
+    const reset = page.locator('[data-testid="dd-history-row"][data-kind="activity"]', { hasText: "Usage reset" }).first()
+    await reset.waitFor()
+    const actor = (await reset.getByTestId("dd-history-actor").innerText()).trim()
+    if (actor !== facts.admin_email) throw new Error(`the reset shows "${actor}" as who did it, not ${facts.admin_email}`)
+    await page.locator('[data-testid="dd-history-row"][data-kind="activity"]', { hasText: "Access disabled" }).first().waitFor()
     await settle()
     await screenshot(page, "admin-grant-history")
     await page.keyboard.press("Escape")
-    return `usage ${usage.trim()}`
+    return `usage ${usage.trim()}; history: "Usage reset" by ${actor}`
   })
 
   await checks.step("makes the link never expire, then revokes it", async () => {

@@ -12,6 +12,42 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
     await screenshot(page, "delivery-email")
   })
 
+  await checks.step("the outbox download: 'Download' in the guest's email downloads the file, charged once", async () => {
+    const { token } = await (
+      await fetch(`${facts.backend_url}/auth/user/emailpass`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
+      })
+    ).json()
+    const usage = async () => {
+      const res = await fetch(`${facts.backend_url}/admin/orders/${facts.guest_order_id}/digital-delivery`, { headers: { authorization: `Bearer ${token}` } })
+      const grant = (await res.json()).download_grants.find((g) => g.asset.filename === "the-medusa-handbook.pdf")
+      return Number(grant.downloads_used)
+    }
+    const before = await usage()
+    await page.goto(facts.outbox_url)
+    await page.locator("tr", { hasText: "guest@example.com" }).getByRole("link", { name: /Your downloads for order/ }).first().click()
+    const frame = page.frameLocator("iframe")
+    // The file's row of the email (the innermost table row that names it).
+    const row = frame.locator("tr", { hasText: "the-medusa-handbook.pdf" }).last()
+    // The link opens a new tab (it leaves the sandboxed frame), where the download starts.
+    const [download] = await Promise.all([context.waitForEvent("download", { timeout: 30_000 }), row.getByRole("link", { name: "Download" }).click()])
+    const file = await download.path()
+    const fs = await import("node:fs")
+    const sha256 = (await import("node:crypto")).createHash("sha256").update(fs.readFileSync(file)).digest("hex")
+    if (sha256 !== facts.guest_download_sha256) throw new Error(`downloaded ${download.suggestedFilename()} with sha256 ${sha256}, not the seeded file's`)
+    // Metering charges what was sent: this click one copy, not more (settled in batches: wait a little).
+    let after = before
+    for (let i = 0; i < 50 && after === before; i++) {
+      await new Promise((r) => setTimeout(r, 200))
+      after = await usage()
+    }
+    if (Math.abs(after - before - 1) > 0.001) throw new Error(`the download was charged ${after - before} copies (usage ${before} → ${after})`)
+    for (const p of context.pages()) if (p !== page) await p.close()
+    return `${download.suggestedFilename()}, ${fs.statSync(file).size} bytes, sha256 matches; usage ${before} → ${after}`
+  })
+
   // The Admin API, to set up what the pages must show (a file with 1 download left) and to put it back after.
   const base = facts.backend_url
   const { token } = await (

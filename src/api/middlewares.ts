@@ -19,6 +19,7 @@ import {
   AdminUpdateDeliverySettings,
 } from "./admin/digital-delivery/settings/validators"
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
+import { AdminGetGrantHistoryParams } from "./admin/download-grants/[id]/history/validators"
 import { AdminRegenerateOrderLinks } from "./admin/orders/[id]/digital-delivery/regenerate-links/validators"
 import { validateBody, validateQuery } from "./utils/validate-input"
 import { refuseCrossSite } from "./utils/cross-site"
@@ -55,6 +56,11 @@ export default defineMiddlewares({
       matcher: "/admin/download-grants/:id",
       method: ["POST"],
       middlewares: [validateBody(AdminUpdateDownloadGrant)],
+    },
+    {
+      matcher: "/admin/download-grants/:id/history",
+      method: ["GET"],
+      middlewares: [validateQuery(AdminGetGrantHistoryParams)],
     },
     {
       matcher: "/admin/digital-delivery/settings",

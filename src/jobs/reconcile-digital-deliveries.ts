@@ -17,7 +17,7 @@ export default async function reconcileDigitalDeliveries(container: MedusaContai
   const orderIds = await findUndeliveredOrders(container, { since })
   for (const orderId of orderIds) {
     try {
-      await deliverOrderWorkflow(container).run({ input: { order_id: orderId } })
+      await deliverOrderWorkflow(container).run({ input: { order_id: orderId, source: "reconcile" } })
     } catch (err) {
       logger.error(`digital-delivery: reconciliation of order ${orderId} failed: ${(err as Error).message}`)
     }

@@ -1,4 +1,5 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { ActivityActor } from "../modules/digital-delivery/types"
 import { planBulkGrantUpdateStep, updateDownloadGrantsStep, type PlanBulkGrantUpdateInput } from "./steps"
 
 export const bulkUpdateOrderGrantsWorkflowId = "bulk-update-order-grants"
@@ -6,9 +7,11 @@ export const bulkUpdateOrderGrantsWorkflowId = "bulk-update-order-grants"
 /** Enables, disables, extends or revokes every grant of the selected orders, all or nothing. */
 export const bulkUpdateOrderGrantsWorkflow = createWorkflow(
   bulkUpdateOrderGrantsWorkflowId,
-  (input: PlanBulkGrantUpdateInput) => {
+  (input: PlanBulkGrantUpdateInput & { actor?: ActivityActor | null }) => {
     const updates = planBulkGrantUpdateStep(input)
-    when({ updates }, ({ updates }) => updates.length > 0).then(() => updateDownloadGrantsStep(updates))
+    when({ updates }, ({ updates }) => updates.length > 0).then(() =>
+      updateDownloadGrantsStep({ grants: updates, actor: input.actor, details: { bulk: input.action } })
+    )
     return new WorkflowResponse(transform({ updates }, ({ updates }) => ({ updated: updates.length })))
   }
 )

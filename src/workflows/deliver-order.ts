@@ -9,6 +9,7 @@ import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
   issueDownloadGrantsStep,
   prepareOrderDeliveryStep,
+  recordGrantActivityStep,
   recordDigitalOrderStep,
   sendDeliveryEmailStep,
   type PrepareOrderDeliveryInput,
@@ -39,8 +40,29 @@ export const deliverOrderWorkflow = createWorkflow(
         }))
       )
     )
+    // The history of each new grant: issued by whom (the merchant's "Deliver now", or the plugin) and why.
+    when("record-issued", { created }, ({ created }) => created.length > 0).then(() =>
+      recordGrantActivityStep(
+        transform({ input, created }, ({ input, created }) => ({
+          grant_ids: created.map((g) => g.id),
+          action: "issued" as const,
+          actor: input.actor ?? { type: "system" as const },
+          details: { reason: input.force ? "manual" : input.source ?? "payment" },
+        }))
+      ).config({ name: "record-issued-grants" })
+    )
     const email = when({ plan }, ({ plan }) => plan.skipped === null).then(() =>
       sendDeliveryEmailStep({ order: plan.order, kind: "delivery" })
+    )
+    when("record-delivery-email", { email }, ({ email }) => !!email && email.status !== "skipped").then(() =>
+      recordGrantActivityStep(
+        transform({ input, email }, ({ input, email }) => ({
+          order_id: input.order_id,
+          action: "email_sent" as const,
+          actor: input.actor ?? { type: "system" as const },
+          details: { kind: "delivery", status: email?.status },
+        }))
+      ).config({ name: "record-delivery-email" })
     )
     releaseLockStep({ key: lockKey })
     const result = transform({ plan, created, email }, ({ plan, created, email }) => ({

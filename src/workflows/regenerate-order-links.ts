@@ -1,9 +1,11 @@
 import { createHook, createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { useQueryGraphStep } from "@medusajs/medusa/core-flows"
+import type { ActivityActor } from "../modules/digital-delivery/types"
 import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "./utils/delivery-email"
 import {
   bumpOrderLinkVersionStep,
   listOrderGrantIdsStep,
+  recordGrantActivityStep,
   regenerateDownloadGrantLinksStep,
   sendDeliveryEmailStep,
   type SendDeliveryEmailResult,
@@ -15,6 +17,8 @@ export type RegenerateOrderLinksInput = {
   order_id: string
   /** Email the new links to the order's address (the delivery email, sent again). */
   resend?: boolean
+  /** who asks (written in the grants' history); the plugin when absent */
+  actor?: ActivityActor | null
 }
 
 /**
@@ -28,7 +32,7 @@ export const regenerateOrderLinksWorkflow = createWorkflow(
   (input: RegenerateOrderLinksInput) => {
     const ids = listOrderGrantIdsStep({ order_id: input.order_id })
     const { link_version } = bumpOrderLinkVersionStep({ order_id: input.order_id })
-    regenerateDownloadGrantLinksStep({ ids })
+    regenerateDownloadGrantLinksStep({ ids, actor: input.actor, details: { scope: "order" } })
 
     const email = when("resend-new-links", { input }, ({ input }) => !!input.resend).then(() => {
       const { data } = useQueryGraphStep({
@@ -40,6 +44,16 @@ export const regenerateOrderLinksWorkflow = createWorkflow(
       const order = transform({ data }, ({ data }) => data[0] as DeliveryOrder)
       return sendDeliveryEmailStep({ order, kind: "resend" })
     })
+    when("record-new-links-email", { email }, ({ email }) => !!email && email.status !== "skipped").then(() =>
+      recordGrantActivityStep(
+        transform({ input, email }, ({ input, email }) => ({
+          order_id: input.order_id,
+          action: "email_sent" as const,
+          actor: input.actor,
+          details: { kind: "resend", status: email?.status },
+        }))
+      )
+    )
 
     const result = transform({ ids, link_version, email }, ({ ids, link_version, email }) => ({
       link_version,

@@ -1,19 +1,21 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
+import type { ActivityActor } from "../modules/digital-delivery/types"
 import { listOrderGrantIdsStep, updateDownloadGrantsStep } from "./steps"
 
 export const revokeOrderGrantsWorkflowId = "revoke-order-grants"
 
-/** Revokes every grant of an order (refund, cancellation). */
+/** Revokes every grant of an order (refund, cancellation); the history says who (`actor`, the plugin when absent) and why (`reason`). */
 export const revokeOrderGrantsWorkflow = createWorkflow(
   revokeOrderGrantsWorkflowId,
-  (input: { order_id: string }) => {
-    const ids = listOrderGrantIdsStep(input)
+  (input: { order_id: string; actor?: ActivityActor | null; reason?: string }) => {
+    const ids = listOrderGrantIdsStep({ order_id: input.order_id })
     const revoked = when({ ids }, ({ ids }) => ids.length > 0).then(() => {
       const updates = transform({ ids }, ({ ids }) => {
         const now = new Date()
         return ids.map((id) => ({ id, revoked_at: now }))
       })
-      return updateDownloadGrantsStep(updates)
+      const details = transform({ input }, ({ input }) => (input.reason ? { reason: input.reason } : null))
+      return updateDownloadGrantsStep({ grants: updates, actor: input.actor, details })
     })
     return new WorkflowResponse(transform({ ids, revoked }, ({ ids }) => ({ revoked: ids })))
   }

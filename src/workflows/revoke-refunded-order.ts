@@ -20,14 +20,22 @@ export const revokeRefundedOrderWorkflow = createWorkflow(
       fields: ["id", "status", "payment_collections.amount", "payment_collections.captured_amount", "payment_collections.refunded_amount", "payment_collections.status"],
       filters: { id: input.order_id },
     })
-    const shouldRevoke = transform({ data, enabled }, ({ data, enabled }) => {
+    // Why the grants go: "canceled" or "refund" (written in their history), or null to keep them.
+    const reason = transform({ data, enabled }, ({ data, enabled }) => {
       // The fields above are the ones getLastPaymentStatus reads.
       const order = data[0] as OrderDetailDTO | undefined
-      if (!enabled || !order) return false
-      return order.status === "canceled" || getLastPaymentStatus(order) === "refunded"
+      if (!enabled || !order) return null
+      if (order.status === "canceled") return "canceled"
+      return getLastPaymentStatus(order) === "refunded" ? "refund" : null
     })
-    const result = when({ shouldRevoke }, ({ shouldRevoke }) => shouldRevoke).then(() =>
-      revokeOrderGrantsWorkflow.runAsStep({ input: { order_id: input.order_id } })
+    const result = when({ reason }, ({ reason }) => reason !== null).then(() =>
+      revokeOrderGrantsWorkflow.runAsStep({
+        input: transform({ input, reason }, ({ input, reason }) => ({
+          order_id: input.order_id,
+          actor: { type: "system" as const },
+          reason: reason ?? undefined,
+        })),
+      })
     )
     return new WorkflowResponse(transform({ result }, ({ result }) => ({ revoked: result?.revoked ?? [] })))
   }

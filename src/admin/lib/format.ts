@@ -165,3 +165,61 @@ export async function copyText(text: string): Promise<void> {
   document.body.removeChild(area)
   if (!ok) throw new Error("The browser refused to copy")
 }
+
+/** What the history says of an action on a grant: its badge and the values before → after (or why). */
+export const ACTIVITY_LABEL: Record<string, BadgeStyle> = {
+  issued: { label: "Issued", color: "green" },
+  email_sent: { label: "Email sent", color: "blue" },
+  // "Access …": not to be read as a download refused because the grant was disabled (that outcome is "Disabled")
+  enabled: { label: "Access enabled", color: "green" },
+  disabled: { label: "Access disabled", color: "orange" },
+  usage_reset: { label: "Usage reset", color: "blue" },
+  limit_changed: { label: "Limit changed", color: "blue" },
+  expiry_changed: { label: "Expiry changed", color: "blue" },
+  link_regenerated: { label: "New link", color: "purple" },
+  revoked: { label: "Revoked", color: "red" },
+}
+
+const REASONS: Record<string, string> = {
+  payment: "on payment",
+  reconcile: "by the reconcile job (paid order not delivered yet)",
+  manual: "by hand (Deliver now)",
+  refund: "order refunded",
+  canceled: "order canceled",
+}
+
+type ActivityLike = {
+  action: string
+  actor_type: string
+  actor_email: string | null
+  change: { from: unknown; to: unknown } | null
+  details: Record<string, unknown> | null
+}
+
+/** Who took an action: the Admin user's email, "API key", or "System" for the plugin's own. */
+export function activityActor(entry: ActivityLike): string {
+  if (entry.actor_type === "user") return entry.actor_email ?? "Admin user"
+  if (entry.actor_type === "api-key") return "API key"
+  return "System"
+}
+
+/** "5 → 10", "Never → Jan 2, 2031", "1.1 → 0", "order refunded", "resent · failed", with "bulk action" when it was one. */
+export function activityDetail(entry: ActivityLike): string {
+  const { change, details } = entry
+  const parts: string[] = []
+  if (change) {
+    const show = (v: unknown) => {
+      if (entry.action === "limit_changed") return v == null ? "∞" : String(v)
+      if (entry.action === "expiry_changed") return formatExpiry((v as string | null) ?? null)
+      if (entry.action === "usage_reset") return formatCopies(v as number)
+      return String(v)
+    }
+    if (entry.action !== "enabled" && entry.action !== "disabled") parts.push(`${show(change.from)} → ${show(change.to)}`)
+  }
+  if (details?.reason) parts.push(REASONS[String(details.reason)] ?? String(details.reason))
+  if (details?.scope === "order") parts.push("all links of the order")
+  if (details?.kind) parts.push(details.kind === "resend" ? "resent" : "delivery email")
+  if (details?.status === "failed") parts.push("failed")
+  if (details?.bulk) parts.push("bulk action")
+  return parts.join(" · ")
+}

@@ -8,6 +8,7 @@ import type {
   DigitalOrderStatusFilter,
   DownloadEventInput,
   GrantListRow,
+  GrantTimelineEntry,
   GrantStatus,
 } from "../../modules/digital-delivery/types"
 
@@ -54,6 +55,11 @@ export type DownloadEvent = Jsonified<Required<Omit<DownloadEventInput, "grant_i
   /** a big number column: may arrive as a string */
   bytes_sent: number | string | null
 }
+
+/** One entry of a grant's history (GET /admin/download-grants/:id/history): a download attempt or an action, with who. */
+export type GrantHistoryEntry = Jsonified<GrantTimelineEntry>
+
+export type GrantHistoryPage = { history: GrantHistoryEntry[]; next_cursor: string | null }
 
 /** A grant as toAdminGrant sends it: the list row, its asset, and the link to copy. */
 export type DownloadGrant = Jsonified<Omit<GrantListRow, "asset_title" | "asset_filename" | "asset_kind" | "asset_size">> & {

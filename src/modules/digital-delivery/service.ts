@@ -1,12 +1,13 @@
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { DeliverySettings, DigitalAsset, DigitalAssetVersion, DigitalOrder, DownloadEvent, DownloadGrant } from "./models"
+import { DeliverySettings, DigitalAsset, DigitalAssetVersion, DigitalOrder, DownloadEvent, DownloadGrant, GrantActivity } from "./models"
 import {
   DeliverySettingsSqlRepository,
   DigitalOrderSqlRepository,
   DownloadEventSqlRepository,
   DownloadGrantSqlRepository,
+  GrantActivitySqlRepository,
   PagedListSqlRepository,
   SETTINGS_ID,
   type DigitalOrderInput,
@@ -17,7 +18,9 @@ import { DownloadRecordWriter } from "./utils/download-record-writer"
 import { LinkSigner, type LinkClaims } from "./utils/link-signer"
 import { optionWarnings, resolveOptions, type ResolvedOptions } from "./utils/options"
 import { fileColumns, previousFile, versionRow } from "./utils/asset-versions"
+import { activityRow, changeActivities, type GrantChange } from "./utils/grant-activity"
 import type {
+  ActivityActor,
   AdmissionInput,
   DigitalOrderFilters,
   DigitalOrderRow,
@@ -25,7 +28,9 @@ import type {
   DownloadEventInput,
   FileAssetInput,
   FileVersionInput,
+  GrantActivityInput,
   GrantLineInput,
+  GrantTimelineEntry,
   GrantListFilters,
   GrantListRow,
   IssuedGrant,
@@ -38,7 +43,7 @@ type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
 type GrantRef = { id: string; token_version: number }
 
 /**
- * The module's facade: MedusaService's CRUD for the six models, and the
+ * The module's facade: MedusaService's CRUD for the seven models, and the
  * plugin's own operations, each delegating to what owns it: raw SQL to
  * repositories/, link signing, the hot path's connection deadline and the
  * download-record writer to utils/ (one instance of each per service).
@@ -50,6 +55,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   DownloadEvent,
   DeliverySetting: DeliverySettings,
   DigitalOrder,
+  GrantActivity,
 }) {
   protected readonly options_: ResolvedOptions
   protected readonly links_: LinkSigner
@@ -58,6 +64,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly orders_ = new DigitalOrderSqlRepository()
   protected readonly settings_ = new DeliverySettingsSqlRepository()
   protected readonly lists_ = new PagedListSqlRepository()
+  protected readonly activity_ = new GrantActivitySqlRepository()
   protected readonly records_: DownloadRecordWriter
 
   __hooks = {
@@ -287,6 +294,64 @@ class DigitalDeliveryModuleService extends MedusaService({
   @InjectManager()
   async bumpTokenVersion(grantIds: string[], @MedusaContext() sharedContext: Context = {}) {
     return await this.grants_.bumpTokenVersion(grantIds, sharedContext)
+  }
+
+  // ---------------------------------------------------------------- grant history
+
+  /**
+   * Changes grants and writes what changed in their history (one entry per
+   * value touched, with who did it), in one transaction: a change that fails
+   * leaves no entry, and a change never lands without its entry. Returns the
+   * grants after, the values before (for a compensation) and the entries' ids.
+   */
+  @InjectTransactionManager()
+  async updateGrantsRecorded(
+    updates: (GrantChange & { reserved?: number })[],
+    actor: ActivityActor,
+    details: Record<string, unknown> | null = null,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const before = await this.listDownloadGrants(
+      { id: updates.map((u) => u.id) },
+      { select: ["id", "order_id", "enabled", "max_downloads", "downloads_used", "expires_at", "revoked_at"] },
+      sharedContext
+    )
+    const grants = await this.updateDownloadGrants(updates, sharedContext)
+    const entries = await this.recordGrantActivity(changeActivities(before, updates, actor, details), sharedContext)
+    return { grants, before, activity_ids: entries.map((e) => e.id) }
+  }
+
+  /** Kills every link already sent for these grants and writes "link regenerated" in their history, in one transaction. */
+  @InjectTransactionManager()
+  async bumpTokenVersionRecorded(
+    grantIds: string[],
+    actor: ActivityActor,
+    details: Record<string, unknown> | null = null,
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const bumped = await this.grants_.bumpTokenVersion(grantIds, sharedContext)
+    const entries = await this.recordGrantActivity(
+      bumped.map((g) => ({ grant_id: g.id, order_id: g.order_id, action: "link_regenerated" as const, actor, details })),
+      sharedContext
+    )
+    return { bumped, activity_ids: entries.map((e) => e.id) }
+  }
+
+  /** Appends entries to grants' history (actions that are not a change of the grant row: emails, issued grants). */
+  @InjectTransactionManager()
+  async recordGrantActivity(entries: GrantActivityInput[], @MedusaContext() sharedContext: Context = {}) {
+    if (!entries.length) return []
+    return await this.createGrantActivities(entries.map(activityRow), sharedContext)
+  }
+
+  /** A grant's download attempts and the actions taken on it, one list newest first, in keyset pages. */
+  @InjectManager()
+  async listGrantTimeline(
+    grantId: string,
+    page: { limit: number; cursor?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ entries: GrantTimelineEntry[]; next_cursor: string | null }> {
+    return await this.activity_.timeline(grantId, page, sharedContext)
   }
 
   // ---------------------------------------------------------------- download records

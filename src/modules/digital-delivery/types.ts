@@ -206,3 +206,57 @@ export type DigitalOrderRow = {
   exhausted_count: number
   revoked_count: number
 }
+
+/** Who took an action on a grant: an Admin user (with the email they had then), a secret API key, or the plugin itself. */
+export type ActivityActor =
+  | { type: "user"; id: string; email?: string | null }
+  | { type: "api-key"; id: string }
+  | { type: "system" }
+
+export type GrantActivityAction =
+  | "enabled"
+  | "disabled"
+  | "usage_reset"
+  | "limit_changed"
+  | "expiry_changed"
+  | "link_regenerated"
+  | "revoked"
+  | "email_sent"
+  | "issued"
+
+/** One entry of a grant's story besides its downloads. */
+export type GrantActivityInput = {
+  grant_id: string
+  order_id?: string | null
+  action: GrantActivityAction
+  actor: ActivityActor
+  /** the value before and after, where one changed (limit, expiry, usage, enabled) */
+  change?: { from: unknown; to: unknown } | null
+  details?: Record<string, unknown> | null
+}
+
+/** One row of a grant's history: a download attempt or an action, newest first. */
+export type GrantTimelineEntry =
+  | {
+      kind: "download"
+      id: string
+      created_at: Date
+      outcome: string
+      counted: boolean
+      bytes_sent: number | null
+      range: string | null
+      status: number | null
+      ip: string | null
+      user_agent: string | null
+    }
+  | {
+      kind: "activity"
+      id: string
+      created_at: Date
+      action: GrantActivityAction
+      actor_type: ActivityActor["type"]
+      actor_id: string | null
+      actor_email: string | null
+      change: { from: unknown; to: unknown } | null
+      details: Record<string, unknown> | null
+    }

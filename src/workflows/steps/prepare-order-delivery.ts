@@ -4,11 +4,18 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
-import type { GrantLineInput } from "../../modules/digital-delivery/types"
+import type { ActivityActor, GrantLineInput } from "../../modules/digital-delivery/types"
 import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "../utils/delivery-email"
 import { triggerHolds } from "../utils/delivery-trigger"
 
-export type PrepareOrderDeliveryInput = { order_id: string; force?: boolean }
+export type PrepareOrderDeliveryInput = {
+  order_id: string
+  force?: boolean
+  /** who delivers (the merchant's "Deliver now"), written in the grants' history; the plugin when absent */
+  actor?: ActivityActor | null
+  /** what started an automatic delivery: "payment" (the default) or "reconcile" (the scheduled job) */
+  source?: "payment" | "reconcile"
+}
 
 export type OrderDeliveryPlan = {
   order: DeliveryOrder & { status: string; payment_status: string; created_at: string | Date }

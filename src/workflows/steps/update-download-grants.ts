@@ -1,6 +1,7 @@
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
+import type { ActivityActor } from "../../modules/digital-delivery/types"
 
 export type UpdateDownloadGrantInput = {
   id: string
@@ -13,6 +14,15 @@ export type UpdateDownloadGrantInput = {
   expires_at?: Date | null
   revoked_at?: Date | null
 }
+
+/**
+ * The changes, who makes them (an Admin user, or the plugin: "system", the
+ * default) and what else the history should say (e.g. `{ reason: "refund" }`).
+ * A bare array is the form before the history (system, no details).
+ */
+export type UpdateDownloadGrantsStepInput =
+  | UpdateDownloadGrantInput[]
+  | { grants: UpdateDownloadGrantInput[]; actor?: ActivityActor | null; details?: Record<string, unknown> | null }
 
 export const updateDownloadGrantsStepId = "update-download-grants"
 
@@ -27,23 +37,22 @@ function toUpdate({ download_count, ...update }: UpdateDownloadGrantInput): Omit
   return usage.downloads_used === 0 ? { ...usage, reserved: 0 } : usage
 }
 
-/** Changes grants (enable, limit, usage reset, expiry, revocation); the compensation restores them. */
+/**
+ * Changes grants (enable, limit, usage reset, expiry, revocation) and writes
+ * each change in the grants' history with who made it, in one transaction;
+ * the compensation restores the grants and removes those entries.
+ */
 export const updateDownloadGrantsStep = createStep(
   updateDownloadGrantsStepId,
-  async (input: UpdateDownloadGrantInput[], { container }) => {
+  async (stepInput: UpdateDownloadGrantsStepInput, { container }) => {
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const { grants: input, actor, details } = Array.isArray(stepInput) ? { grants: stepInput, actor: null, details: null } : stepInput
     const updates = input.map(toUpdate)
     // A download that ended just before a reset may still wait in this
     // server's batch of records (up to 100 ms): written first, so the reset
     // clears it instead of the record adding it back after.
     if (updates.some((u) => u.downloads_used === 0)) await service.flushDownloadEvents()
-    const before = await service.listDownloadGrants(
-      { id: input.map((i) => i.id) },
-      {
-        select: ["id", "enabled", "max_downloads", "downloads_used", "expires_at", "revoked_at"],
-      }
-    )
-    const grants = await service.updateDownloadGrants(updates)
+    const { grants, before, activity_ids } = await service.updateGrantsRecorded(updates, actor ?? { type: "system" }, details ?? null)
     // The compensation writes back only what this step changed (usage as a plain
     // number), so it never undoes downloads metered in the meantime on a grant
     // whose usage it did not touch.
@@ -53,11 +62,13 @@ export const updateDownloadGrantsStep = createStep(
       const old: Record<string, unknown> = { ...g, downloads_used: Number(g.downloads_used ?? 0) }
       return { id: g.id, ...Object.fromEntries((changed.get(g.id) ?? []).map((k) => [k, old[k]])) } as UpdateDownloadGrantInput
     })
-    return new StepResponse(grants, restore)
+    return new StepResponse(grants, { restore, activity_ids })
   },
-  async (before, { container }) => {
-    if (!before?.length) return
+  async (compensation, { container }) => {
+    if (!compensation) return
+    const { restore, activity_ids } = compensation
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-    await service.updateDownloadGrants(before)
+    if (restore.length) await service.updateDownloadGrants(restore)
+    if (activity_ids.length) await service.deleteGrantActivities(activity_ids)
   }
 )

@@ -1,5 +1,5 @@
 import { StatusBadge } from "@medusajs/ui"
-import { EMAIL_STATUS, GRANT_STATUS, OUTCOME_LABEL, digitalOrderState, type BadgeStyle } from "../../lib/format"
+import { ACTIVITY_LABEL, EMAIL_STATUS, GRANT_STATUS, OUTCOME_LABEL, digitalOrderState, type BadgeStyle } from "../../lib/format"
 import type { DigitalOrder, GrantStatus } from "../../lib/types"
 
 /** A status badge for `value` as `styles` labels and colours it (grey with the raw value when unknown). */
@@ -19,6 +19,14 @@ export const GrantStatusBadge = ({ status }: { status: GrantStatus }) => (
 export const EmailStatusBadge = ({ status }: { status: string }) => (
   <LabelledBadge styles={EMAIL_STATUS} value={status} testId="dd-email-status" />
 )
+
+/** An action in a grant's history ("Email failed" in red when the email did not go). */
+export const ActivityBadge = ({ action, failed }: { action: string; failed?: boolean }) =>
+  failed ? (
+    <StatusBadge color="red">Email failed</StatusBadge>
+  ) : (
+    <LabelledBadge styles={ACTIVITY_LABEL} value={action} />
+  )
 
 export const OutcomeBadge = ({ outcome }: { outcome: string }) => <LabelledBadge styles={OUTCOME_LABEL} value={outcome} />
 

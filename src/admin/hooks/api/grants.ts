@@ -1,6 +1,6 @@
-import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
+import { keepPreviousData, useInfiniteQuery, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { sdk } from "../../lib/sdk"
-import type { DownloadGrant, OrderDelivery } from "../../lib/types"
+import type { DownloadGrant, GrantHistoryPage, OrderDelivery } from "../../lib/types"
 import { ddKeys, invalidateGrantViews } from "./keys"
 
 export function useOrderDelivery(orderId: string) {
@@ -14,6 +14,20 @@ export function useGrant(grantId: string | null) {
   return useQuery({
     queryKey: ddKeys.grant(grantId ?? ""),
     queryFn: () => sdk.client.fetch<{ download_grant: DownloadGrant }>(`/admin/download-grants/${grantId}`),
+    enabled: !!grantId,
+  })
+}
+
+/** A grant's history, newest first: downloads and actions, 50 at a time ("Load older" fetches the next page by cursor). */
+export function useGrantHistory(grantId: string | null) {
+  return useInfiniteQuery({
+    queryKey: ddKeys.grantHistory(grantId ?? ""),
+    queryFn: ({ pageParam }) =>
+      sdk.client.fetch<GrantHistoryPage>(`/admin/download-grants/${grantId}/history`, {
+        query: { limit: 50, ...(pageParam ? { cursor: pageParam } : {}) },
+      }),
+    initialPageParam: null as string | null,
+    getNextPageParam: (last) => last.next_cursor,
     enabled: !!grantId,
   })
 }
@@ -63,8 +77,12 @@ export function useResendEmail(orderId: string) {
         `/admin/orders/${orderId}/digital-delivery/resend`,
         { method: "POST" }
       ),
-    // A failed send is recorded too: refresh the email list either way.
-    onSettled: () => qc.invalidateQueries({ queryKey: ddKeys.orderDelivery(orderId) }),
+    // A failed send is recorded too: refresh the email list (and the grants' history) either way.
+    onSettled: () =>
+      Promise.all([
+        qc.invalidateQueries({ queryKey: ddKeys.orderDelivery(orderId) }),
+        qc.invalidateQueries({ queryKey: ddKeys.grants() }),
+      ]),
   })
 }
 

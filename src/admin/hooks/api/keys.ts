@@ -20,6 +20,7 @@ export const ddKeys = {
   orderDelivery: (id: string) => ["digital-delivery", "order", id] as const,
   grants: () => ["digital-delivery", "grant"] as const,
   grant: (id: string) => ["digital-delivery", "grant", id] as const,
+  grantHistory: (id: string) => ["digital-delivery", "grant", id, "history"] as const,
   customerGrants: (id?: string) => ["digital-delivery", "customer-grants", ...(id ? [id] : [])] as const,
   orderLists: () => ["digital-delivery", "orders"] as const,
   orderList: (params: OrderListParams) => ["digital-delivery", "orders", params] as const,

@@ -1,6 +1,6 @@
 // Imported, not global: the admin's tsconfig (browser, Vite) knows no Jest globals.
 import { describe, expect, it } from "@jest/globals"
-import { COUNTED, formatBytes, formatCopies, formatCount, formatDownloadsUsed, formatUsage } from "../format"
+import { COUNTED, activityActor, activityDetail, formatBytes, formatCopies, formatCount, formatDownloadsUsed, formatUsage } from "../format"
 
 describe("usage in the Admin", () => {
   it("shows copies without trailing zeros", () => {
@@ -90,5 +90,33 @@ describe("sizes in the Admin", () => {
     ["x", "—"],
   ])("%s → %s", (bytes, words) => {
     expect(formatBytes(bytes)).toBe(words)
+  })
+})
+
+describe("a grant's history in the Admin", () => {
+  const entry = (action: string, rest: Partial<Parameters<typeof activityDetail>[0]> = {}) => ({
+    action,
+    actor_type: "user",
+    actor_email: "admin@example.com",
+    change: null,
+    details: null,
+    ...rest,
+  })
+
+  it("names who: the admin's email, an API key, or System", () => {
+    expect(activityActor(entry("enabled"))).toBe("admin@example.com")
+    expect(activityActor(entry("enabled", { actor_type: "api-key", actor_email: null }))).toBe("API key")
+    expect(activityActor(entry("revoked", { actor_type: "system", actor_email: null }))).toBe("System")
+  })
+
+  it("says what changed, before → after, and why", () => {
+    expect(activityDetail(entry("limit_changed", { change: { from: 5, to: null } }))).toBe("5 → ∞")
+    expect(activityDetail(entry("usage_reset", { change: { from: 1.256, to: 0 } }))).toBe("1.25 → 0")
+    expect(activityDetail(entry("expiry_changed", { change: { from: null, to: "2031-01-02T12:00:00.000Z" } }))).toMatch(/^Never → .*2031/)
+    expect(activityDetail(entry("disabled", { change: { from: true, to: false }, details: { bulk: "disable" } }))).toBe("bulk action")
+    expect(activityDetail(entry("revoked", { details: { reason: "refund" } }))).toBe("order refunded")
+    expect(activityDetail(entry("issued", { details: { reason: "manual" } }))).toBe("by hand (Deliver now)")
+    expect(activityDetail(entry("email_sent", { details: { kind: "resend", status: "failed" } }))).toBe("resent · failed")
+    expect(activityDetail(entry("link_regenerated", { details: { scope: "order" } }))).toBe("all links of the order")
   })
 })

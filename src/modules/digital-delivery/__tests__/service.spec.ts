@@ -271,6 +271,49 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
       })
     })
 
+    describe("a grant's history", () => {
+      const admin = { type: "user" as const, id: "user_1", email: "admin@example.com" }
+
+      it("writes a change and its entries together; an entry that cannot be written undoes the change", async () => {
+        const grant = await grantFor((await fileAsset()).id)
+        await service.updateGrantsRecorded([{ id: grant.id, max_downloads: 7 }], admin)
+        expect((await service.retrieveDownloadGrant(grant.id)).max_downloads).toBe(7)
+
+        // actor_type is NOT NULL: the entry's insert fails after the update ran, in the same transaction
+        const broken = { type: null } as unknown as typeof admin
+        await expect(service.updateGrantsRecorded([{ id: grant.id, max_downloads: 9, enabled: false }], broken)).rejects.toThrow()
+        const after = await service.retrieveDownloadGrant(grant.id)
+        expect([after.max_downloads, after.enabled]).toEqual([7, true])
+        await expect(service.bumpTokenVersionRecorded([grant.id], broken)).rejects.toThrow()
+        expect((await service.retrieveDownloadGrant(grant.id)).token_version).toBe(grant.token_version)
+
+        const entries = await service.listGrantActivities({ grant_id: grant.id })
+        expect(entries.map((e) => [e.action, e.actor_email, e.change])).toEqual([["limit_changed", "admin@example.com", { from: 3, to: 7 }]])
+      })
+
+      it("lists downloads and actions as one timeline, newest first, in keyset pages", async () => {
+        const grant = await grantFor((await fileAsset()).id)
+        // a few milliseconds apart, so the times order the entries as the calls were made
+        const tick = () => new Promise((r) => setTimeout(r, 5))
+        await download(grant)
+        await tick()
+        await service.updateGrantsRecorded([{ id: grant.id, enabled: false }], admin)
+        await tick()
+        await service.recordDownloadEvents([{ grant_id: grant.id, outcome: "disabled" }])
+        await tick()
+        await service.bumpTokenVersionRecorded([grant.id], { type: "system" })
+        const all = await service.listGrantTimeline(grant.id, { limit: 10 })
+        expect(all.next_cursor).toBeNull()
+        expect(all.entries.map((e) => (e.kind === "download" ? e.outcome : e.action))).toEqual(["link_regenerated", "disabled", "disabled", "served"])
+        expect(all.entries.map((e) => e.kind)).toEqual(["activity", "download", "activity", "download"])
+
+        const first = await service.listGrantTimeline(grant.id, { limit: 3 })
+        const second = await service.listGrantTimeline(grant.id, { limit: 3, cursor: first.next_cursor! })
+        expect([...first.entries, ...second.entries].map((e) => e.id)).toEqual(all.entries.map((e) => e.id))
+        expect(second.next_cursor).toBeNull()
+      })
+    })
+
     describe("events and settings", () => {
       it("records download events in one insert", async () => {
         await service.recordDownloadEvents([

@@ -188,11 +188,11 @@ export class DownloadGrantSqlRepository {
     await runSql(sharedContext, `UPDATE download_grant SET suspicious_at = now() WHERE id = ?`, [grantId])
   }
 
-  async bumpTokenVersion(grantIds: string[], sharedContext: Context): Promise<{ id: string; token_version: number }[]> {
-    return await runSql<{ id: string; token_version: number }>(
+  async bumpTokenVersion(grantIds: string[], sharedContext: Context): Promise<{ id: string; token_version: number; order_id: string }[]> {
+    return await runSql<{ id: string; token_version: number; order_id: string }>(
       sharedContext,
       `UPDATE download_grant SET token_version = token_version + 1, updated_at = now()
-        WHERE id = ANY(CAST(? AS text[])) AND deleted_at IS NULL RETURNING id, token_version`,
+        WHERE id = ANY(CAST(? AS text[])) AND deleted_at IS NULL RETURNING id, token_version, order_id`,
       [grantIds]
     )
   }

@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { deleteDownloadGrantsWorkflow, updateDownloadGrantsWorkflow } from "../../../../workflows"
+import { adminActor } from "../../../utils/admin-actor"
 import { refetchDownloadGrant } from "../helpers"
 import type { AdminUpdateDownloadGrantType } from "../validators"
 
@@ -15,7 +16,7 @@ export async function POST(
 ) {
   await refetchDownloadGrant(req.scope, req.params.id)
   await updateDownloadGrantsWorkflow(req.scope).run({
-    input: { grants: [{ id: req.params.id, ...req.validatedBody }] },
+    input: { grants: [{ id: req.params.id, ...req.validatedBody }], actor: await adminActor(req) },
   })
   res.json({ download_grant: await refetchDownloadGrant(req.scope, req.params.id) })
 }

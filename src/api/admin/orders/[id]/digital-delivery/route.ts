@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { deliverOrderWorkflow } from "../../../../../workflows/deliver-order"
+import { adminActor } from "../../../../utils/admin-actor"
 import { orderDelivery } from "./helpers"
 
 /** The order's grants and delivery emails (with their status: success, pending, failure). */
@@ -13,7 +14,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
  */
 export async function POST(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
   const { result } = await deliverOrderWorkflow(req.scope).run({
-    input: { order_id: req.params.id, force: true },
+    input: { order_id: req.params.id, force: true, actor: await adminActor(req) },
   })
   res.json({ delivery: result, ...(await orderDelivery(req, req.params.id)) })
 }

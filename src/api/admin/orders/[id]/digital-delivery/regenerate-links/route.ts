@@ -1,5 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { regenerateOrderLinksWorkflow } from "../../../../../../workflows/regenerate-order-links"
+import { adminActor } from "../../../../../utils/admin-actor"
 import { orderDelivery } from "../helpers"
 import type { AdminRegenerateOrderLinksType } from "./validators"
 
@@ -11,7 +12,7 @@ import type { AdminRegenerateOrderLinksType } from "./validators"
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminRegenerateOrderLinksType>, res: MedusaResponse) {
   const { result } = await regenerateOrderLinksWorkflow(req.scope).run({
-    input: { order_id: req.params.id, resend: req.validatedBody.resend },
+    input: { order_id: req.params.id, resend: req.validatedBody.resend, actor: await adminActor(req) },
   })
   res.json({ regenerated: result, ...(await orderDelivery(req, req.params.id)) })
 }
