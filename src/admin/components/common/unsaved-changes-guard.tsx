@@ -1,5 +1,5 @@
 import { usePrompt } from "@medusajs/ui"
-import { useEffect } from "react"
+import { useEffect, useRef } from "react"
 import { useBlocker } from "react-router-dom"
 
 /**
@@ -11,9 +11,13 @@ export const UnsavedChangesGuard = ({ when }: { when: boolean }) => {
   const prompt = usePrompt()
   const blocker = useBlocker(({ currentLocation, nextLocation }) => when && currentLocation.pathname !== nextLocation.pathname)
 
+  // One prompt per blocked navigation, however often the page renders meanwhile; the answer goes to the blocker as it is then.
+  const latest = useRef(blocker)
+  latest.current = blocker
+  const asking = useRef(false)
   useEffect(() => {
-    if (blocker.state !== "blocked") return
-    let active = true
+    if (blocker.state !== "blocked" || asking.current) return
+    asking.current = true
     void prompt({
       title: "Leave without saving?",
       description: "Your changes on this page are not saved. If you leave, they are lost.",
@@ -21,14 +25,13 @@ export const UnsavedChangesGuard = ({ when }: { when: boolean }) => {
       cancelText: "Stay",
       variant: "confirmation",
     }).then((leave) => {
-      if (!active) return
-      if (leave) blocker.proceed?.()
-      else blocker.reset?.()
+      asking.current = false
+      const current = latest.current
+      if (current.state !== "blocked") return
+      if (leave) current.proceed()
+      else current.reset()
     })
-    return () => {
-      active = false
-    }
-  }, [blocker, prompt])
+  }, [blocker.state, prompt])
 
   useEffect(() => {
     if (!when) return
