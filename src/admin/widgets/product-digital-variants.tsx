@@ -12,9 +12,11 @@ import { formatCount } from "../lib/format"
 import { variantFilesPath } from "../lib/links"
 
 /**
- * Which variants of this product are sold as downloads, and with which files. At the top of the side
- * column (a merchant sees it without scrolling past the product's JSON): "Not digital yet" with an
- * "Add files" action that leads to the variant's files.
+ * Which variants of this product are sold as downloads, and with which files: "Not digital yet" with an
+ * "Add files" action that leads to the variant's files. In the side column: Medusa 2.21's layout composer
+ * ignores ".before"/".after" and puts a zone's widgets at the end of its column, and the side column ends
+ * long before the main one (after Attributes, not below the JSON). A merchant can drag it higher with
+ * Medusa's "Customize layout".
  */
 const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const query = useProductDigital(product.id)
@@ -99,6 +101,6 @@ const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<Admin
   )
 }
 
-export const config = defineWidgetConfig({ zone: "product.details.side.before" })
+export const config = defineWidgetConfig({ zone: "product.details.side" })
 
 export default ProductDigitalVariantsWidget

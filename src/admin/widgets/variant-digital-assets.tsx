@@ -105,6 +105,8 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
   )
 }
 
-export const config = defineWidgetConfig({ zone: "product_variant.details.before" })
+// The main column, where its table has room. Medusa 2.21 ignores ".before" (a zone's widgets end their
+// column), so the product card's "Add files" links to #digital-files: scrolled here, "Upload files" focused.
+export const config = defineWidgetConfig({ zone: "product_variant.details" })
 
 export default VariantDigitalAssetsWidget
