@@ -294,6 +294,12 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await subject.fill("Your files from {StoreName} are here")
     await error.waitFor({ state: "detached" })
     await page.getByTestId("dd-preview-subject").filter({ hasText: "Your files from Digital Demo Store are here" }).waitFor()
+    // The sticky footer's Save is not covered by the page's toasts (they go top right).
+    const footerSave = await page.getByTestId("dd-save-settings-bottom").boundingBox()
+    for (const t of await page.locator("[data-sonner-toast]").all()) {
+      if (overlap(await t.boundingBox().catch(() => null), footerSave)) throw new Error("a toast covers the footer's Save")
+    }
+    await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached" })
     await page.getByTestId("dd-template-subject").scrollIntoViewIfNeeded()
     await page.mouse.wheel(0, 250)
     await settle()

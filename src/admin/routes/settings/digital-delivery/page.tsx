@@ -24,6 +24,9 @@ import { TemplateEditor } from "../../../components/settings/template-editor"
 import { useDeliverySettings, useUpdateDeliverySettings } from "../../../hooks/api"
 import { ApiError, errorMessage } from "../../../lib/sdk"
 
+/** Where this page's toasts go: the default (bottom right) would cover the sticky footer's Save. */
+const TOP = "top-right" as const
+
 /** Settings › Digital delivery: store defaults, delivery trigger, alerts, and the delivery email per language. */
 const DigitalDeliverySettingsPage = () => {
   const query = useDeliverySettings()
@@ -102,13 +105,13 @@ const DigitalDeliverySettingsPage = () => {
     const { input, error: invalid } = toInput(form, data)
     if (!input) {
       setSaveError(invalid!)
-      toast.error("Check the settings", { description: invalid })
+      toast.error("Check the settings", { description: invalid, position: TOP })
       return
     }
     const unknown = templateErrors(form.templates, data.placeholders)
     if (Object.keys(unknown).length) {
       setFieldErrors(unknown)
-      toast.error("Check the delivery email", { description: "A placeholder is not known: see the field marked in red." })
+      toast.error("Check the delivery email", { description: "A placeholder is not known: see the field marked in red.", position: TOP })
       showFirstError()
       return
     }
@@ -117,7 +120,7 @@ const DigitalDeliverySettingsPage = () => {
     save.mutate(input, {
       onSuccess: (res) => {
         setForm(formFrom(res))
-        toast.success("Settings saved")
+        toast.success("Settings saved", { position: TOP })
       },
       onError: (err) => {
         // A 400 lists the invalid fields: each error goes under its field; the banner only for what has no field.
@@ -125,10 +128,10 @@ const DigitalDeliverySettingsPage = () => {
         if (Object.keys(byPath).length) {
           setFieldErrors(byPath)
           showFirstError()
-          toast.error("Settings not saved", { description: "Check the fields marked in red." })
+          toast.error("Settings not saved", { description: "Check the fields marked in red.", position: TOP })
         } else {
           setSaveError(errorMessage(err))
-          toast.error("Settings not saved", { description: errorMessage(err) })
+          toast.error("Settings not saved", { description: errorMessage(err), position: TOP })
         }
       },
     })
