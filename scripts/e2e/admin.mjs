@@ -299,7 +299,9 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     for (const t of await page.locator("[data-sonner-toast]").all()) {
       if (overlap(await t.boundingBox().catch(() => null), footerSave)) throw new Error("a toast covers the footer's Save")
     }
-    await page.locator("[data-sonner-toast]").first().waitFor({ state: "detached" })
+    // For the screenshot: the toast goes after its time, unless the mouse (left on the top Save) hovers it.
+    await page.mouse.move(700, 600)
+    await page.locator("[data-sonner-toast]", { hasText: "Check the delivery email" }).waitFor({ state: "detached", timeout: 20_000 })
     await page.getByTestId("dd-template-subject").scrollIntoViewIfNeeded()
     await page.mouse.wheel(0, 250)
     await settle()
