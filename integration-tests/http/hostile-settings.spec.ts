@@ -62,6 +62,26 @@ httpSuite({ fakeResend: true, timeout: 300_000 }, (app) => {
       expect(await settings()).toEqual(before)
     })
 
+    it("lists the invalid fields one by one, so the Admin shows each error beside its field", async () => {
+      const res = await responseOf(
+        api.post(
+          "/admin/digital-delivery/settings",
+          { templates: { en: { subject: "Files for {Foo}" }, fr: { body: "{DLFILES} {Bar}" } } },
+          admin
+        )
+      )
+      expect(res.status).toBe(400)
+      expect(res.data.type).toBe("invalid_data")
+      expect(res.data.message).toMatch(/templates\.en\.subject: unknown placeholder \{Foo\}/)
+      expect(res.data.errors).toEqual(
+        expect.arrayContaining([
+          { path: ["templates", "en", "subject"], message: expect.stringMatching(/^Unknown placeholder \{Foo\} \(known: .*\{OrderID\}/) },
+          { path: ["templates", "fr", "body"], message: expect.stringMatching(/^Unknown placeholder \{Bar\}/) },
+        ])
+      )
+      expect(res.data.errors).toHaveLength(2)
+    })
+
     it("prototype keys sent as raw JSON (a client library could drop them), and bodies that are not JSON", async () => {
       const before = await settings()
       for (const raw of ['{"__proto__": {"delivery_trigger": "manual"}}', '{"constructor": {"prototype": {"delivery_trigger": "manual"}}}']) {

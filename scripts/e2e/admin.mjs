@@ -19,6 +19,27 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     })
   ).json()
   const api = async (url) => (await fetch(base + url, { headers: { authorization: `Bearer ${token}` } })).json()
+  const apiPost = async (url, body) => {
+    const res = await fetch(base + url, {
+      method: "POST",
+      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
+      body: JSON.stringify(body),
+    })
+    const json = await res.json()
+    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${json.message}`)
+    return json
+  }
+  /** Whether two elements' boxes overlap on screen. */
+  const overlap = (a, b) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
+  /** Opens a row's "…" menu and picks an item (a menu may need a second click right after a toast). */
+  const rowAction = async (row, trigger, item) => {
+    for (let attempt = 0; attempt < 4; attempt++) {
+      await page.keyboard.press("Escape")
+      await row.getByTestId(trigger).click({ timeout: 10_000 })
+      if (await page.getByTestId(item).waitFor({ timeout: 2000 }).then(() => true, () => false)) break
+    }
+    await page.getByTestId(item).click()
+  }
   const statusOf = async (url) => (await fetch(url, { redirect: "manual", headers: { accept: "application/json" } })).status
 
   await checks.step("the merchant logs in to Medusa Admin", async () => {
@@ -52,21 +73,93 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await cdp.send("Network.emulateNetworkConditions", { offline: false, latency: 0, downloadThroughput: -1, uploadThroughput: -1 })
     await toast("uploaded")
     await page.getByTestId("dd-asset-row").nth(before).waitFor()
+    // The merchant opens the new file at once (to rename it): the upload toast must not cover the drawer's Save.
+    await rowAction(page.getByTestId("dd-asset-row").filter({ hasText: "Bonus chapter.pdf" }), "dd-asset-actions", "dd-asset-edit")
+    const save = await page.getByTestId("dd-asset-save").boundingBox()
+    const uploadToast = page.locator("[data-sonner-toast]", { hasText: "uploaded" }).last()
+    if (!(await uploadToast.isVisible())) throw new Error("the upload toast was gone before the drawer opened: nothing measured")
+    if (overlap(await uploadToast.boundingBox(), save)) throw new Error("the upload toast covers the drawer's Save button")
+    await page.keyboard.press("Escape")
+    await page.getByTestId("dd-asset-drawer").waitFor({ state: "hidden" })
     const { digital_assets } = await api(`/admin/digital-delivery/variants/${book.variants[0].id}`)
     if (!digital_assets.some((a) => a.filename === "Bonus chapter.pdf")) throw new Error("the file is not attached to the variant")
     await widget.scrollIntoViewIfNeeded()
     await settle()
     await screenshot(page, "admin-variant-files")
-    return `progress bar seen at ${shown} %, ${digital_assets.length} files on the variant`
+    return `progress bar seen at ${shown} %, ${digital_assets.length} files on the variant; the upload toast left the drawer's Save free`
   })
 
-  await checks.step("sees which variants of a product are digital", async () => {
+  await checks.step("renames a file to a path: the toast names what was saved; removes it: a toast", async () => {
+    const variantId = book.variants[0].id
+    const row = page.getByTestId("dd-asset-row").filter({ hasText: "Bonus chapter.pdf" })
+    await rowAction(row, "dd-asset-actions", "dd-asset-edit")
+    await page.getByTestId("dd-asset-filename").fill("../../etc/passwd")
+    await page.getByTestId("dd-asset-save").click()
+    const renamed = page.locator("[data-sonner-toast]", { hasText: "File updated" }).last()
+    await renamed.waitFor({ timeout: 30_000 })
+    const { digital_assets } = await api(`/admin/digital-delivery/variants/${variantId}`)
+    const saved = digital_assets.find((a) => a.filename !== "../../etc/passwd" && /passwd/.test(a.filename))?.filename
+    if (!saved) throw new Error(`no renamed file on the variant: ${digital_assets.map((a) => a.filename).join(", ")}`)
+    const text = await renamed.innerText()
+    if (!text.includes(saved) || text.includes("../../etc/passwd")) throw new Error(`the toast says "${text}", the server saved "${saved}"`)
+    const savedRow = page.getByTestId("dd-asset-row").filter({ hasText: saved })
+    await rowAction(savedRow, "dd-asset-actions", "dd-asset-remove")
+    await page.getByRole("alertdialog").getByRole("button", { name: "Remove" }).click()
+    await toast("File removed from the variant")
+    await savedRow.waitFor({ state: "detached" })
+    return `toast: "${text.replace(/\s+/g, " ")}"`
+  })
+
+  await checks.step("sees which variants of a product are digital, in the side column (not below the JSON)", async () => {
     await page.goto(`${base}/app/products/${book.id}`)
     const widget = page.getByTestId("dd-product-widget")
     await widget.waitFor()
+    await page.getByTestId("dd-product-variant-row").first().waitFor()
+    await settle()
+    // Medusa 2.21 puts a zone's widgets at the end of their column: the side column ends long before the
+    // main one, whose last card is the JSON. The card is beside the main column and starts above the JSON.
+    const box = await widget.boundingBox()
+    const json = await page.getByText("JSON", { exact: true }).first().boundingBox()
+    if (!box || !json || box.x < json.x + 200 || box.y > json.y) {
+      throw new Error(`the product card is at x ${box?.x}, y ${box?.y}; the JSON section at x ${json?.x}, y ${json?.y}`)
+    }
+    if ((await widget.getAttribute("data-state")) !== "digital") throw new Error("the Handbook is not shown as digital")
     await widget.scrollIntoViewIfNeeded()
+    await page.mouse.wheel(0, 200)
     await settle()
     await screenshot(page, "admin-product")
+    return `card at y = ${Math.round(box.y)} px in the side column, the JSON at y = ${Math.round(json.y)} px`
+  })
+
+  await checks.step("a product that is not digital yet: “Add files” leads to its variant's files", async () => {
+    const { regions } = await api("/admin/regions?fields=currency_code")
+    const { product } = await apiPost("/admin/products", {
+      title: `Gift card ${Date.now()}`,
+      status: "draft",
+      options: [{ title: "Size", values: ["A2"] }],
+      variants: [{ title: "A2", manage_inventory: false, options: { Size: "A2" }, prices: [{ currency_code: regions[0].currency_code, amount: 20 }] }],
+    })
+    await page.goto(`${base}/app/products/${product.id}`)
+    const widget = page.getByTestId("dd-product-widget")
+    await widget.getByText("Not digital yet").waitFor()
+    if ((await widget.getAttribute("data-state")) !== "not-digital") throw new Error("the card does not say the product is not digital")
+    await page.getByTestId("dd-product-add-files").click()
+    await page.waitForURL(new RegExp(`/products/${product.id}/variants/${product.variants[0].id}#digital-files$`))
+    const card = page.getByTestId("dd-variant-widget")
+    await card.waitFor()
+    await settle()
+    const box = await card.boundingBox()
+    if (!box || box.y < 0 || box.y > 900 - 80) throw new Error(`the variant's files card is at y = ${box?.y} px, not in view`)
+    const focused = await page.evaluate(() => document.activeElement?.getAttribute("data-testid"))
+    // The hint on the product list (no widget zone exists inside the create form), dismissed for good.
+    await page.goto(`${base}/app/products`)
+    await page.getByTestId("dd-product-list-hint").waitFor()
+    await page.getByTestId("dd-product-list-hint-dismiss").click()
+    await page.reload()
+    await page.locator("table").first().waitFor()
+    if (await page.getByTestId("dd-product-list-hint").count()) throw new Error("the dismissed hint came back")
+    await fetch(`${base}/admin/products/${product.id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })
+    return `variant card at y = ${Math.round(box.y)} px, focus on ${focused}`
   })
 
   /**
@@ -127,7 +220,22 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     const res = await fetch(link)
     const body = Buffer.from(await res.arrayBuffer())
     if (res.status !== 200 || body.subarray(0, 5).toString() !== "%PDF-") throw new Error(`the copied link answered ${res.status}`)
-    return `${fits}; ${link.slice(0, 60)}…`
+    // On a phone (390 px) the "…" of a grant is on screen, inside its card, and opens the menu.
+    await page.setViewportSize({ width: 390, height: 844 })
+    await page.keyboard.press("Escape")
+    const trigger = grantRow().getByTestId("dd-grant-actions")
+    await trigger.scrollIntoViewIfNeeded()
+    await settle()
+    await screenshot(page, "admin-order-phone")
+    const [t, card] = [await trigger.boundingBox(), await widget.boundingBox()]
+    if (!t || t.x < 0 || t.x + t.width > 390 || t.x + t.width > card.x + card.width) {
+      throw new Error(`at 390 px the grant's "…" is at x ${t?.x}–${t && t.x + t.width} (card ${card.x}–${card.x + card.width})`)
+    }
+    await trigger.click()
+    await page.getByTestId("dd-history").waitFor()
+    await page.keyboard.press("Escape")
+    await page.setViewportSize({ width: 1440, height: 900 })
+    return `${fits}; 390 px: "…" at x ${Math.round(t.x)}–${Math.round(t.x + t.width)}, menu opens; ${link.slice(0, 60)}…`
   })
 
   await checks.step("disables the grant: the same link is refused", async () => {
@@ -173,20 +281,55 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     if (status !== 410) throw new Error(`the revoked link answered ${status}`)
   })
 
-  await checks.step("edits the email template and sees the preview change", async () => {
+  await checks.step("edits the email template: an unknown placeholder is shown under its field until fixed, and sees the preview change", async () => {
     await page.goto(`${base}/app/settings/digital-delivery`)
     const subject = page.getByTestId("dd-template-subject")
     await subject.waitFor()
+    await subject.fill("Your files from {Foo}")
+    const error = page.getByTestId("dd-template-subject-error")
+    await error.filter({ hasText: "{Foo}" }).waitFor()
+    const [input, under] = [await subject.boundingBox(), await error.boundingBox()]
+    if (under.y < input.y + input.height - 1 || under.y > input.y + input.height + 40) {
+      throw new Error(`the error is at y ${under.y}, the subject field ends at ${input.y + input.height}: not beside the field`)
+    }
+    if ((await page.getByTestId("dd-template-tab-en").getAttribute("data-error")) === null) throw new Error("the English tab is not marked")
+    await page.getByTestId("dd-save-settings").click()
+    await toast("Check the delivery email")
+    if ((await api("/admin/digital-delivery/settings")).settings.templates?.en?.subject?.includes("{Foo}")) throw new Error("saved with {Foo}")
+    const message = await error.innerText()
     await subject.fill("Your files from {StoreName} are here")
+    await error.waitFor({ state: "detached" })
     await page.getByTestId("dd-preview-subject").filter({ hasText: "Your files from Digital Demo Store are here" }).waitFor()
+    // The sticky footer's Save is not covered by the page's toasts (they go top right).
+    const footerSave = await page.getByTestId("dd-save-settings-bottom").boundingBox()
+    for (const t of await page.locator("[data-sonner-toast]").all()) {
+      if (overlap(await t.boundingBox().catch(() => null), footerSave)) throw new Error("a toast covers the footer's Save")
+    }
+    // For the screenshot: the toast goes after its time, unless the mouse (left on the top Save) hovers it.
+    await page.mouse.move(700, 600)
+    await page.locator("[data-sonner-toast]", { hasText: "Check the delivery email" }).waitFor({ state: "detached", timeout: 20_000 })
     await page.getByTestId("dd-template-subject").scrollIntoViewIfNeeded()
     await page.mouse.wheel(0, 250)
     await settle()
     await screenshot(page, "admin-settings")
-    await page.getByTestId("dd-save-settings").click()
+    // Leaving with unsaved edits asks first; "Stay" keeps them.
+    const elsewhere = page.locator('a[href$="/settings/store"]').first()
+    await elsewhere.click()
+    const prompt = page.getByRole("alertdialog").filter({ hasText: "Leave without saving?" })
+    await prompt.waitFor()
+    await prompt.getByRole("button", { name: "Stay" }).click()
+    await prompt.waitFor({ state: "detached" })
+    if (!/\/settings\/digital-delivery/.test(page.url()) || (await subject.inputValue()) !== "Your files from {StoreName} are here") {
+      throw new Error(`"Stay" lost the edits (${page.url()})`)
+    }
+    // Save at the bottom of the page (sticky footer), then leaving asks nothing.
+    await page.getByTestId("dd-save-settings-bottom").click()
     await toast("saved")
     const { settings } = await api("/admin/digital-delivery/settings")
     if (settings.templates?.en?.subject !== "Your files from {StoreName} are here") throw new Error("the template was not saved")
+    await elsewhere.click()
+    await page.waitForURL(/\/settings\/store/)
+    return `error under the field: "${message}"`
   })
 
   await checks.step("finds the order on the Digital deliveries page by email, and extends it in bulk", async () => {

@@ -1,4 +1,6 @@
 import { toast } from "@medusajs/ui"
+
+const UPLOAD_TOAST_POSITION = "top-right" as const
 import { useRef, useState } from "react"
 import { formatBytes } from "../lib/format"
 import { errorMessage, uploadWithProgress } from "../lib/sdk"
@@ -54,12 +56,16 @@ export function useAssetUpload(variantId: string) {
         await attach.mutateAsync({ assetId: digital_asset.id, op: "add" })
       }
       toast.success(replaces ? "File replaced" : "File uploaded", {
+        // Top right, where Medusa's own toasts go: the default (bottom right) covered the Save button of a
+        // drawer opened meanwhile (the merchant often renames a file right after uploading it).
+        position: UPLOAD_TOAST_POSITION,
         description: replaces
           ? `${replaces.filename}: version ${digital_asset.version}, served by every existing link.`
           : `${digital_asset.filename} (${formatBytes(digital_asset.size)}) is sold with this variant.`,
       })
     } catch (err) {
       toast.error(replaces ? "Could not replace the file" : `Could not upload ${file.name}`, {
+        position: UPLOAD_TOAST_POSITION,
         description: errorMessage(err),
       })
     } finally {

@@ -66,3 +66,30 @@ export function uploadWithProgress<T>(
   })
   return { promise, abort: () => xhr.abort() }
 }
+
+/** A refused request with the API's field errors (a 400 from the plugin's validation lists them one by one). */
+export class ApiError extends Error {
+  constructor(
+    message: string,
+    readonly status: number,
+    readonly errors: { path: (string | number)[]; message: string }[] = []
+  ) {
+    super(message)
+  }
+}
+
+/**
+ * A JSON request like `sdk.client.fetch` (same cookie session), that keeps the
+ * `errors` of a refused body: the SDK's FetchError has only the message.
+ */
+export async function fetchJson<T>(path: string, init: { method: "POST" | "DELETE"; body?: unknown }): Promise<T> {
+  const res = await fetch(apiUrl(path), {
+    method: init.method,
+    credentials: "include",
+    headers: { accept: "application/json", ...(init.body === undefined ? {} : { "content-type": "application/json" }) },
+    body: init.body === undefined ? undefined : JSON.stringify(init.body),
+  })
+  const body = await res.json().catch(() => null)
+  if (!res.ok) throw new ApiError(body?.message || res.statusText || `Request failed (${res.status})`, res.status, Array.isArray(body?.errors) ? body.errors : [])
+  return body as T
+}

@@ -44,14 +44,18 @@ const OrderDigitalDeliveryWidget = ({ data: order }: DetailWidgetProps<AdminOrde
             : "No downloads yet: they are issued when the payment arrives (see the delivery trigger in Settings), or now with “Deliver now”."}
         </StateText>
       ) : (
-        <Table>
-          <TableHeader columns={GRANT_COLUMNS} />
-          <Table.Body>
-            {grants.map((g) => (
-              <GrantRow key={g.id} grant={g} orderId={order.id} onOpen={(kind) => setPanel({ kind, grant: g })} />
-            ))}
-          </Table.Body>
-        </Table>
+        // On a phone the columns do not fit: they scroll sideways inside the card while each row's "…"
+        // menu stays pinned at its right edge (GrantRow's sticky cell), so the actions are always reachable.
+        <div style={{ overflowX: "auto" }} data-testid="dd-grants-scroll">
+          <Table>
+            <TableHeader columns={GRANT_COLUMNS} />
+            <Table.Body>
+              {grants.map((g) => (
+                <GrantRow key={g.id} grant={g} orderId={order.id} onOpen={(kind) => setPanel({ kind, grant: g })} />
+              ))}
+            </Table.Body>
+          </Table>
+        </div>
       )}
       <DeliveryEmails emails={data.emails} />
       <ExpiryDrawer grant={panelGrant("expiry")} orderId={order.id} onClose={() => setPanel(null)} />

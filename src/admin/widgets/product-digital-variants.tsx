@@ -1,72 +1,106 @@
-// data-testids: dd-product-widget, dd-product-variant-row, dd-product-variant-link
+// data-testids: dd-product-widget (data-state: digital | not-digital), dd-product-not-digital, dd-product-add-files,
+// dd-product-variant-row (data-digital), dd-product-variant-link, dd-product-variant-files-link
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProduct, DetailWidgetProps } from "@medusajs/framework/types"
-import { Badge, Container, StatusBadge, Table, Text } from "@medusajs/ui"
+import { ArrowUpTray } from "@medusajs/icons"
+import { Badge, Button, Container, StatusBadge, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
 import { CardHeader } from "../components/common/card-header"
-import { TableHeader } from "../components/common/table-header"
 import { QueryState, StateText } from "../components/common/query-state"
 import { useProductDigital } from "../hooks/api"
 import { formatCount } from "../lib/format"
+import { variantFilesPath } from "../lib/links"
 
-/** Which variants of this product are sold as downloads, and with which files. */
+/**
+ * Which variants of this product are sold as downloads, and with which files: "Not digital yet" with an
+ * "Add files" action that leads to the variant's files. In the side column: Medusa 2.21's layout composer
+ * ignores ".before"/".after" and puts a zone's widgets at the end of its column, and the side column ends
+ * long before the main one (after Attributes, not below the JSON). A merchant can drag it higher with
+ * Medusa's "Customize layout".
+ */
 const ProductDigitalVariantsWidget = ({ data: product }: DetailWidgetProps<AdminProduct>) => {
   const query = useProductDigital(product.id)
   const { data } = query
   const variants = data?.product.variants ?? []
-  const digitalCount = variants.filter((v) => (v.digital_assets ?? []).some(Boolean)).length
+  const filesOf = (v: (typeof variants)[number]) => (v.digital_assets ?? []).filter((a): a is { id: string; filename: string } => !!a)
+  const digitalCount = variants.filter((v) => filesOf(v).length > 0).length
+  const first = variants[0]
 
   return (
-    <Container className="divide-y p-0" data-testid="dd-product-widget">
+    <Container className="divide-y p-0" data-testid="dd-product-widget" data-state={digitalCount ? "digital" : "not-digital"}>
       <CardHeader title="Digital delivery">
-        {data && (
-          <Text size="small" className="text-ui-fg-subtle">{`${digitalCount} of ${formatCount("variants", variants.length)} digital`}</Text>
+        {data && variants.length > 0 && (
+          <StatusBadge color={digitalCount ? "green" : "grey"}>
+            {digitalCount ? `${digitalCount} of ${formatCount("variants", variants.length)} digital` : "Not digital yet"}
+          </StatusBadge>
         )}
       </CardHeader>
       <QueryState
         query={query}
         errorLabel="Could not load the variants"
-        empty={variants.length === 0 && <StateText>This product has no variants yet.</StateText>}
+        empty={variants.length === 0 && <StateText>Add a variant to this product, then attach its files.</StateText>}
       >
-        <Table>
-          <TableHeader columns={["Variant", "Delivery", "Files"]} />
-          <Table.Body>
+        {digitalCount === 0 && first && (
+          <div className="flex flex-col gap-y-3 px-6 py-4" data-testid="dd-product-not-digital">
+            <Text size="small" className="text-ui-fg-subtle">
+              Sell this product as a download: attach files or links to a variant. Buyers get their download links when they pay.
+            </Text>
+            <Button size="small" variant="secondary" className="self-start" asChild>
+              <Link to={variantFilesPath(product.id, first.id)} data-testid="dd-product-add-files">
+                <ArrowUpTray />
+                {variants.length > 1 ? `Add files to ${first.title || "the first variant"}` : "Add files"}
+              </Link>
+            </Button>
+          </div>
+        )}
+        {(digitalCount > 0 || variants.length > 1) && (
+          <ul className="divide-y">
             {variants.map((v) => {
-              const files = (v.digital_assets ?? []).filter((a): a is { id: string; filename: string } => !!a)
+              const files = filesOf(v)
               return (
-                <Table.Row key={v.id} data-testid="dd-product-variant-row" data-digital={files.length > 0}>
-                  <Table.Cell>
+                <li key={v.id} className="flex flex-col gap-y-1 px-6 py-3" data-testid="dd-product-variant-row" data-digital={files.length > 0}>
+                  <div className="flex items-center justify-between gap-x-2">
                     <Link
                       to={`/products/${product.id}/variants/${v.id}`}
-                      className="text-ui-fg-base hover:text-ui-fg-interactive txt-compact-small-plus"
+                      className="text-ui-fg-base hover:text-ui-fg-interactive txt-compact-small-plus min-w-0 truncate"
                       data-testid="dd-product-variant-link"
                     >
                       {v.title || v.id}
                     </Link>
-                  </Table.Cell>
-                  <Table.Cell>
-                    {files.length ? <StatusBadge color="green">Digital</StatusBadge> : <StatusBadge color="grey">Not digital</StatusBadge>}
-                  </Table.Cell>
-                  <Table.Cell className="pr-6">
-                    <div className="flex flex-wrap gap-1 py-1">
-                      {files.length === 0 && <Text size="small" className="text-ui-fg-muted">—</Text>}
+                    <Link
+                      to={variantFilesPath(product.id, v.id)}
+                      className="text-ui-fg-interactive hover:text-ui-fg-interactive-hover txt-compact-small shrink-0"
+                      data-testid="dd-product-variant-files-link"
+                    >
+                      {files.length ? "Edit files" : "Add files"}
+                    </Link>
+                  </div>
+                  {files.length ? (
+                    <div className="flex flex-wrap items-center gap-1">
+                      <Text size="xsmall" className="text-ui-fg-subtle">
+                        {formatCount("files", files.length)}:
+                      </Text>
                       {files.map((f) => (
-                        <Badge key={f.id} size="2xsmall" className="max-w-[220px] truncate" title={f.filename}>
+                        <Badge key={f.id} size="2xsmall" className="max-w-[200px] truncate" title={f.filename}>
                           {f.filename}
                         </Badge>
                       ))}
                     </div>
-                  </Table.Cell>
-                </Table.Row>
+                  ) : (
+                    <Text size="xsmall" className="text-ui-fg-muted">
+                      Not digital
+                    </Text>
+                  )}
+                </li>
               )
             })}
-          </Table.Body>
-        </Table>
+          </ul>
+        )}
       </QueryState>
     </Container>
   )
 }
 
-export const config = defineWidgetConfig({ zone: "product.details.after" })
+export const config = defineWidgetConfig({ zone: "product.details.side" })
 
 export default ProductDigitalVariantsWidget

@@ -5,7 +5,8 @@ import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProductVariant, DetailWidgetProps } from "@medusajs/framework/types"
 import { ArrowUpTray, Link as LinkIcon } from "@medusajs/icons"
 import { Button, Container, Table } from "@medusajs/ui"
-import { useRef, useState } from "react"
+import { useEffect, useRef, useState } from "react"
+import { useLocation } from "react-router-dom"
 import { AssetEditDrawer } from "../components/assets/asset-edit-drawer"
 import { AssetRow } from "../components/assets/asset-row"
 import { ExternalLinkDrawer } from "../components/assets/external-link-drawer"
@@ -16,6 +17,7 @@ import { CardHeader } from "../components/common/card-header"
 import { QueryState, StateText } from "../components/common/query-state"
 import { useVariantDigital } from "../hooks/api"
 import { useAssetUpload } from "../hooks/use-asset-upload"
+import { VARIANT_FILES_ANCHOR } from "../lib/links"
 import type { DigitalAsset } from "../lib/types"
 
 /** The files and links sold with this variant: upload (with progress), replace, rename, limits, shipping. */
@@ -27,6 +29,15 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
   const fileInput = useRef<HTMLInputElement>(null)
   const { data } = query
   const assets = data?.digital_assets ?? []
+  const card = useRef<HTMLDivElement>(null)
+  const { hash } = useLocation()
+
+  // Reached through "Add files" (#digital-files): bring the card into view and focus its upload button.
+  useEffect(() => {
+    if (hash !== `#${VARIANT_FILES_ANCHOR}`) return
+    card.current?.scrollIntoView({ block: "start" })
+    card.current?.querySelector<HTMLButtonElement>('[data-testid="dd-upload-button"]')?.focus({ preventScroll: true })
+  }, [hash])
 
   const onFilesChosen = (files: FileList | null) => {
     for (const file of Array.from(files ?? [])) void startUpload(file)
@@ -34,7 +45,7 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
   }
 
   return (
-    <Container className="divide-y p-0" data-testid="dd-variant-widget">
+    <Container ref={card} id={VARIANT_FILES_ANCHOR} className="divide-y p-0 scroll-mt-4" data-testid="dd-variant-widget">
       <CardHeader title="Digital delivery" description="Files and links buyers of this variant can download.">
         <Button size="small" variant="secondary" onClick={() => setAddingLink(true)} data-testid="dd-add-link">
           <LinkIcon />
@@ -94,6 +105,8 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
   )
 }
 
-export const config = defineWidgetConfig({ zone: "product_variant.details.after" })
+// The main column, where its table has room. Medusa 2.21 ignores ".before" (a zone's widgets end their
+// column), so the product card's "Add files" links to #digital-files: scrolled here, "Upload files" focused.
+export const config = defineWidgetConfig({ zone: "product_variant.details" })
 
 export default VariantDigitalAssetsWidget

@@ -20,17 +20,51 @@ async function validate(schema: z.ZodType, value: unknown): Promise<unknown> {
   }
 }
 
-/** A middleware validating one part of the request into its `validated…` field. */
+/** One invalid field of a request: where it is (`["templates", "en", "subject"]`) and what is wrong, as a sentence. */
+export type FieldError = { path: (string | number)[]; message: string }
+
+/**
+ * The invalid fields of a value the schema refuses, one entry per field (its
+ * first issue), each message without the "path: " its sentence may start with:
+ * the Admin shows it under the field.
+ */
+export async function fieldErrors(schema: z.ZodType, value: unknown): Promise<FieldError[]> {
+  const parsed = await schema.safeParseAsync(value)
+  if (parsed.success) return []
+  const seen = new Map<string, FieldError>()
+  for (const issue of parsed.error.issues) {
+    const path = issue.path.filter((p): p is string | number => typeof p !== "symbol")
+    const key = path.join(".")
+    if (seen.has(key)) continue
+    const message = key && issue.message.startsWith(`${key}: `) ? issue.message.slice(key.length + 2) : issue.message
+    seen.set(key, { path, message: message.charAt(0).toUpperCase() + message.slice(1) })
+  }
+  return [...seen.values()]
+}
+
+/**
+ * A middleware validating one part of the request into its `validated…` field.
+ * A refused body answers 400 `{ type: "invalid_data", message, errors: FieldError[] }`:
+ * the message as Medusa words it, and the fields one by one for a form to show beside each.
+ */
 function validating(schema: z.ZodType, from: "query" | "body") {
-  return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
+  return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
+    let value: unknown
     try {
-      const value = await validate(schema, req[from])
-      if (from === "query") req.validatedQuery = value as Record<string, unknown>
-      else req.validatedBody = value
-      next()
+      value = await validate(schema, req[from])
     } catch (e) {
-      next(e)
+      if (from === "body" && MedusaError.isMedusaError(e) && e.type === MedusaError.Types.INVALID_DATA) {
+        const errors = await fieldErrors(schema, req.body).catch(() => [])
+        if (errors.length) {
+          res.status(400).json({ type: MedusaError.Types.INVALID_DATA, message: e.message, errors })
+          return
+        }
+      }
+      return next(e)
     }
+    if (from === "query") req.validatedQuery = value as Record<string, unknown>
+    else req.validatedBody = value
+    next()
   }
 }
 

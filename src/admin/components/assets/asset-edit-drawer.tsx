@@ -46,7 +46,11 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
       { id: asset.id, ...body },
       saveFeedback({
         success: "File updated",
-        description: `${body.filename} — existing links keep working.`,
+        // The name the server saved: it makes names safe ("../../etc/passwd" → "_._etc_passwd").
+        description: ({ digital_asset: saved }: { digital_asset: DigitalAsset }) =>
+          saved.filename === body.filename
+            ? `${saved.filename} — existing links keep working.`
+            : `Saved as "${saved.filename}" (some characters cannot be in a file name) — existing links keep working.`,
         failure: "Could not update the file",
         onClose,
         setError,

@@ -31,12 +31,12 @@ export const AssetRow = ({
       cancelText: "Cancel",
     })
     if (!ok) return
-    link.mutate(
-      { assetId: asset.id, op: "remove" },
-      {
-        onSuccess: () => toast.success("File removed from the variant", { description: asset.filename }),
-        onError: (err) => toast.error("Could not remove the file", { description: errorMessage(err) }),
-      }
+    // mutateAsync, not mutate's callbacks: the row unmounts as soon as the list refreshes (before the
+    // mutation settles), and React Query drops the callbacks of an unmounted component: no toast came.
+    const name = asset.filename
+    link.mutateAsync({ assetId: asset.id, op: "remove" }).then(
+      () => toast.success("File removed from the variant", { description: name }),
+      (err) => toast.error("Could not remove the file", { description: errorMessage(err) })
     )
   }
 

@@ -78,16 +78,18 @@ export const DrawerForm = ({
  * The mutate() callbacks of a drawer's save: on success a toast and the drawer
  * closes; on failure the API's message goes in a toast (and in the form, given `setError`).
  */
-export function saveFeedback(opts: {
+export function saveFeedback<T = unknown>(opts: {
   success: string
-  description: string
+  /** the toast's text; a function of the response to say what the server saved (e.g. a sanitized name) */
+  description: string | ((data: T) => string)
   failure: string
   onClose: () => void
   setError?: (message: string) => void
 }) {
   return {
-    onSuccess: () => {
-      toast.success(opts.success, { description: opts.description })
+    onSuccess: (data: T) => {
+      const description = typeof opts.description === "function" ? opts.description(data) : opts.description
+      toast.success(opts.success, { description })
       opts.onClose()
     },
     onError: (err: unknown) => {

@@ -11,11 +11,13 @@ type FieldProps = {
   testId?: string
   /** a small action at the end of the label's line (e.g. "Reset to default") */
   action?: ReactNode
+  /** the field's error, under it (data-testid `<id>-error`); give the control aria-invalid and aria-describedby `<id>-error` */
+  error?: string
   children: ReactNode
 }
 
 /** A labelled form control with an optional hint under it, as Medusa's forms lay them out. */
-export const Field = ({ label, id, labelId, hint, testId, action, children }: FieldProps) => {
+export const Field = ({ label, id, labelId, hint, testId, action, error, children }: FieldProps) => {
   const labelEl = (
     <Label htmlFor={id} id={labelId} size="small" weight="plus">
       {label}
@@ -32,6 +34,11 @@ export const Field = ({ label, id, labelId, hint, testId, action, children }: Fi
         labelEl
       )}
       {children}
+      {error && (
+        <Text size="small" className="text-ui-fg-error" role="alert" id={id ? `${id}-error` : undefined} data-testid={id ? `${id}-error` : undefined}>
+          {error}
+        </Text>
+      )}
       {hint && (
         <Text size="xsmall" className="text-ui-fg-subtle">
           {hint}
@@ -49,12 +56,21 @@ type InputFieldProps = Omit<ComponentProps<typeof Input>, "value" | "onChange" |
   testId?: string
   value: string
   onChange: (value: string) => void
+  error?: string
 }
 
 /** A Field holding one Input: the common case of a text, number, email or URL field. */
-export const InputField = ({ id, label, hint, testId = id, value, onChange, ...input }: InputFieldProps) => (
-  <Field id={id} label={label} hint={hint}>
-    <Input id={id} data-testid={testId} value={value} onChange={(e) => onChange(e.target.value)} {...input} />
+export const InputField = ({ id, label, hint, testId = id, value, onChange, error, ...input }: InputFieldProps) => (
+  <Field id={id} label={label} hint={hint} error={error}>
+    <Input
+      id={id}
+      data-testid={testId}
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      aria-invalid={error ? true : undefined}
+      aria-describedby={error ? `${id}-error` : undefined}
+      {...input}
+    />
   </Field>
 )
 

@@ -13,7 +13,8 @@ export const TableHeader = ({ columns }: { columns: ReactNode[] }) => (
         isValidElement(column) ? (
           column
         ) : column === "" ? (
-          <Table.HeaderCell key={i} className="w-12 pr-6" />
+          // Sticky like the rows' "…" cells (grant-row.tsx), for tables that scroll sideways on a phone.
+          <Table.HeaderCell key={i} className="bg-ui-bg-subtle w-12 pr-6" style={{ position: "sticky", right: 0, zIndex: 1 }} />
         ) : (
           <Table.HeaderCell key={i}>{column}</Table.HeaderCell>
         )

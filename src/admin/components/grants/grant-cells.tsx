@@ -8,7 +8,8 @@ import type { DownloadGrant } from "../../lib/types"
  * (max-width 0 + width 100%) and truncated there: grant tables fit their card at laptop widths.
  */
 export const GrantFileCell = ({ grant }: { grant: DownloadGrant }) => (
-  <Table.Cell style={{ maxWidth: 0, width: "100%" }}>
+  // min-width: on a phone the name stays readable; the table scrolls sideways in its card instead.
+  <Table.Cell style={{ maxWidth: 0, width: "100%", minWidth: 120 }}>
     <Text size="small" weight="plus" className="truncate" title={grant.asset.filename}>
       {grant.asset.filename}
     </Text>

@@ -14,6 +14,9 @@ export type GrantPanel = "expiry" | "limit" | "history"
 /** The grant table's columns, matching GrantRow's cells ("": the actions menu). */
 export const GRANT_COLUMNS = ["File", "State", "Downloads", "Expires", ""]
 
+/** The "…" cell stays at the right edge of a table scrolled sideways (a phone): inline, the host's Tailwind may not scan plugin classes. */
+export const STICKY_ACTIONS = { position: "sticky", right: 0, zIndex: 1 } as const
+
 /** One file of an order: name, state, usage (with the last download under it), expiry, and its actions in a menu. */
 export const GrantRow = ({ grant, orderId, onOpen }: { grant: DownloadGrant; orderId: string; onOpen: (panel: GrantPanel) => void }) => (
   <Table.Row data-testid="dd-grant-row" data-grant-id={grant.id} data-status={grant.status}>
@@ -23,7 +26,7 @@ export const GrantRow = ({ grant, orderId, onOpen }: { grant: DownloadGrant; ord
     </Table.Cell>
     <GrantUsageCell grant={grant} />
     <GrantExpiryCell grant={grant} />
-    <Table.Cell className="pr-6 text-right">
+    <Table.Cell className="bg-ui-bg-base pr-6 text-right" style={STICKY_ACTIONS}>
       <GrantActions grant={grant} orderId={orderId} onOpen={onOpen} />
     </Table.Cell>
   </Table.Row>

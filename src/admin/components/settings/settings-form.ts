@@ -116,3 +116,49 @@ export function toInput(form: SettingsForm, res: SettingsResponse): { input?: Se
     },
   }
 }
+
+/** Form errors by field path ("templates.en.subject", "default_max_downloads"): each shown under its field. */
+export type FieldErrors = Record<string, string>
+
+const PLACEHOLDER_RE = /\{([A-Za-z]+)\}/g
+
+/** The placeholders in `text` the email does not know (the server's rule: `{Name}`, own names only). */
+export function unknownPlaceholders(text: string, known: Record<string, string>): string[] {
+  const unknown = new Set<string>()
+  for (const m of text.matchAll(PLACEHOLDER_RE)) {
+    if (!Object.prototype.hasOwnProperty.call(known, m[1])) unknown.add(`{${m[1]}}`)
+  }
+  return [...unknown]
+}
+
+/** The error of one template field as the merchant types, or undefined. */
+export function placeholderError(text: string, known: Record<string, string>): string | undefined {
+  const unknown = unknownPlaceholders(text, known)
+  if (!unknown.length) return undefined
+  return `Unknown placeholder${unknown.length > 1 ? "s" : ""} ${unknown.join(", ")}: use one of the placeholders below, e.g. {${Object.keys(known)[0]}}.`
+}
+
+/** Every template field with an unknown placeholder, in every language. */
+export function templateErrors(templates: Record<string, EmailTemplate>, known: Record<string, string>): FieldErrors {
+  const errors: FieldErrors = {}
+  for (const [locale, t] of Object.entries(templates)) {
+    for (const field of ["subject", "body"] as const) {
+      const error = placeholderError(t?.[field] ?? "", known)
+      if (error) errors[`templates.${locale}.${field}`] = error
+    }
+  }
+  return errors
+}
+
+/** The API's field errors (`[{ path, message }]`) by path. */
+export function errorsByPath(errors: { path: (string | number)[]; message: string }[]): FieldErrors {
+  return Object.fromEntries(errors.map((e) => [e.path.join("."), e.message]))
+}
+
+/** The errors left once `key` changed: a field's error goes when the merchant edits it. */
+export function withoutError(errors: FieldErrors, ...keys: string[]): FieldErrors {
+  if (!keys.some((k) => k in errors)) return errors
+  const next = { ...errors }
+  for (const k of keys) delete next[k]
+  return next
+}

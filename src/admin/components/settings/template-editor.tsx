@@ -1,4 +1,5 @@
-// data-testids: dd-template-tab-<locale> (en, fr, pl), dd-template-subject, dd-template-body, dd-template-reset,
+// data-testids: dd-template-tab-<locale> (en, fr, pl; data-error when that language has an error), dd-template-subject,
+// dd-template-body (their errors: dd-template-subject-error, dd-template-body-error), dd-template-reset,
 // dd-placeholder-<Name> (e.g. dd-placeholder-OrderID), dd-preview, dd-preview-subject, dd-preview-error
 import { Alert, Button, Container, Input, Tabs, Text, Textarea, Tooltip } from "@medusajs/ui"
 import { useMemo, useRef, useState } from "react"
@@ -9,7 +10,7 @@ import type { EmailLocale, EmailTemplate, SettingsResponse } from "../../lib/typ
 import { CardHeader } from "../common/card-header"
 import { Field } from "../common/field"
 import { SendTestEmail } from "./send-test-email"
-import { LOCALE_LABEL } from "./settings-form"
+import { LOCALE_LABEL, placeholderError, templateErrors, type FieldErrors } from "./settings-form"
 
 /** The delivery email per language: subject and body, placeholders, live preview and a test send. */
 export const TemplateEditor = ({
@@ -17,11 +18,14 @@ export const TemplateEditor = ({
   templates,
   onChange,
   defaultTestTo,
+  errors = {},
 }: {
   res: SettingsResponse
   templates: Record<string, EmailTemplate>
   onChange: (locale: string, t: EmailTemplate) => void
   defaultTestTo: string
+  /** errors from the last save, by path ("templates.en.subject"); the page drops one when its field changes */
+  errors?: FieldErrors
 }) => {
   const [locale, setLocale] = useState<EmailLocale>(res.locales[0] ?? "en")
   const subjectRef = useRef<HTMLInputElement>(null)
@@ -30,7 +34,21 @@ export const TemplateEditor = ({
   const current = templates[locale] ?? res.default_templates[locale]
   const isDefault = current.subject === res.default_templates[locale].subject && current.body === res.default_templates[locale].body
 
-  const request = useDebounced<TemplateRequest>(useMemo(() => ({ locale, template: current }), [locale, current]), 400)
+  // Checked as the merchant types (the same rule as the server), and any error the last save returned.
+  const errorOf = (field: "subject" | "body") => errors[`templates.${locale}.${field}`] ?? placeholderError(current[field], res.placeholders)
+  const subjectError = errorOf("subject")
+  const bodyError = errorOf("body")
+  const localesWithErrors = useMemo(() => {
+    const all = { ...templateErrors(templates, res.placeholders), ...errors }
+    return new Set(Object.keys(all).filter((k) => k.startsWith("templates.")).map((k) => k.split(".")[1]))
+  }, [templates, res.placeholders, errors])
+
+  // No preview request while a field has an unknown placeholder: the error is under the field, the last preview stays.
+  const invalid = !!(subjectError || bodyError)
+  const request = useDebounced<TemplateRequest | null>(
+    useMemo(() => (invalid ? null : { locale, template: current }), [invalid, locale, current]),
+    400
+  )
   const preview = useEmailPreview(request)
 
   /** Inserts "{Name}" at the cursor of the field edited last (the body by default). */
@@ -59,17 +77,24 @@ export const TemplateEditor = ({
         <Tabs value={locale} onValueChange={(v) => setLocale(v as EmailLocale)}>
           <Tabs.List aria-label="Email language">
             {res.locales.map((l) => (
-              <Tabs.Trigger key={l} value={l} data-testid={`dd-template-tab-${l}`}>
+              <Tabs.Trigger key={l} value={l} data-testid={`dd-template-tab-${l}`} data-error={localesWithErrors.has(l) || undefined}>
                 {LOCALE_LABEL[l] ?? l}
+                {localesWithErrors.has(l) && (
+                  <span className="text-ui-fg-error ml-1" aria-label="has an error">
+                    •
+                  </span>
+                )}
               </Tabs.Trigger>
             ))}
           </Tabs.List>
         </Tabs>
         <div className="flex flex-col gap-6 lg:flex-row">
           <div className="flex min-w-0 flex-1 flex-col gap-y-4">
-            <Field id="dd-template-subject" label="Subject">
+            <Field id="dd-template-subject" label="Subject" error={subjectError}>
               <Input
                 id="dd-template-subject"
+                aria-invalid={subjectError ? true : undefined}
+                aria-describedby={subjectError ? "dd-template-subject-error" : undefined}
                 ref={subjectRef}
                 data-testid="dd-template-subject"
                 value={current.subject}
@@ -80,6 +105,7 @@ export const TemplateEditor = ({
             <Field
               id="dd-template-body"
               label="Body"
+              error={bodyError}
               action={
                 <Button
                   size="small"
@@ -94,6 +120,8 @@ export const TemplateEditor = ({
             >
               <Textarea
                 id="dd-template-body"
+                aria-invalid={bodyError ? true : undefined}
+                aria-describedby={bodyError ? "dd-template-body-error" : undefined}
                 ref={bodyRef}
                 data-testid="dd-template-body"
                 rows={16}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
-import { sdk } from "../../lib/sdk"
+import { fetchJson, sdk } from "../../lib/sdk"
 import type { EmailLocale, EmailPreview, EmailTemplate, SettingsInput, SettingsResponse } from "../../lib/types"
 import { ddKeys } from "./keys"
 
@@ -13,8 +13,8 @@ export function useDeliverySettings() {
 export function useUpdateDeliverySettings() {
   const qc = useQueryClient()
   return useMutation({
-    mutationFn: (body: SettingsInput) =>
-      sdk.client.fetch<SettingsResponse>(`/admin/digital-delivery/settings`, { method: "POST", body }),
+    // fetchJson, not the SDK: a 400 lists the invalid fields (ApiError.errors) for the form to show beside each.
+    mutationFn: (body: SettingsInput) => fetchJson<SettingsResponse>(`/admin/digital-delivery/settings`, { method: "POST", body }),
     onSuccess: (data) => qc.setQueryData(ddKeys.settings(), data),
   })
 }

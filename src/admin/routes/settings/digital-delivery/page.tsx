@@ -1,4 +1,4 @@
-// data-testids: dd-settings-page, dd-save-settings, dd-save-error, dd-setting-max-downloads, dd-setting-validity-days,
+// data-testids: dd-settings-page, dd-save-settings (top), dd-save-settings-bottom (sticky footer), dd-save-error, dd-setting-max-downloads, dd-setting-validity-days,
 // dd-setting-trigger, dd-setting-revoke-on-refund, dd-setting-registered-links,
 // dd-setting-alert-email, dd-setting-storefront-url
 // (the delivery email: components/settings/template-editor.tsx)
@@ -8,11 +8,25 @@ import { useEffect, useMemo, useState } from "react"
 import { CardHeader } from "../../../components/common/card-header"
 import { Field, InputField } from "../../../components/common/field"
 import { QueryState } from "../../../components/common/query-state"
-import { formFrom, SELECT_FIELDS, TEXT_FIELDS, toInput, type SettingsForm } from "../../../components/settings/settings-form"
+import { UnsavedChangesGuard } from "../../../components/common/unsaved-changes-guard"
+import {
+  errorsByPath,
+  formFrom,
+  SELECT_FIELDS,
+  templateErrors,
+  TEXT_FIELDS,
+  toInput,
+  withoutError,
+  type FieldErrors,
+  type SettingsForm,
+} from "../../../components/settings/settings-form"
 import { TemplateEditor } from "../../../components/settings/template-editor"
 import { StoreIdentitySection } from "../../../components/settings/store-identity-section"
 import { useDeliverySettings, useUpdateDeliverySettings } from "../../../hooks/api"
-import { errorMessage } from "../../../lib/sdk"
+import { ApiError, errorMessage } from "../../../lib/sdk"
+
+/** Where this page's toasts go: the default (bottom right) would cover the sticky footer's Save. */
+const TOP = "top-right" as const
 
 /** Settings › Digital delivery: store defaults, delivery trigger, alerts, and the delivery email per language. */
 const DigitalDeliverySettingsPage = () => {
@@ -21,6 +35,8 @@ const DigitalDeliverySettingsPage = () => {
   const save = useUpdateDeliverySettings()
   const [form, setForm] = useState<SettingsForm | null>(null)
   const [saveError, setSaveError] = useState<string | null>(null)
+  // Errors of the last save, by field path; each is shown under its field and goes when that field changes.
+  const [fieldErrors, setFieldErrors] = useState<FieldErrors>({})
 
   // Filled once; a background refetch never overwrites unsaved edits (a save refills it).
   useEffect(() => {
@@ -48,10 +64,24 @@ const DigitalDeliverySettingsPage = () => {
     )
   }
 
-  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => setForm((f) => (f ? { ...f, [key]: value } : f))
+  const set = <K extends keyof SettingsForm>(key: K, value: SettingsForm[K]) => {
+    setForm((f) => (f ? { ...f, [key]: value } : f))
+    setFieldErrors((e) => withoutError(e, key))
+  }
+  const setTemplate = (locale: string, t: SettingsForm["templates"][string]) => {
+    const was = form.templates[locale]
+    setForm((f) => (f ? { ...f, templates: { ...f.templates, [locale]: t } } : f))
+    const changed = (["subject", "body"] as const).filter((k) => was?.[k] !== t[k]).map((k) => `templates.${locale}.${k}`)
+    setFieldErrors((e) => withoutError(e, ...changed))
+  }
   const textField = (name: keyof typeof TEXT_FIELDS) => (
-    <InputField {...TEXT_FIELDS[name]} value={form[name]} onChange={(v) => set(name, v)} />
+    <InputField {...TEXT_FIELDS[name]} value={form[name]} onChange={(v) => set(name, v)} error={fieldErrors[name]} />
   )
+  /** Brings the first field with an error into view (the template fields sit far below the Save button). */
+  const showFirstError = () =>
+    requestAnimationFrame(() =>
+      document.querySelector('[aria-invalid="true"]')?.scrollIntoView({ behavior: "smooth", block: "center" })
+    )
   const selectField = <K extends keyof typeof SELECT_FIELDS>(name: K) => {
     const { id, label, options } = SELECT_FIELDS[name]
     return (
@@ -76,32 +106,51 @@ const DigitalDeliverySettingsPage = () => {
     const { input, error: invalid } = toInput(form, data)
     if (!input) {
       setSaveError(invalid!)
-      toast.error("Check the settings", { description: invalid })
+      toast.error("Check the settings", { description: invalid, position: TOP })
+      return
+    }
+    const unknown = templateErrors(form.templates, data.placeholders)
+    if (Object.keys(unknown).length) {
+      setFieldErrors(unknown)
+      toast.error("Check the delivery email", { description: "A placeholder is not known: see the field marked in red.", position: TOP })
+      showFirstError()
       return
     }
     setSaveError(null)
+    setFieldErrors({})
     save.mutate(input, {
       onSuccess: (res) => {
         setForm(formFrom(res))
-        toast.success("Settings saved")
+        toast.success("Settings saved", { position: TOP })
       },
       onError: (err) => {
-        // A 400 names the field or the unknown placeholder, e.g. "templates.fr.body: unknown placeholder {ClientNom}".
-        setSaveError(errorMessage(err))
-        toast.error("Settings not saved", { description: errorMessage(err) })
+        // A 400 lists the invalid fields: each error goes under its field; the banner only for what has no field.
+        const byPath = err instanceof ApiError ? errorsByPath(err.errors) : {}
+        if (Object.keys(byPath).length) {
+          setFieldErrors(byPath)
+          showFirstError()
+          toast.error("Settings not saved", { description: "Check the fields marked in red.", position: TOP })
+        } else {
+          setSaveError(errorMessage(err))
+          toast.error("Settings not saved", { description: errorMessage(err), position: TOP })
+        }
       },
     })
   }
+  const saveButton = (testId: string) => (
+    <Button size="small" onClick={onSave} isLoading={save.isPending} data-testid={testId}>
+      Save
+    </Button>
+  )
 
   return (
     <div className="flex flex-col gap-y-3" data-testid="dd-settings-page">
+      <UnsavedChangesGuard when={dirty && !save.isPending} />
       <Container className="divide-y p-0">
         <CardHeader title="Digital delivery" level="h1" description="Download limits, when orders are delivered, and the delivery email.">
           <div className="flex items-center gap-x-3">
             {dirty && <Badge size="2xsmall" color="orange">Unsaved changes</Badge>}
-            <Button size="small" onClick={onSave} isLoading={save.isPending} data-testid="dd-save-settings">
-              Save
-            </Button>
+            {saveButton("dd-save-settings")}
           </div>
         </CardHeader>
         {saveError && (
@@ -155,9 +204,18 @@ const DigitalDeliverySettingsPage = () => {
       <TemplateEditor
         res={data}
         templates={form.templates}
-        onChange={(locale, t) => set("templates", { ...form.templates, [locale]: t })}
+        onChange={setTemplate}
+        errors={fieldErrors}
         defaultTestTo={form.alert_email}
       />
+
+      {/* Save at the end of the long page too, kept in view while scrolling. */}
+      <div className="sticky bottom-0 z-10 pb-2">
+        <Container className="shadow-elevation-flyout flex items-center justify-end gap-x-3 px-6 py-3">
+          {dirty && <Badge size="2xsmall" color="orange">Unsaved changes</Badge>}
+          {saveButton("dd-save-settings-bottom")}
+        </Container>
+      </div>
     </div>
   )
 }
