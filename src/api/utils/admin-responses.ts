@@ -41,7 +41,7 @@ export function toAdminDigitalOrder(row: DigitalOrderRow): DigitalOrderRow {
   return {
     ...row,
     downloads_used: shownUsage(row.downloads_used),
-    top_downloads_used: row.top_downloads_used == null ? null : shownUsage(row.top_downloads_used),
+    ...(row.top_downloads_used != null && { top_downloads_used: shownUsage(row.top_downloads_used) }),
   }
 }
 
