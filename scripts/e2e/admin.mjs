@@ -214,6 +214,11 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await grantRow().waitFor()
     // The grant table fits its card at both common laptop widths (screenshot of each).
     const fits = await tableFitsCard(widget, [[1280, "admin-order-1280"], [1440, "admin-order"]])
+    // One order of files everywhere (issue 15): by line item, then by name in natural order.
+    await widget.getByTestId("dd-grant-row").filter({ hasText: "02 - Noon" }).waitFor()
+    const rows = await widget.getByTestId("dd-grant-row").allInnerTexts()
+    const at = (name) => rows.findIndex((text) => text.includes(name))
+    if (!(at("01 - Dawn") >= 0 && at("01 - Dawn") < at("02 - Noon"))) throw new Error(`the grant table lists ${rows.map((r) => r.split("\n")[0]).join(", ")}`)
     await grantAction("dd-copy-link")
     await toast("copied")
     link = await page.evaluate(() => navigator.clipboard.readText())

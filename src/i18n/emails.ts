@@ -12,7 +12,7 @@ export const DEFAULT_TEMPLATES: Record<Locale, EmailTemplate> = {
       "Thank you for your order {OrderID} at {StoreName}. Your files are ready:",
       "{DLFILES}",
       "Downloads per file: {MaxDownloads}. Links expire: {ExpiryDate}. If a download is interrupted, your browser can resume it.",
-      "All your files, at any time: {LibraryURL}",
+      "{LibraryURL}",
       "Thank you,\n{StoreName}",
     ].join("\n\n"),
   },
@@ -23,7 +23,7 @@ export const DEFAULT_TEMPLATES: Record<Locale, EmailTemplate> = {
       "Merci pour votre commande {OrderID} chez {StoreName}. Vos fichiers sont prêts :",
       "{DLFILES}",
       "Téléchargements par fichier : {MaxDownloads}. Expiration des liens : {ExpiryDate}. Si un téléchargement est interrompu, votre navigateur peut le reprendre.",
-      "Tous vos fichiers, à tout moment : {LibraryURL}",
+      "{LibraryURL}",
       "Merci,\n{StoreName}",
     ].join("\n\n"),
   },
@@ -34,15 +34,67 @@ export const DEFAULT_TEMPLATES: Record<Locale, EmailTemplate> = {
       "Dziękujemy za zamówienie {OrderID} w sklepie {StoreName}. Twoje pliki są gotowe do pobrania:",
       "{DLFILES}",
       "Liczba pobrań każdego pliku: {MaxDownloads}. Linki wygasają: {ExpiryDate}. Jeśli pobieranie zostanie przerwane, przeglądarka może je wznowić.",
-      "Wszystkie Twoje pliki w jednym miejscu: {LibraryURL}",
+      "{LibraryURL}",
       "Dziękujemy,\n{StoreName}",
     ].join("\n\n"),
   },
 }
 
-/** The words the email's placeholders are rendered with ({MaxDownloads}, {ExpiryDate}, {DLFILES}; its counted words are in counts.ts). */
-export const EMAIL_WORDS: Record<Locale, Record<"unlimited" | "never" | "download" | "openLibrary", string>> = {
-  en: { unlimited: "unlimited", never: "never", download: "Download", openLibrary: "Log in to download" },
-  fr: { unlimited: "illimités", never: "jamais", download: "Télécharger", openLibrary: "Connectez-vous pour télécharger" },
-  pl: { unlimited: "bez limitu", never: "nigdy", download: "Pobierz", openLibrary: "Zaloguj się, aby pobrać" },
+/** Why a file of the email has no Download button (the grant's state, grant-rules). */
+export type EmailFileRefusal = "exhausted" | "expired" | "disabled" | "revoked"
+
+export type EmailWords = {
+  unlimited: string
+  never: string
+  download: string
+  openLibrary: string
+  /** {MaxDownloads} when files differ: "5; unlimited for Guide.pdf" ({limit}, {files}; `separator` between the groups). */
+  limitFor: string
+  separator: string
+  /** The order page (guests) or the library (registered customers): the button, and the text part's "label: url". */
+  viewOrder: string
+  openYourLibrary: string
+  labelColon: string
+  /** Said instead of a Download button. */
+  refused: Record<EmailFileRefusal, string>
+}
+
+/** The words the email's placeholders are rendered with ({MaxDownloads}, {ExpiryDate}, {DLFILES}, {LibraryURL}; its counted words are in counts.ts). */
+export const EMAIL_WORDS: Record<Locale, EmailWords> = {
+  en: {
+    unlimited: "unlimited",
+    never: "never",
+    download: "Download",
+    openLibrary: "Log in to download",
+    limitFor: "{limit} for {files}",
+    separator: "; ",
+    viewOrder: "View your order",
+    openYourLibrary: "Open your library",
+    labelColon: ": ",
+    refused: { exhausted: "Download limit reached", expired: "Link expired", disabled: "Not available at the moment", revoked: "No longer available" },
+  },
+  fr: {
+    unlimited: "illimités",
+    never: "jamais",
+    download: "Télécharger",
+    openLibrary: "Connectez-vous pour télécharger",
+    limitFor: "{limit} pour {files}",
+    separator: " ; ",
+    viewOrder: "Voir votre commande",
+    openYourLibrary: "Ouvrir votre bibliothèque",
+    labelColon: " : ",
+    refused: { exhausted: "Limite de téléchargements atteinte", expired: "Lien expiré", disabled: "Indisponible pour le moment", revoked: "N’est plus disponible" },
+  },
+  pl: {
+    unlimited: "bez limitu",
+    never: "nigdy",
+    download: "Pobierz",
+    openLibrary: "Zaloguj się, aby pobrać",
+    limitFor: "{limit} dla {files}",
+    separator: "; ",
+    viewOrder: "Zobacz zamówienie",
+    openYourLibrary: "Otwórz swoją bibliotekę",
+    labelColon: ": ",
+    refused: { exhausted: "Wykorzystano limit pobrań", expired: "Link wygasł", disabled: "Chwilowo niedostępny", revoked: "Już niedostępny" },
+  },
 }

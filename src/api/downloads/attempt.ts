@@ -14,6 +14,7 @@ import type {
 import { sendDenial, type DenialCode, type DenialLinks } from "../utils/denial"
 import { wantsJson } from "../utils/negotiation"
 import { storageErrorForLog } from "./storage-error"
+import { normalizeIp } from "../../modules/digital-delivery/utils/client-ip"
 
 /** What a settled request was charged from what it sent: exact bytes, or a whole copy when the bytes go out of sight. */
 export function settlementOf(admission: DownloadAdmission, bytes: number, whole = false): Settlement | null {
@@ -40,7 +41,8 @@ export class DownloadAttempt {
     this.event = {
       grant_id: null,
       range: range ? String(range).slice(0, 100) : null,
-      ip: req.ip ?? null,
+      // "::ffff:127.0.0.1" (an IPv4 client of a server on IPv6) is recorded as "127.0.0.1".
+      ip: normalizeIp(req.ip),
       user_agent: req.headers["user-agent"] ?? null,
     }
   }

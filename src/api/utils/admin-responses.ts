@@ -38,7 +38,11 @@ export function toAdminGrant(service: DigitalDeliveryModuleService, row: GrantLi
 
 /** An order row of the "Digital deliveries" list: its usage (sum over its grants) shown like a grant's. */
 export function toAdminDigitalOrder(row: DigitalOrderRow): DigitalOrderRow {
-  return { ...row, downloads_used: shownUsage(row.downloads_used) }
+  return {
+    ...row,
+    downloads_used: shownUsage(row.downloads_used),
+    ...(row.top_downloads_used != null && { top_downloads_used: shownUsage(row.top_downloads_used) }),
+  }
 }
 
 /**

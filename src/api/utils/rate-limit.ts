@@ -6,6 +6,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type { ResolvedRateLimit } from "../../modules/digital-delivery/utils/options"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { sendDenial } from "./denial"
+import { normalizeIp } from "../../modules/digital-delivery/utils/client-ip"
 
 /**
  * Fixed-window request counters for the public routes, kept by
@@ -113,7 +114,7 @@ export function rateLimiterOf(
 
 /** The client's address as Medusa sees it (honours the store's trust proxy setting). */
 export function clientIp(req: MedusaRequest): string {
-  return req.ip ?? req.socket.remoteAddress ?? "unknown"
+  return normalizeIp(req.ip ?? req.socket.remoteAddress) ?? "unknown"
 }
 
 /** Sends 429 with Retry-After when the request is over a limit; resolves whether it did. */

@@ -195,9 +195,18 @@ export type DigitalOrderRow = {
   grant_count: number
   /** copies used, summed over the order's grants */
   downloads_used: number
-  /** null when a grant is unlimited */
+  /** null when a grant is unlimited (summed over the order's grants) */
   max_downloads: number | null
+  /**
+   * "Next expiry": the earliest expiry ahead among the grants not revoked; the
+   * last one when all have passed; null when one never expires first, or all are revoked.
+   */
   expires_at: Date | null
+  /** grants not revoked */
+  live_count: number
+  /** The most used grant not revoked (the largest share of its limit; unlimited ones after): its copies used and limit. Null when all are revoked. */
+  top_downloads_used: number | null
+  top_max_downloads: number | null
   last_download_at: Date | null
   suspicious: boolean
   active_count: number

@@ -49,18 +49,12 @@ export const sendDeliveryEmailStep = createStep(
       return new StepResponse({ status: "skipped" })
     }
 
-    const grants = await service.listDownloadGrants(
-      { order_id: order.id },
-      { select: ["id", "token_version", "max_downloads", "downloads_used", "expires_at", "revoked_at", "asset_id"], order: { created_at: "ASC" } }
-    )
-    const assets = await service.listDigitalAssets(
-      { id: [...new Set(grants.map((g) => g.asset_id))] },
-      { select: ["id", "filename", "size"], withDeleted: true }
-    )
-    const assetById = new Map(assets.map((a) => [a.id, a]))
-    const emailGrants = grants
-      .filter((g) => assetById.has(g.asset_id))
-      .map((g) => ({ ...g, asset: { filename: assetById.get(g.asset_id)!.filename, size: Number(assetById.get(g.asset_id)!.size) } }))
+    // The order's files in the order every list shows them (paged-lists FILE_ORDER).
+    const [grants] = await service.listGrants({ order_id: order.id }, { limit: 500, offset: 0, order: "files" })
+    const emailGrants = grants.map((g) => ({
+      ...g,
+      asset: { filename: g.asset_filename, size: g.asset_size == null ? null : Number(g.asset_size) },
+    }))
     if (!emailGrants.some((g) => !g.revoked_at)) {
       return new StepResponse({ status: "skipped", error: "the order has no active download" })
     }

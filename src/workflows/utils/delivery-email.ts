@@ -1,7 +1,7 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
+import { downloadsLeft, grantStatus } from "../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { pickLocale, type EmailTemplate, type Locale } from "../../i18n"
 import { renderDeliveryEmail, templateFor, type EmailContext, type EmailTemplates } from "./email-template"
@@ -43,6 +43,8 @@ export type EmailGrant = {
   downloads_used: number | string
   expires_at: Date | string | null
   revoked_at?: Date | string | null
+  /** absent = enabled */
+  enabled?: boolean
   asset: { filename: string; size: number | null }
 }
 
@@ -88,6 +90,7 @@ export async function deliveryEmailContext(
     library_url: registered
       ? service.libraryUrl(settings.storefront_url)
       : service.orderPageUrl(order.id, await service.orderLinkVersion(order.id)),
+    library_kind: registered ? "library" : "order",
     files: grants
       .filter((g) => !g.revoked_at)
       .map((g) => ({
@@ -97,6 +100,8 @@ export async function deliveryEmailContext(
         max_downloads: g.max_downloads,
         remaining: downloadsLeft(g),
         expires_at: g.expires_at ? new Date(g.expires_at) : null,
+        // Used up, expired or disabled: no link in the email, and it says why.
+        status: grantStatus({ ...g, enabled: g.enabled ?? true }),
       })),
   }
   return { context, settings }

@@ -1,4 +1,4 @@
-import { counted, DEFAULT_TEMPLATES, EMAIL_WORDS, formatBytes, formatDate, type EmailTemplate, type Locale } from "../../i18n"
+import { counted, DEFAULT_TEMPLATES, EMAIL_WORDS, formatBytes, formatDate, type EmailFileRefusal, type EmailTemplate, type Locale } from "../../i18n"
 import { escapeHtml } from "./html"
 
 /**
@@ -20,9 +20,10 @@ export const PLACEHOLDERS = {
   ClientName: "The buyer's name (or email when no name is known)",
   DLFILES: "The list of files: name, size, downloads left and the link",
   StoreName: "The store's name",
-  ExpiryDate: "When the links expire (the earliest, if files differ)",
-  MaxDownloads: "How many times each file can be downloaded",
-  LibraryURL: "The page listing all files of the order (guests) or the customer's library",
+  ExpiryDate: "When the links expire (the earliest of the files still available, if files differ)",
+  MaxDownloads: "How many times each file can be downloaded (\"5; unlimited for Guide.pdf\" when files differ)",
+  LibraryURL:
+    "The page listing all files of the order (guests) or the customer's library: a labelled link (\"View your order\"), a button when alone in its paragraph",
   Email: "The buyer's email address",
 } as const
 export type PlaceholderName = keyof typeof PLACEHOLDERS
@@ -35,6 +36,8 @@ export type EmailFile = {
   max_downloads: number | null
   remaining: number | null
   expires_at: Date | null
+  /** The grant's state (grant-rules); anything but "active" gets no link, and the email says why. Absent = active. */
+  status?: "active" | EmailFileRefusal
 }
 
 export type EmailContext = {
@@ -44,6 +47,8 @@ export type EmailContext = {
   email: string
   store_name: string
   library_url: string
+  /** What `library_url` opens: the guest's order page (default) or the customer's library; names its button. */
+  library_kind?: "order" | "library"
   files: EmailFile[]
 }
 
@@ -116,6 +121,8 @@ const buyerText = (value: string): Rendered => ({ text: oneLine(value), html: bu
 const HTTP_URL = /^https?:\/\/[^\s<>"'`]+$/i
 
 const LINK_STYLE = "color:#2563eb;word-break:break-all"
+/** A link with a short label ({LibraryURL} in a sentence): no break-all needed. */
+const LABEL_LINK_STYLE = "color:#2563eb"
 
 /** A link the plugin built (a signed download link, the order page, the library). */
 function linkHtml(url: string, label = url, style = LINK_STYLE): string {
@@ -139,12 +146,36 @@ function merchantHtml(raw: string): string {
   return html.replace(/\n/g, "<br>")
 }
 
+const refusal = (f: EmailFile): EmailFileRefusal | null => (f.status && f.status !== "active" ? f.status : null)
+
+/**
+ * {MaxDownloads}: one number (or "unlimited") when every file has the same
+ * limit; else the limit most files share, then the others with their files'
+ * names: "5; unlimited for Guide.pdf", "5 ; illimités pour Guide.pdf".
+ */
+function maxDownloads(ctx: EmailContext): string {
+  const words = EMAIL_WORDS[ctx.locale]
+  const groups = new Map<number | null, string[]>()
+  for (const f of ctx.files) groups.set(f.max_downloads, [...(groups.get(f.max_downloads) ?? []), oneLine(f.name)])
+  const label = (limit: number | null) => (limit == null ? words.unlimited : String(limit))
+  if (groups.size <= 1) return label(ctx.files[0]?.max_downloads ?? null)
+  // Most files first; a tie keeps the files' order (Map keeps insertion order, sort is stable).
+  const [head, ...rest] = [...groups].sort((a, b) => b[1].length - a[1].length)
+  return [
+    label(head[0]),
+    ...rest.map(([limit, names]) => words.limitFor.replace("{limit}", label(limit)).replace("{files}", names.join(", "))),
+  ].join(words.separator)
+}
+
+const libraryLabel = (ctx: EmailContext) =>
+  ctx.library_kind === "library" ? EMAIL_WORDS[ctx.locale].openYourLibrary : EMAIL_WORDS[ctx.locale].viewOrder
+
 function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
   const words = EMAIL_WORDS[ctx.locale]
-  const expiries = ctx.files.map((f) => f.expires_at).filter((d): d is Date => !!d)
+  // The earliest expiry of the files the buyer can still download (of all, when none can).
+  const usable = ctx.files.filter((f) => !refusal(f))
+  const expiries = (usable.length ? usable : ctx.files).map((f) => f.expires_at).filter((d): d is Date => !!d)
   const earliest = expiries.length ? new Date(Math.min(...expiries.map((d) => new Date(d).getTime()))) : null
-  const limits = ctx.files.map((f) => f.max_downloads)
-  const max = limits.some((l) => l == null) || !limits.length ? null : Math.min(...(limits as number[]))
   return {
     // Values: text only; what the buyer typed is also kept from mail clients' own linking.
     OrderID: text(ctx.order_display_id),
@@ -152,23 +183,27 @@ function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
     Email: buyerText(ctx.email),
     StoreName: text(ctx.store_name),
     ExpiryDate: text(earliest ? formatDate(earliest, ctx.locale) : words.never),
-    MaxDownloads: text(max == null ? words.unlimited : String(max)),
-    // The plugin's own links.
-    LibraryURL: { text: oneLine(ctx.library_url), html: linkHtml(ctx.library_url) },
+    MaxDownloads: text(maxDownloads(ctx)),
+    // The plugin's own links; the order page's long URL is shown by its name in HTML.
+    LibraryURL: { text: oneLine(ctx.library_url), html: linkHtml(ctx.library_url, libraryLabel(ctx), LABEL_LINK_STYLE) },
     DLFILES: { text: filesText(ctx), html: filesHtml(ctx) },
   }
 }
 
-/** A file's size and downloads left ("1.5 MB", "2 downloads left"), those that are known. */
+/** A file's size and downloads left ("1.5 MB", "2 downloads left"), those that are known; a refused file: its size. */
 function fileFacts(f: EmailFile, locale: Locale): string[] {
-  return [formatBytes(f.size, locale), f.remaining == null ? "" : counted(locale, "downloadsLeft", f.remaining)].filter(Boolean)
+  const left = f.remaining == null || refusal(f) ? "" : counted(locale, "downloadsLeft", f.remaining)
+  return [formatBytes(f.size, locale), left].filter(Boolean)
 }
 
+/** One line per file: its link, or why it has none ("- Noon.wav (2 KB): Download limit reached"). */
 function filesText(ctx: EmailContext): string {
+  const words = EMAIL_WORDS[ctx.locale]
   return ctx.files
     .map((f) => {
       const facts = fileFacts(f, ctx.locale).join(", ")
-      return `- ${oneLine(f.name)}${facts ? ` (${facts})` : ""}: ${oneLine(f.url ?? ctx.library_url)}`
+      const refused = refusal(f)
+      return `- ${oneLine(f.name)}${facts ? ` (${facts})` : ""}: ${refused ? words.refused[refused] : oneLine(f.url ?? ctx.library_url)}`
     })
     .join("\n")
 }
@@ -182,12 +217,15 @@ function filesHtml(ctx: EmailContext): string {
     .map((f) => {
       const facts = fileFacts(f, ctx.locale).join(" · ")
       const label = f.url ? words.download : words.openLibrary
+      const refused = refusal(f)
       return (
         `<tr><td style="padding:10px 0;border-bottom:1px solid #e4e4e7">` +
         `<div style="font-weight:600;color:#18181b">${escapeHtml(oneLine(f.name))}</div>` +
         (facts ? `<div style="font-size:13px;color:#71717a">${escapeHtml(facts)}</div>` : "") +
         `</td><td style="padding:10px 0;border-bottom:1px solid #e4e4e7;text-align:right;white-space:nowrap">` +
-        linkHtml(f.url ?? ctx.library_url, label, BUTTON_STYLE) +
+        (refused
+          ? `<span style="font-size:13px;color:#71717a">${escapeHtml(words.refused[refused])}</span>`
+          : linkHtml(f.url ?? ctx.library_url, label, BUTTON_STYLE)) +
         `</td></tr>`
       )
     })
@@ -213,9 +251,31 @@ function substitute(
   return out + literal(template.slice(last))
 }
 
-function paragraphHtml(paragraph: string, vars: Record<PlaceholderName, Rendered>): string {
-  // A paragraph that is only {DLFILES} becomes the table itself.
-  if (paragraph.trim() === "{DLFILES}") return vars.DLFILES.html
+/**
+ * The order page (or library) as a button: a table cell with the background,
+ * the link inside it padded (clients that drop the link's padding still show
+ * the cell), inline styles only, as mail clients require.
+ */
+function buttonHtml(url: string, label: string): string {
+  if (!HTTP_URL.test(url)) return `<p style="margin:0 0 16px">${textHtml(url)}</p>`
+  return (
+    `<table role="presentation" cellspacing="0" cellpadding="0" style="margin:8px 0 24px"><tr>` +
+    `<td style="border-radius:6px;background:#18181b">` +
+    `<a href="${escapeHtml(url)}" style="${LIBRARY_BUTTON_STYLE}">${escapeHtml(label)}</a>` +
+    `</td></tr></table>`
+  )
+}
+
+const LIBRARY_BUTTON_STYLE =
+  "display:inline-block;padding:12px 20px;border-radius:6px;background:#18181b;color:#ffffff;font-size:15px;font-weight:600;text-decoration:none"
+
+/** A paragraph that is only this placeholder is rendered on its own (a table, a button). */
+const alone = (paragraph: string, name: PlaceholderName) => paragraph.trim() === `{${name}}`
+
+function paragraphHtml(paragraph: string, vars: Record<PlaceholderName, Rendered>, ctx: EmailContext): string {
+  // A paragraph that is only {DLFILES} becomes the table itself; only {LibraryURL}, a button.
+  if (alone(paragraph, "DLFILES")) return vars.DLFILES.html
+  if (alone(paragraph, "LibraryURL")) return buttonHtml(ctx.library_url, libraryLabel(ctx))
   return `<p style="margin:0 0 16px">${substitute(paragraph, vars, (v) => v.html, merchantHtml)}</p>`
 }
 
@@ -227,10 +287,18 @@ export function renderDeliveryEmail(template: EmailTemplate, ctx: EmailContext) 
     substitute(template.subject, vars, (v, name) => (name === "DLFILES" ? "" : v.text), (t) => t)
   ).trim()
   const source = template.body.replace(/\r\n?/g, "\n")
-  const text = substitute(source, vars, (v) => v.text, (t) => t)
+  // Text: paragraphs kept as written; {LibraryURL} alone in one reads "View your order: <url>".
+  const text = source
+    .split(/(\n{2,})/)
+    .map((p, i) =>
+      i % 2 === 0 && alone(p, "LibraryURL")
+        ? `${libraryLabel(ctx)}${EMAIL_WORDS[ctx.locale].labelColon}${vars.LibraryURL.text}`
+        : substitute(p, vars, (v) => v.text, (t) => t)
+    )
+    .join("")
   const body = source
     .split(/\n{2,}/)
-    .map((p) => paragraphHtml(p, vars))
+    .map((p) => paragraphHtml(p, vars, ctx))
     .join("\n")
   const html = `<!doctype html>
 <html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${buyerTextHtml(subject)}</title></head>

@@ -1,9 +1,33 @@
 // data-testids: dd-order-row, dd-select-row, dd-order-link, dd-order-status
 import { Badge, Checkbox, Table, Text } from "@medusajs/ui"
 import { Link } from "react-router-dom"
-import { formatDate, formatDateTime, formatExpiry, formatUsage, orderNumber } from "../../lib/format"
+import { formatCount, formatDate, formatDateTime, formatExpiry, formatUsage, orderNumber } from "../../lib/format"
 import type { DigitalOrder } from "../../lib/types"
 import { DigitalOrderBadge } from "../common/status-badges"
+
+/**
+ * The Downloads cell: the most used file's usage of its limit ("2 / 5"), and
+ * how many files the order holds when more than one ("most used of 3 files"),
+ * so it never reads as one limit for the whole order; "Revoked" when the
+ * order holds no file any more.
+ */
+const OrderDownloads = ({ order }: { order: DigitalOrder }) => {
+  if (!order.grant_count) return <>—</>
+  if (!order.live_count) return <Text size="small" className="text-ui-fg-muted">Revoked</Text>
+  return (
+    <span data-testid="dd-order-downloads" title="Downloads used of the most used file and its limit">
+      {formatUsage(order.top_downloads_used, order.top_max_downloads)}
+      {order.live_count > 1 && <span className="text-ui-fg-muted"> · most used of {formatCount("files", order.live_count)}</span>}
+    </span>
+  )
+}
+
+/** "Next expiry": none for an order whose grants are all revoked; "Expired …" when every one has passed. */
+const NextExpiry = ({ order }: { order: DigitalOrder }) => {
+  if (!order.grant_count || !order.live_count) return <>—</>
+  if (order.expires_at && new Date(order.expires_at).getTime() <= Date.now()) return <>Expired {formatDate(order.expires_at)}</>
+  return <>{formatExpiry(order.expires_at)}</>
+}
 
 /** An order of the Digital deliveries list: its number, buyer, state, usage, next expiry and files by state. */
 export const DigitalOrderRow = ({ order, checked, onCheck }: { order: DigitalOrder; checked: boolean; onCheck: (c: boolean) => void }) => {
@@ -44,8 +68,12 @@ export const DigitalOrderRow = ({ order, checked, onCheck }: { order: DigitalOrd
       <Table.Cell>
         <DigitalOrderBadge order={order} />
       </Table.Cell>
-      <Table.Cell className="tabular-nums">{order.grant_count ? formatUsage(order.downloads_used, order.max_downloads) : "—"}</Table.Cell>
-      <Table.Cell className="whitespace-nowrap">{order.grant_count ? formatExpiry(order.expires_at) : "—"}</Table.Cell>
+      <Table.Cell className="tabular-nums whitespace-nowrap">
+        <OrderDownloads order={order} />
+      </Table.Cell>
+      <Table.Cell className="whitespace-nowrap" data-testid="dd-order-expiry">
+        <NextExpiry order={order} />
+      </Table.Cell>
       <Table.Cell className="pr-6">
         <div className="flex flex-wrap gap-1 py-1">
           {states.length === 0 && <Text size="small" className="text-ui-fg-muted">—</Text>}

@@ -103,7 +103,7 @@ export function useCustomerGrants(customerId: string, page: { limit: number; off
     queryKey: [...ddKeys.customerGrants(customerId), page],
     queryFn: () =>
       sdk.client.fetch<{ download_grants: DownloadGrant[]; count: number }>(`/admin/download-grants`, {
-        query: { customer_id: customerId, order: "-created_at", ...page },
+        query: { customer_id: customerId, order: "files", ...page }, // as the customer's library lists them
       }),
     placeholderData: keepPreviousData,
   })

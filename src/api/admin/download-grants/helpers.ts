@@ -2,6 +2,7 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+import { normalizeIp } from "../../../modules/digital-delivery/utils/client-ip"
 import { toAdminGrant } from "../../utils/admin-responses"
 
 export async function refetchDownloadGrant(container: MedusaContainer, id: string) {
@@ -18,5 +19,6 @@ export async function refetchDownloadGrant(container: MedusaContainer, id: strin
       select: ["id", "outcome", "counted", "bytes_sent", "range", "status", "ip", "user_agent", "created_at"],
     }
   )
-  return { ...toAdminGrant(service, rows[0]), download_events: events }
+  // Rows recorded before addresses were normalised still hold "::ffff:127.0.0.1".
+  return { ...toAdminGrant(service, rows[0]), download_events: events.map((e) => ({ ...e, ip: normalizeIp(e.ip) })) }
 }

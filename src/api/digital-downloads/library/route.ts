@@ -17,7 +17,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const customerId = sessionCustomerId(req)
   if (!customerId) return res.redirect(302, "/digital-downloads/login?next=/digital-downloads/library")
 
-  const [grants] = await service.listGrants({ customer_id: customerId }, { limit: 500, offset: 0, order: "-created_at" })
+  const [grants] = await service.listGrants({ customer_id: customerId }, { limit: 500, offset: 0, order: "files" })
   const [{ products }, store] = await Promise.all([orderProducts(req.scope, grants.map((g) => g.order_id)), pageStore(req)])
   const { locale, t } = pageStrings(req)
   const files = grants.map((g) =>

@@ -4,7 +4,7 @@ import { downloadsLeft, shownUsage } from "../../../modules/digital-delivery/uti
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 
 /**
- * The logged-in customer's downloads, newest first: file, state, usage
+ * The logged-in customer's downloads, newest order first and each order's files in the order of its lines and by name (natural order): file, state, usage
  * (`downloads_used`, copies to 2 decimals), whole downloads left, expiry. No links here: ask for a short-lived one per file.
  */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -13,7 +13,7 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   const offset = Math.max(Number(req.query.offset) || 0, 0)
   const [rows, count] = await service.listGrants(
     { customer_id: req.auth_context.actor_id },
-    { limit, offset, order: "-created_at" }
+    { limit, offset, order: "files" }
   )
   res.json({
     digital_downloads: rows.map((g) => ({

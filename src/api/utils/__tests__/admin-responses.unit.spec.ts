@@ -39,5 +39,9 @@ describe("grant usage in Admin responses", () => {
   it("shows an order's usage (the sum over its grants) the same way", () => {
     const row = { order_id: "order_1", downloads_used: "2.335000", max_downloads: 6 } as unknown as DigitalOrderRow
     expect(toAdminDigitalOrder(row)).toEqual({ order_id: "order_1", downloads_used: 2.33, max_downloads: 6 })
+    // and its most used file's (the Digital deliveries list's Downloads column)
+    const top = { ...row, top_downloads_used: "1.999", top_max_downloads: 2, live_count: 3 } as unknown as DigitalOrderRow
+    expect(toAdminDigitalOrder(top)).toEqual(expect.objectContaining({ top_downloads_used: 1.99, top_max_downloads: 2, live_count: 3 }))
+    expect(toAdminDigitalOrder({ ...row, top_downloads_used: null } as unknown as DigitalOrderRow).top_downloads_used).toBeNull()
   })
 })

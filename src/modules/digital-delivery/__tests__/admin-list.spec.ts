@@ -2,6 +2,7 @@ import { moduleIntegrationTestRunner } from "@medusajs/test-utils"
 import { DIGITAL_DELIVERY_MODULE } from ".."
 import { EXACT_COUNT_LIMIT } from "../utils/admin-list"
 import { Migration20261130123000 as TrigramMigration } from "../migrations/Migration20261130123000"
+import { Migration20261130183000 as NaturalOrderMigration } from "../migrations/Migration20261130183000"
 import type DigitalDeliveryModuleService from "../service"
 
 jest.setTimeout(60000)
@@ -202,7 +203,12 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         ["%", ["order_s3"]],
         ["t@", ["order_s0"]], // under 3 letters or digits in a row: not through the index
         ["r@s", ["order_s2"]],
-        ["guest@example.com", ["order_s0"]], // a whole address: exact
+        ["guest@example.com", ["order_s0"]], // a whole address
+        // An address being typed: each step finds it (issue 15: "guest@example.c" looked like a whole address and found nothing)
+        ["guest@example.c", ["order_s0"]],
+        ["Guest.Two@Example.co", ["order_s1"]],
+        ["other@shop", ["order_s2"]],
+        ["other@shop.t", ["order_s2"]],
         ["order_s2", ["order_s2"]],
         ["nobody", []],
       ]
@@ -234,11 +240,114 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         `EXPLAIN SELECT 1 FROM digital_order o WHERE o.deleted_at IS NULL AND (o.email ILIKE '%guest@ex%' OR o.order_id = 'guest@ex')`
       )
       const plan = planRows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")
+      // An address being typed ("guest@example.c"): the address's btree index ORed with the trigram index.
+      const { rows: wholeRows } = await knex().raw(
+        `EXPLAIN SELECT 1 FROM digital_order o WHERE o.deleted_at IS NULL AND (o.email = 'guest@example.c' OR o.email ILIKE '%guest@example.c%')`
+      )
+      const wholePlan = wholeRows.map((r: Record<string, string>) => r["QUERY PLAN"]).join("\n")
       await knex().raw(`DELETE FROM digital_order WHERE id LIKE 'dord\\_f%'`)
       expect(plan).toMatch(/BitmapOr[\s\S]*IDX_digital_order_email_trgm[\s\S]*IDX_digital_order_order_id_unique/)
+      expect(wholePlan).toMatch(/BitmapOr/)
+      expect(wholePlan).toMatch(/IDX_digital_order_email(?!_)/)
+      expect(wholePlan).toMatch(/IDX_digital_order_email_trgm/)
       await runTrigramMigration("down")
       expect(await indexes()).toEqual([])
       await check()
+    })
+
+    /** Runs a migration's statements (the module runner builds the schema from the models, not the migrations). */
+    async function runMigration(Migration: typeof NaturalOrderMigration, direction: "up" | "down" = "up") {
+      const statements: string[] = []
+      const migration = Object.create(Migration.prototype) as InstanceType<typeof Migration>
+      Object.assign(migration, { addSql: (sql: string) => statements.push(sql) })
+      await migration[direction]()
+      for (const sql of statements) await knex().raw(sql)
+    }
+
+    describe("one order of files everywhere (issue 15)", () => {
+      it("lists an order's files by line item, then by name in natural order, in SQL pages; a customer's newest order first", async () => {
+        await runMigration(NaturalOrderMigration)
+        await runMigration(NaturalOrderMigration) // again: nothing to do
+        const asset = (filename: string) => service.createFileAsset({ file_id: `f-${filename}`, filename, mime_type: "audio/wav", size: 10, sha256: null })
+        const [dusk, noon, dawn, guide, other] = await Promise.all(["10 - Dusk.wav", "2 - Noon.wav", "1 - Dawn.wav", "Guide.pdf", "Bonus.pdf"].map(asset))
+        await service.recordDigitalOrder({ order_id: "order_old", email: "c@example.com", customer_id: "cus_1", placed_at: new Date("2026-01-01T00:00:00Z") })
+        await service.recordDigitalOrder({ order_id: "order_new", email: "c@example.com", customer_id: "cus_1", placed_at: new Date("2026-02-01T00:00:00Z") })
+        // Issued in one statement (one created_at) and in a scrambled order.
+        const line = (order_id: string, line_item_id: string, asset_id: string) => ({ order_id, line_item_id, asset_id, customer_id: "cus_1", max_downloads: 5 })
+        await service.issueGrants([
+          line("order_new", "li_02_guide", guide.id),
+          line("order_new", "li_01_album", dusk.id),
+          line("order_old", "li_00_bonus", other.id),
+          line("order_new", "li_01_album", noon.id),
+          line("order_new", "li_01_album", dawn.id),
+        ])
+        const names = async (filters: Parameters<DigitalDeliveryModuleService["listGrants"]>[0], limit = 500) => {
+          const out: string[] = []
+          let cursor: string | undefined
+          for (let pages = 0; pages < 10; pages++) {
+            const [rows, count, info] = await service.listGrants(filters, { limit, cursor, order: "files" })
+            out.push(...rows.map((r) => r.asset_filename))
+            expect(count).toBe(filters.order_id ? 4 : 5)
+            if (!info.next_cursor) return out
+            cursor = info.next_cursor
+          }
+          throw new Error("the pages never end")
+        }
+        const album = ["1 - Dawn.wav", "2 - Noon.wav", "10 - Dusk.wav", "Guide.pdf"]
+        expect(await names({ order_id: "order_new" })).toEqual(album)
+        expect(await names({ order_id: "order_new" }, 3)).toEqual(album) // paged: the same order
+        expect(await names({ customer_id: "cus_1" }, 2)).toEqual([...album, "Bonus.pdf"])
+        // by offset too (the Store API pages by offset)
+        const [second] = await service.listGrants({ customer_id: "cus_1" }, { limit: 2, offset: 2, order: "files" })
+        expect(second.map((r) => r.asset_filename)).toEqual(["10 - Dusk.wav", "Guide.pdf"])
+        // The same order as JavaScript's natural order.
+        const collator = new Intl.Collator(undefined, { numeric: true })
+        expect([...album.slice(0, 3)].reverse().sort(collator.compare)).toEqual(album.slice(0, 3))
+      })
+    })
+
+    describe("the deliveries list's facts (issue 15)", () => {
+      it("next expiry and downloads come from the grants not revoked: the most used file, never a sum read as one limit", async () => {
+        const asset = await service.createFileAsset({ file_id: "f", filename: "a.pdf", mime_type: "application/pdf", size: 10, sha256: null })
+        const orders = ["order_live", "order_revoked", "order_expired", "order_never"]
+        for (const [i, order_id] of orders.entries()) {
+          await service.recordDigitalOrder({ order_id, email: "x@example.com", placed_at: new Date(Date.UTC(2026, 0, 1 + i)), delivered: true })
+        }
+        const grants = await service.issueGrants([
+          // extended by 15 days, but one file revoked: its (earlier) date is not the next expiry
+          { order_id: "order_live", line_item_id: "l1", asset_id: asset.id, max_downloads: 5, expires_at: new Date("2040-12-30T00:00:00Z") },
+          { order_id: "order_live", line_item_id: "l2", asset_id: asset.id, max_downloads: 5, expires_at: new Date("2041-01-14T00:00:00Z") },
+          { order_id: "order_live", line_item_id: "l3", asset_id: asset.id, max_downloads: null, expires_at: new Date("2041-02-01T00:00:00Z") },
+          { order_id: "order_live", line_item_id: "l4", asset_id: asset.id, max_downloads: 5, expires_at: new Date("2020-01-01T00:00:00Z") },
+          // every grant revoked
+          { order_id: "order_revoked", line_item_id: "r1", asset_id: asset.id, max_downloads: null, expires_at: new Date("2040-12-30T00:00:00Z") },
+          { order_id: "order_revoked", line_item_id: "r2", asset_id: asset.id, max_downloads: null, expires_at: new Date("2040-12-30T00:00:00Z") },
+          // every live grant expired
+          { order_id: "order_expired", line_item_id: "e1", asset_id: asset.id, max_downloads: 5, expires_at: new Date("2020-01-01T00:00:00Z") },
+          { order_id: "order_expired", line_item_id: "e2", asset_id: asset.id, max_downloads: 5, expires_at: new Date("2021-06-01T00:00:00Z") },
+          // a file that never expires, beside an expired one
+          { order_id: "order_never", line_item_id: "n1", asset_id: asset.id, max_downloads: null, expires_at: null },
+          { order_id: "order_never", line_item_id: "n2", asset_id: asset.id, max_downloads: 5, expires_at: new Date("2020-01-01T00:00:00Z") },
+        ])
+        const id = (line: string) => grants.find((g) => g.line_item_id === line)!.id
+        await knex().raw(`UPDATE download_grant SET revoked_at = now() WHERE line_item_id IN ('l1', 'r1', 'r2')`)
+        await knex().raw(`UPDATE download_grant SET downloads_used = 9 WHERE line_item_id IN ('l1', 'r1', 'r2')`) // revoked: not counted
+        await knex().raw(`UPDATE download_grant SET downloads_used = 2 WHERE line_item_id = 'l2'`)
+        await knex().raw(`UPDATE download_grant SET downloads_used = 7 WHERE line_item_id = 'l3'`) // unlimited: after the limited ones
+        await knex().raw(`UPDATE download_grant SET downloads_used = 1 WHERE line_item_id = 'l4'`)
+        expect(id("l1")).toBeTruthy()
+
+        const [rows] = await service.listDigitalOrdersForAdmin({}, { limit: 20 })
+        const facts = Object.fromEntries(
+          rows.map((r) => [r.order_id, { expires_at: r.expires_at && new Date(r.expires_at).toISOString(), live: r.live_count, used: r.top_downloads_used, max: r.top_max_downloads }])
+        )
+        expect(facts).toEqual({
+          order_live: { expires_at: "2041-01-14T00:00:00.000Z", live: 3, used: 2, max: 5 },
+          order_revoked: { expires_at: null, live: 0, used: null, max: null },
+          order_expired: { expires_at: "2021-06-01T00:00:00.000Z", live: 2, used: 0, max: 5 },
+          order_never: { expires_at: null, live: 2, used: 0, max: 5 },
+        })
+      })
     })
   },
 })

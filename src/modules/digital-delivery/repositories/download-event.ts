@@ -1,5 +1,6 @@
 import crypto from "crypto"
 import type { Context } from "@medusajs/framework/types"
+import { normalizeIp } from "../utils/client-ip"
 import type { DeadlineConnections } from "../utils/connection-deadline"
 import { copiesSql, rawNumericSql, runSql } from "../utils/sql"
 import type { DownloadEventInput, Settlement } from "../types"
@@ -73,7 +74,7 @@ export class DownloadEventSqlRepository {
       columns[4].push(e.bytes_sent ?? null)
       columns[5].push(e.range ?? null)
       columns[6].push(e.status ?? null)
-      columns[7].push(e.ip ? e.ip.slice(0, 64) : null)
+      columns[7].push(normalizeIp(e.ip)?.slice(0, 64) ?? null)
       columns[8].push(e.user_agent ? e.user_agent.slice(0, 512) : null)
       // ISO text: node-postgres's own Date formatting costs more than the rest of the row
       columns[9].push((e.created_at ?? new Date()).toISOString())

@@ -1,4 +1,5 @@
 import type { Context } from "@medusajs/framework/types"
+import { MedusaError } from "@medusajs/framework/utils"
 import type { Knex } from "@medusajs/framework/mikro-orm/knex"
 import { grantStatusCaseSql, grantStatusSql } from "../utils/grant-rules"
 import {
@@ -9,6 +10,7 @@ import {
   EXACT_COUNT_LIMIT,
   isWholeEmail,
   likeContaining,
+  wholeEmailSearchSql,
   type AdminListPageInfo,
   type AdminListPageRequest,
 } from "../utils/admin-list"
@@ -57,15 +59,88 @@ const SORTABLE: ReadonlySet<string> = new Set(["created_at", "updated_at", "expi
  */
 const NEVER_NULL: ReadonlySet<string> = new Set(["created_at", "updated_at", "downloads_used"])
 
+/** What a grant list row holds: the grant, its asset's name, kind and size, its state. */
+const GRANT_SELECT = (knex: Knex) => [
+  ...GRANT_LIST_COLUMNS.map((c) => `g.${c}`),
+  "a.title as asset_title",
+  "a.filename as asset_filename",
+  "a.kind as asset_kind",
+  "a.size as asset_size",
+  knex.raw(`${STATUS_CASE_SQL} as status`),
+  knex.raw(`${SUSPICIOUS_SQL} as suspicious`),
+]
+
+/** numeric columns come back as text */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+function numericColumns(rows: any[]): (GrantListRow & { cursor_value?: string | null })[] {
+  for (const row of rows) {
+    row.downloads_used = Number(row.downloads_used)
+    row.bytes_sent = Number(row.bytes_sent)
+  }
+  return rows
+}
+
+/** The offset a FILE_ORDER cursor carries. */
+function offsetOfCursor(cursor: string): number {
+  const offset = Number(decodeCursor(cursor, FILE_ORDER).value)
+  if (!Number.isSafeInteger(offset) || offset < 0) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "cursor: not a cursor of this list and order")
+  }
+  return offset
+}
+
 /** Asset ids a grant search lists inline; more matching assets are read by a subquery. */
 const MAX_LISTED_ASSETS = 1000
 
+/**
+ * The order a buyer and the merchant read an order's files in, everywhere
+ * (order page, library, Store API, the Admin's grant table, the email, the
+ * ZIP): newest order first (for a customer's lists), then the order's line
+ * items (by id: Medusa's ids are time-ordered, so in the order the items were
+ * created), then each line's files by name in natural order ("2 - …" before
+ * "10 - …", the collation of Migration20261130183000, as
+ * `Intl.Collator(undefined, { numeric: true })` sorts), then the grant's id.
+ */
+export const FILE_ORDER = "files"
+const FILE_ORDER_SQL = [
+  "o.placed_at DESC NULLS LAST",
+  "g.order_id DESC",
+  "g.line_item_id ASC",
+  "a.filename COLLATE digital_delivery_natural ASC",
+  "g.id ASC",
+].join(", ")
+
 function parseOrder(order: string | undefined): [string, "asc" | "desc"] {
   if (!order) return ["created_at", "desc"]
+  if (order === FILE_ORDER) return [FILE_ORDER, "asc"]
   const desc = order.startsWith("-")
   const field = desc ? order.slice(1) : order
   return SORTABLE.has(field) ? [field, desc ? "desc" : "asc"] : ["created_at", "desc"]
 }
+
+/** A grant the order still holds: not revoked (a disabled one may be enabled again, its expiry and limit still apply). */
+const LIVE = "g.revoked_at IS NULL"
+/** The most used of the order's grants first: limited ones by the share of their limit, then unlimited ones by copies. */
+const MOST_USED_FIRST = "g.max_downloads IS NULL, g.downloads_used / NULLIF(g.max_downloads, 0) DESC NULLS LAST, g.downloads_used DESC, g.id"
+
+/**
+ * What the Digital deliveries list says of an order's files, from the grants
+ * it still holds (revoked ones left out), in the same pass over the order's
+ * grants as the other sums (no other read):
+ * - `expires_at`, "Next expiry": the earliest expiry still ahead; when every
+ *   one has passed, the last one (it reads "Expired …"); null when a file
+ *   never expires before the others do, or when every grant is revoked;
+ * - `live_count`, and the most used file's usage and limit
+ *   (`top_downloads_used` / `top_max_downloads`, "2 / 5"): a sum over files
+ *   ("0 / 10") would read as one limit of 10.
+ */
+const ORDER_FACTS_SQL = `coalesce(
+                    min(g.expires_at) FILTER (WHERE ${LIVE} AND g.expires_at > now()),
+                    CASE WHEN bool_and(g.expires_at IS NOT NULL) FILTER (WHERE ${LIVE}) THEN max(g.expires_at) FILTER (WHERE ${LIVE}) END
+                  ) AS expires_at,
+                  count(*) FILTER (WHERE ${LIVE})::int AS live_count,
+                  ((array_agg(g.downloads_used ORDER BY ${MOST_USED_FIRST}) FILTER (WHERE ${LIVE}))[1])::float8 AS top_downloads_used,
+                  (array_agg(g.max_downloads ORDER BY ${MOST_USED_FIRST}) FILTER (WHERE ${LIVE}))[1] AS top_max_downloads`
 
 /**
  * The paged lists read with knex's query builder: grants (the Admin's list,
@@ -111,8 +186,9 @@ export class PagedListSqlRepository {
       })
     }
     if (filters.q && isWholeEmail(filters.q.trim())) {
-      // A whole email address: an indexed lookup.
-      filtered.where("g.email", filters.q.trim().toLowerCase())
+      // Looks like a whole address, but may be one being typed ("guest@example.c").
+      const email = wholeEmailSearchSql("g.email", filters.q.trim())
+      filtered.whereRaw(email.sql, email.bindings)
     } else if (filters.q) {
       // Part of an email, an order or grant id, or part of the asset's file
       // name or title. Every branch is a condition on the grant's own columns,
@@ -134,20 +210,12 @@ export class PagedListSqlRepository {
       })
     }
     const [field, direction] = parseOrder(page.order)
+    if (field === FILE_ORDER) return await this.listGrantsInFileOrder(knex, filtered, page)
     const orderName = `${direction === "desc" ? "-" : ""}${field}`
     const nullable = !NEVER_NULL.has(field)
     const query = filtered
       .clone()
-      .select([
-        ...GRANT_LIST_COLUMNS.map((c) => `g.${c}`),
-        "a.title as asset_title",
-        "a.filename as asset_filename",
-        "a.kind as asset_kind",
-        "a.size as asset_size",
-        knex.raw(`${STATUS_CASE_SQL} as status`),
-        knex.raw(`${SUSPICIOUS_SQL} as suspicious`),
-        knex.raw(`g.${field}::text as cursor_value`),
-      ])
+      .select([...GRANT_SELECT(knex), knex.raw(`g.${field}::text as cursor_value`)])
       .orderBy([{ column: `g.${field}`, order: direction, ...(nullable ? { nulls: "last" as const } : {}) }, { column: "g.id", order: direction }])
     if (page.cursor) {
       const after = afterPositionSql(`g.${field}`, "g.id", direction, decodeCursor(page.cursor, orderName), nullable)
@@ -155,14 +223,35 @@ export class PagedListSqlRepository {
     } else if (page.offset) {
       query.offset(page.offset)
     }
-    const rows = await query.limit(page.limit + 1)
-    // numeric columns come back as text
-    for (const row of rows) {
-      row.downloads_used = Number(row.downloads_used)
-      row.bytes_sent = Number(row.bytes_sent)
-    }
+    const rows = numericColumns(await query.limit(page.limit + 1))
     return this.adminListPage<GrantListRow>(knex, rows, page, filtered, (row) =>
       encodeCursor(orderName, { value: row.cursor_value ?? null, id: row.id })
+    )
+  }
+
+  /**
+   * The grants in FILE_ORDER. The lists read this way are an order's files or
+   * a customer's (hundreds at most), so a page is read by offset; its cursor
+   * carries the next page's offset (a keyset over five columns, two of them
+   * joined, would buy nothing at these sizes).
+   */
+  private async listGrantsInFileOrder(
+    knex: Knex,
+    filtered: Knex.QueryBuilder,
+    page: AdminListPageRequest
+  ): Promise<[GrantListRow[], number, AdminListPageInfo]> {
+    const offset = page.cursor ? offsetOfCursor(page.cursor) : page.offset ?? 0
+    const rows = numericColumns(
+      await filtered
+        .clone()
+        .leftJoin("digital_order as o", (on) => on.on("o.order_id", "g.order_id").andOnNull("o.deleted_at"))
+        .select([...GRANT_SELECT(knex), knex.raw("NULL as cursor_value")])
+        .orderByRaw(FILE_ORDER_SQL)
+        .offset(offset)
+        .limit(page.limit + 1)
+    )
+    return this.adminListPage<GrantListRow>(knex, rows, { ...page, offset }, filtered, () =>
+      encodeCursor(FILE_ORDER, { value: String(offset + page.limit), id: "" })
     )
   }
 
@@ -186,7 +275,9 @@ export class PagedListSqlRepository {
       const q = filters.q.trim()
       const number = /^#?(\d{1,9})$/.exec(q)
       if (isWholeEmail(q)) {
-        filtered.where("o.email", q.toLowerCase()) // a whole email address: an indexed lookup
+        // Looks like a whole address, but may be one being typed ("guest@example.c").
+        const email = wholeEmailSearchSql("o.email", q)
+        filtered.whereRaw(email.sql, email.bindings)
       } else if (number) {
         filtered.where("o.display_id", Number(number[1]))
       } else {
@@ -229,7 +320,7 @@ export class PagedListSqlRepository {
            SELECT count(*)::int AS grant_count,
                   coalesce(sum(g.downloads_used), 0)::float8 AS downloads_used,
                   CASE WHEN bool_or(g.max_downloads IS NULL) THEN NULL ELSE sum(g.max_downloads)::int END AS max_downloads,
-                  min(g.expires_at) AS expires_at,
+                  ${ORDER_FACTS_SQL},
                   max(g.last_download_at) AS last_download_at,
                   bool_or(${SUSPICIOUS_SQL}) AS suspicious,
                   ${(["active", "disabled", "expired", "exhausted", "revoked"] as const)

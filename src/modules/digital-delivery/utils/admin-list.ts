@@ -13,8 +13,12 @@ import { MedusaError } from "@medusajs/framework/utils"
  *   estimate of the filtered set (the planner's row estimate, from the
  *   statistics autovacuum keeps), never less than EXACT_COUNT_LIMIT + 1, and
  *   flags it (`count_exact: false`): "about 53,000".
- * - Search (`q`): a whole email address (name@domain.tld) is looked up exactly
- *   on the email's btree index. Anything else is matched as part of an email
+ * - Search (`q`): what looks like a whole email address (name@domain.tld) is
+ *   the address or the start of one being typed ("guest@example.c", issue 15:
+ *   an exact lookup found nothing until the address was complete, and the list
+ *   flickered to empty while the merchant typed): equality on the email's btree
+ *   index ORed with the fragment search below, which PostgreSQL answers as a
+ *   BitmapOr of both indexes. Anything else is matched as part of an email
  *   (`email ILIKE '%q%'`, ORed with exact ids), which a trigram GIN index
  *   (pg_trgm, Migration20261130123000; created only where the extension could
  *   be installed) answers without reading the table. Trigrams are made from
@@ -44,6 +48,16 @@ export function likeContaining(text: string): string {
 export function emailSearchSql(column: string, fragment: string): { sql: string; bindings: string[] } {
   const indexed = /[\p{L}\p{N}]{3}/u.test(fragment)
   return { sql: indexed ? `${column} ILIKE ?` : `coalesce(${column}, '') ILIKE ?`, bindings: [likeContaining(fragment)] }
+}
+
+/**
+ * What looks like a whole address: the address itself (btree index) or an
+ * address containing it ("guest@example.c" finds guest@example.com, through the
+ * trigram index). Emails are stored lower-case.
+ */
+export function wholeEmailSearchSql(column: string, q: string): { sql: string; bindings: string[] } {
+  const fragment = emailSearchSql(column, q)
+  return { sql: `(${column} = ? OR ${fragment.sql})`, bindings: [q.toLowerCase(), ...fragment.bindings] }
 }
 
 /** Which page of a list to read: `limit` rows after `cursor` (or, for API clients that want it, after `offset` rows). */

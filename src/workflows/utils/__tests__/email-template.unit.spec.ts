@@ -171,3 +171,82 @@ describe("delivery email links: only the plugin's links and the merchant's text 
     expect(hrefs(email.html)).toEqual([])
   })
 })
+
+describe("delivery email facts (issue 15)", () => {
+  const ALBUM = "https://shop.example.com/digital-downloads/"
+  const album = (): EmailContext["files"] => [
+    { name: "Guide.pdf", size: 1024, url: `${ALBUM}t-guide`, max_downloads: null, remaining: null, expires_at: null },
+    { name: "01 - Dawn.wav", size: 2048, url: `${ALBUM}t-dawn`, max_downloads: 5, remaining: 5, expires_at: null },
+    { name: "02 - Noon.wav", size: 2048, url: `${ALBUM}t-noon`, max_downloads: 5, remaining: 0, expires_at: null, status: "exhausted" },
+  ]
+
+  it("does not claim one limit when files differ: the common limit, and the others by name", () => {
+    const en = renderDeliveryEmail(templateFor(null, "en"), context({ files: album() }))
+    expect(en.text).toContain("Downloads per file: 5; unlimited for Guide.pdf.")
+    expect(en.html).toContain("Downloads per file: 5; unlimited for Guide.pdf.")
+    const fr = renderDeliveryEmail(templateFor(null, "fr"), context({ locale: "fr", files: album() }))
+    expect(fr.text).toContain("Téléchargements par fichier : 5 ; illimités pour Guide.pdf.")
+    const pl = renderDeliveryEmail(templateFor(null, "pl"), context({ locale: "pl", files: album() }))
+    expect(pl.text).toContain("Liczba pobrań każdego pliku: 5; bez limitu dla Guide.pdf.")
+  })
+
+  it("names each file's limit when no limit is shared by most files", () => {
+    const files = [
+      { name: "A.pdf", size: null, url: `${ALBUM}a`, max_downloads: 3, remaining: 3, expires_at: null },
+      { name: "B.pdf", size: null, url: `${ALBUM}b`, max_downloads: 10, remaining: 10, expires_at: null },
+    ]
+    expect(renderDeliveryEmail({ subject: "s", body: "{MaxDownloads}" }, context({ files })).text).toBe("3; 10 for B.pdf")
+    expect(renderDeliveryEmail({ subject: "s", body: "{MaxDownloads}" }, context({ files: files.slice(0, 1) })).text).toBe("3")
+  })
+
+  it("gives a used-up file no Download button or link, and says why, in HTML and text", () => {
+    const email = renderDeliveryEmail(templateFor(null, "en"), context({ files: album() }))
+    expect(email.html).not.toContain(`${ALBUM}t-noon`)
+    expect(email.text).not.toContain(`${ALBUM}t-noon`)
+    expect(email.text).toContain("- 02 - Noon.wav (2 KB): Download limit reached")
+    expect(email.html).toMatch(/02 - Noon\.wav[\s\S]*Download limit reached/)
+    expect(email.text).not.toContain("0 downloads left")
+    // the others keep theirs
+    expect(email.html).toContain(`href="${ALBUM}t-dawn"`)
+    expect(email.text).toContain(`- 01 - Dawn.wav (2 KB, 5 downloads left): ${ALBUM}t-dawn`)
+  })
+
+  it("says why for expired, disabled and revoked files too, in each language, and links none of them", () => {
+    const files = (["expired", "disabled", "revoked"] as const).map((status, i) => ({
+      name: `F${i}.pdf`, size: null, url: `${ALBUM}x${i}`, max_downloads: 5, remaining: 5, expires_at: null, status,
+    }))
+    const reasons = {
+      en: ["Link expired", "Not available at the moment", "No longer available"],
+      fr: ["Lien expiré", "Indisponible pour le moment", "N’est plus disponible"],
+      pl: ["Link wygasł", "Chwilowo niedostępny", "Już niedostępny"],
+    } as const
+    for (const locale of ["en", "fr", "pl"] as const) {
+      const email = renderDeliveryEmail(templateFor(null, locale), context({ locale, files }))
+      expect(email.html).not.toMatch(/digital-downloads\/x\d/)
+      expect(email.text).not.toMatch(/digital-downloads\/x\d/)
+      reasons[locale].forEach((reason, i) => expect(email.text).toContain(`- F${i}.pdf: ${reason}`))
+    }
+  })
+
+  it("shows the order page as a labelled button in HTML and a labelled line in text, never as a raw URL", () => {
+    const url = "https://shop.example.com/digital-downloads/orders/" + "x".repeat(200)
+    const email = renderDeliveryEmail(templateFor(null, "en"), context({ library_url: url }))
+    // a table-based button with inline styles
+    expect(email.html).toMatch(new RegExp(`<table role="presentation"[^>]*>\\s*<tr>\\s*<td[^>]*background:[^>]*>\\s*<a href="${url}" style="[^"]*display:inline-block[^"]*">View your order</a>`))
+    expect(email.html).not.toContain(`>${url}<`)
+    expect(email.text).toContain(`View your order: ${url}`)
+    const fr = renderDeliveryEmail(templateFor(null, "fr"), context({ locale: "fr", library_url: url }))
+    expect(fr.html).toContain(">Voir votre commande</a>")
+    expect(fr.text).toContain(`Voir votre commande : ${url}`)
+    const pl = renderDeliveryEmail(templateFor(null, "pl"), context({ locale: "pl", library_url: url, library_kind: "library" }))
+    expect(pl.html).toContain(">Otwórz swoją bibliotekę</a>")
+    expect(pl.text).toContain(`Otwórz swoją bibliotekę: ${url}`)
+  })
+
+  it("keeps {LibraryURL} in a merchant's own sentence working: a short labelled link in HTML, the URL in text", () => {
+    const email = renderDeliveryEmail({ subject: "s", body: "All your files: {LibraryURL}" }, context())
+    expect(email.html).toContain(`All your files: <a href="https://shop.example.com/digital-downloads/orders/abc" style="color:#2563eb">View your order</a>`)
+    expect(email.text).toBe("All your files: https://shop.example.com/digital-downloads/orders/abc")
+    expect(renderDeliveryEmail({ subject: "s", body: "{LibraryURL}" }, context()).text).toBe("View your order: https://shop.example.com/digital-downloads/orders/abc")
+  })
+})

@@ -39,7 +39,7 @@ export async function renderPreview(
     if (!data[0]) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${input.order_id} was not found`)
     order = data[0] as DeliveryOrder
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-    const [rows] = await service.listGrants({ order_id: input.order_id }, { limit: 500, offset: 0, order: "created_at" })
+    const [rows] = await service.listGrants({ order_id: input.order_id }, { limit: 500, offset: 0, order: "files" })
     if (rows.length) {
       grants = rows.map((r) => ({ ...r, asset: { filename: r.asset_filename, size: r.asset_size == null ? null : Number(r.asset_size) } }))
     }

@@ -15,7 +15,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const claims = await service.verifyOrderToken(req.params.token)
   if (!claims) return sendDenial(req, res, "not_found")
-  const [grants] = await service.listGrants({ order_id: claims.id }, { limit: 500, offset: 0, order: "created_at" })
+  const [grants] = await service.listGrants({ order_id: claims.id }, { limit: 500, offset: 0, order: "files" })
   if (!grants.length) return sendDenial(req, res, "not_found")
 
   const [{ displayIds, products }, store] = await Promise.all([orderProducts(req.scope, [claims.id]), pageStore(req)])

@@ -10,7 +10,7 @@ import { toAdminDigitalOrder, toAdminGrant } from "../../../../utils/admin-respo
 export async function orderDelivery(req: AuthenticatedMedusaRequest, orderId: string) {
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const notifications = req.scope.resolve<INotificationModuleService>(Modules.NOTIFICATION)
-  const [rows] = await service.listGrants({ order_id: orderId }, { limit: 500, offset: 0, order: "created_at" })
+  const [rows] = await service.listGrants({ order_id: orderId }, { limit: 500, offset: 0, order: "files" })
   const emails = await notifications.listNotifications(
     { resource_id: orderId, resource_type: "order", template: DELIVERY_EMAIL_TEMPLATE },
     { select: ["id", "to", "status", "trigger_type", "created_at"], order: { created_at: "DESC" } }

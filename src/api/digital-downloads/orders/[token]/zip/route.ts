@@ -36,7 +36,7 @@ function uniqueName(name: string, taken: Set<string>) {
 async function zippableGrants(service: DigitalDeliveryModuleService, orderId: string) {
   const [grants] = await service.listGrants(
     { order_id: orderId, status: ["active"] },
-    { limit: 500, offset: 0, order: "created_at" }
+    { limit: 500, offset: 0, order: "files" }
   )
   return grants.filter((g) => g.asset_kind === "file")
 }
