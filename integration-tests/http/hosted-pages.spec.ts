@@ -86,6 +86,20 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     })
   })
 
+  describe("the delivery email", () => {
+    it("names the store as the settings name it, escaped in the HTML", async () => {
+      await settings({ store_name: "Books & Co", logo_url: null, accent_color: null, support_contact: null })
+      const { orderId } = await deliveredOrder("email-name@example.com")
+      await eventually(async () => expect(app.emailsTo("email-name@example.com")).toHaveLength(1), 15_000)
+      await api.post(`/admin/orders/${orderId}/digital-delivery/resend`, {}, admin)
+      await eventually(async () => expect(app.emailsTo("email-name@example.com")).toHaveLength(2), 15_000)
+      for (const email of app.emailsTo("email-name@example.com")) {
+        expect(email.body.text).toContain("Thank you,\nBooks & Co")
+        expect(email.body.html).toContain("Books &#38; Co")
+      }
+    })
+  })
+
   describe("the guest order page", () => {
     it("names the store (Store module by default, then the settings' name, logo and accent), groups files by product and counts the ZIP's downloads", async () => {
       await settings({ store_name: null, logo_url: null, accent_color: null, support_contact: null })

@@ -1,10 +1,10 @@
 import type { MedusaContainer } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import { downloadsLeft, grantStatus } from "../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { pickLocale, type EmailTemplate, type Locale } from "../../i18n"
 import { renderDeliveryEmail, templateFor, type EmailContext, type EmailTemplates } from "./email-template"
+import { loadStoreIdentity } from "./store-identity"
 
 export const DELIVERY_EMAIL_TEMPLATE = "digital-delivery.delivery"
 
@@ -60,12 +60,6 @@ function clientName(order: DeliveryOrder): string {
   return order.email ?? ""
 }
 
-async function storeName(container: MedusaContainer): Promise<string> {
-  const query = container.resolve(ContainerRegistrationKeys.QUERY)
-  const { data } = await query.graph({ entity: "store", fields: ["name"], pagination: { take: 1 } })
-  return data[0]?.name || "Medusa Store"
-}
-
 /**
  * Everything the template needs for one order: links are signed for the
  * grants' current token versions; registered customers get no secret in the
@@ -86,7 +80,7 @@ export async function deliveryEmailContext(
     order_display_id: order.display_id != null ? `#${order.display_id}` : order.id,
     client_name: clientName(order),
     email: order.email ?? "",
-    store_name: await storeName(container),
+    store_name: (await loadStoreIdentity(container)).name,
     library_url: registered
       ? service.libraryUrl(settings.storefront_url)
       : service.orderPageUrl(order.id, await service.orderLinkVersion(order.id)),
