@@ -21,12 +21,12 @@ async function validate(schema: z.ZodType, value: unknown): Promise<unknown> {
 }
 
 /** A middleware validating one part of the request into its `validated…` field. */
-function validating(schema: z.ZodType, from: "query" | "body") {
+function validating(schema: z.ZodType, from: "query" | "body" | "params") {
   return async (req: MedusaRequest, _res: MedusaResponse, next: MedusaNextFunction) => {
     try {
       const value = await validate(schema, req[from])
       if (from === "query") req.validatedQuery = value as Record<string, unknown>
-      else req.validatedBody = value
+      else if (from === "body") req.validatedBody = value
       next()
     } catch (e) {
       next(e)
@@ -42,3 +42,6 @@ export const validateQuery = (schema: z.ZodType) => validating(schema, "query")
 
 /** Validates `req.body` into `req.validatedBody` (Medusa's validateAndTransformBody, repaired as above). */
 export const validateBody = (schema: z.ZodType) => validating(schema, "body")
+
+/** Validates the path's parameters (`req.params`, left as they are): a 400 naming the bad one. */
+export const validateParams = (schema: z.ZodType) => validating(schema, "params")
