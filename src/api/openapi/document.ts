@@ -89,7 +89,8 @@ const ADMIN = [{ admin_bearer: [] }, { admin_session: [] }, { admin_api_key: [] 
 const tokenParam = z.object({ token: z.string().describe("the signed token of the link") })
 const idParam = z.object({ id: z.string() })
 const anyJson = (description: string) => jsonBody({ type: "object" }, description)
-const file = (description: string) => ({ description, content: { "application/octet-stream": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } })
+// The file's own type (application/pdf, …): any media type.
+const file = (description: string) => ({ description, content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } })
 const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } })
 
 const STORE: Record<string, Record<string, Route>> = {
@@ -237,7 +238,6 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
 }
 
 export function buildOpenApiDocument(version: string) {
-  for (const key of Object.keys(components)) delete components[key]
   const paths: Record<string, Record<string, Operation>> = {}
   for (const group of [STORE, PUBLIC, ADMIN_ROUTES]) {
     for (const [path, methods] of Object.entries(group)) {

@@ -45,7 +45,9 @@ export function fileFormat(kind: string, filename: string): string | null {
 
 const bytes = (size: string | number | null | undefined) => (size == null ? null : Number(size))
 const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString())
-const assetsOf = (v: VariantRow | undefined) => (v?.digital_assets ?? []).flatMap((a) => (a ? [a] : []))
+/** Files in a stable order for a page: by title, then id. */
+const byTitle = <T extends { title: string; id: string }>(a: T, b: T) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id)
+const assetsOf = (v: VariantRow | undefined) => (v?.digital_assets ?? []).flatMap((a) => (a ? [a] : [])).sort(byTitle)
 
 async function variantsWithAssets(req: MedusaRequest, variantIds: string[]): Promise<VariantRow[]> {
   if (!variantIds.length) return []
@@ -127,7 +129,10 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
       has_digital_goods: true,
       delivery_state: canceled ? "canceled" : "delivered",
       can_resend: !!order.email && grants.some((g) => !g.revoked_at),
-      files: grants.map((g) => grantFile(service, g, owner)),
+      // Grants issued together share created_at: sorted by title like the files before delivery.
+      files: grants
+        .map((g) => grantFile(service, g, owner))
+        .sort((a, b) => a.title.localeCompare(b.title) || a.id!.localeCompare(b.id!)),
     }
   }
 
