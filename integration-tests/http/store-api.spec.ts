@@ -170,6 +170,10 @@ httpSuite({ store: true, fakeResend: true, env: { DD_TEST_RATE_LIMIT: JSON.strin
         [null, "Guide.epub", "pending", 3, null, null],
         [null, "Guide.pdf", "pending", 3, null, null],
       ])
+      // Paid as the store's trigger sees it, files not issued yet: "processing" (ask again).
+      await api.post("/admin/digital-delivery/settings", { delivery_trigger: "authorized" }, admin)
+      const paid = await storeCall("GET", "/store/digital-downloads/orders/{order_id}", `/store/digital-downloads/orders/${pendingOrder.id}`)
+      expect(paid.body.delivery_state).toBe("processing")
       const none = await storeCall("GET", "/store/digital-downloads/orders/{order_id}", `/store/digital-downloads/orders/${plainOrder.id}`)
       expect(none.body).toEqual({ order_id: plainOrder.id, has_digital_goods: false, delivery_state: "none", access: "anonymous", can_resend: false, files: [] })
     })
