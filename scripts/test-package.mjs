@@ -98,6 +98,7 @@ async function runStore(store, step) {
       [`upload ${story.uploadMiB} MiB through the plugin's Admin route and attach it to the variant`, story.upload],
       ["guest cart → order (no shipping method) → payment captured", story.order],
       ["the grant is issued and the delivery email reaches the Resend stand-in", story.delivery],
+      ["the typed client from the tarball (medusa-plugin-digital-delivery/client over @medusajs/js-sdk) reads the order's files", story.client],
       ["the emailed link downloads the uploaded bytes (sha256)", story.download],
     ])
     if (!sold) return

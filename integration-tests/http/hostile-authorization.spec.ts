@@ -163,13 +163,18 @@ httpSuite({ store: true, fakeResend: true, timeout: 300_000 }, (app) => {
             : /^Publishable API key required in the request header: x-publishable-api-key\. You can manage your keys in settings in the dashboard\.$/
         )
       }
-      // With the key but no customer: 401.
+      // With the key but no customer: 401, except the order confirmation and
+      // product routes (issue 16), open to anyone with the key by design (no
+      // link without the order's customer: store-api.spec.ts); here their ids
+      // are a grant's, so: not found, or the resend's answer for any id.
       const anonymous = await fetch(app.baseURL + route.url, {
         method: route.method,
         headers: { ...store.storeHeaders.headers, ...post(route.method) },
         body: route.method === "POST" ? "{}" : undefined,
       })
-      expect([route.method, route.url, anonymous.status]).toEqual([route.method, route.url, 401])
+      const open = /^\/store\/digital-downloads\/(orders|products)\//.test(route.url)
+      const expected = !open ? 401 : route.url.endsWith("/resend") ? 202 : 404
+      expect([route.method, route.url, anonymous.status]).toEqual([route.method, route.url, expected])
     }
   })
 })

@@ -22,6 +22,11 @@ const EXPECTED_IN_TARBALL = [
   "package/.medusa/server/src/providers/resend/index.js",
   "package/.medusa/server/src/workflows/index.js",
   "package/.medusa/server/src/api/middlewares.js",
+  // The typed client (issue 16) with its declarations, and the OpenAPI document.
+  "package/.medusa/server/src/client/index.js",
+  "package/.medusa/server/src/client/index.d.ts",
+  "package/.medusa/server/src/client/types.d.ts",
+  "package/openapi.json",
 ]
 
 /** `npm pack` (its `prepare` runs `medusa plugin:build`) into a temp folder; checks the tarball's files. */
@@ -115,6 +120,8 @@ const PROMISED_IMPORTS = [
   `${PLUGIN}/workflows`,
   `${PLUGIN}/modules/digital-delivery`,
   `${PLUGIN}/admin`,
+  `${PLUGIN}/client`,
+  `${PLUGIN}/openapi.json`,
 ]
 
 export function promisedImports(store) {

@@ -1,6 +1,8 @@
 // A short story over HTTP against a running store: admin upload → variant →
 // guest order → capture → grant + email → the emailed link downloads the same bytes.
 import crypto from "node:crypto"
+import { createRequire } from "node:module"
+import path from "node:path"
 import { client } from "../lib/api-client.mjs"
 import { slug } from "./scaffold.mjs"
 import { StepError, tailOf, waitFor } from "./process.mjs"
@@ -113,6 +115,22 @@ export function sale(store, server, fakeResend) {
       facts.email = email
       facts.grant = grant
       return `grant ${grant.id}, email "${email.body.subject}"`
+    }),
+
+    // The typed client as a storefront gets it: from the installed tarball, over
+    // @medusajs/js-sdk, reading the order's files without being logged in.
+    client: withServerLog(async () => {
+      const require = createRequire(path.join(store.host, "package.json"))
+      const { getOrderDownloads } = require("medusa-plugin-digital-delivery/client")
+      const Medusa = require("@medusajs/js-sdk").default
+      const sdk = new Medusa({ baseUrl: backendUrl, publishableKey: facts.S["x-publishable-api-key"] })
+      const got = await getOrderDownloads(sdk, facts.order.id)
+      if (!got.ok) throw new StepError(`getOrderDownloads answered ${got.reason} (${got.status}): ${got.message}.`)
+      const file = got.data.files[0]
+      if (got.data.delivery_state !== "delivered" || file?.filename !== fileName || file.download_url !== null) {
+        throw new StepError(`getOrderDownloads did not give the delivered file without a link.`, JSON.stringify(got.data, null, 2))
+      }
+      return `${got.data.delivery_state}, ${file.filename} (${file.size} bytes, ${file.downloads_left} downloads left)`
     }),
 
     download: withServerLog(async () => {

@@ -21,7 +21,8 @@ import {
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
 import { AdminGetGrantHistoryParams } from "./admin/download-grants/[id]/history/validators"
 import { AdminRegenerateOrderLinks } from "./admin/orders/[id]/digital-delivery/regenerate-links/validators"
-import { validateBody, validateQuery } from "./utils/validate-input"
+import { validateBody, validateParams, validateQuery } from "./utils/validate-input"
+import { StoreNoQuery, StoreOrderParams, StoreProductParams, StoreResendOrderEmail } from "./store/digital-downloads/validators"
 import { refuseCrossSite } from "./utils/cross-site"
 import { rateLimitByIp } from "./utils/rate-limit"
 
@@ -121,8 +122,35 @@ export default defineMiddlewares({
     },
     {
       // Medusa lets anonymous requests through /store; these are the customer's own files.
-      matcher: "/store/digital-downloads*",
+      matcher: "/store/digital-downloads",
+      method: ["GET"],
       middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    {
+      matcher: "/store/digital-downloads/:id/link",
+      method: ["POST"],
+      middlewares: [authenticate("customer", ["session", "bearer"])],
+    },
+    // The order confirmation (issue 16): anyone with the order id; the order's
+    // logged-in customer also gets links, so a customer is read if there is one.
+    {
+      matcher: "/store/digital-downloads/orders/:order_id",
+      method: ["GET"],
+      middlewares: [
+        validateParams(StoreOrderParams),
+        validateQuery(StoreNoQuery),
+        authenticate("customer", ["session", "bearer"], { allowUnauthenticated: true }),
+      ],
+    },
+    {
+      matcher: "/store/digital-downloads/orders/:order_id/resend",
+      method: ["POST"],
+      middlewares: [validateParams(StoreOrderParams), validateBody(StoreResendOrderEmail)],
+    },
+    {
+      matcher: "/store/digital-downloads/products/:product_id",
+      method: ["GET"],
+      middlewares: [validateParams(StoreProductParams), validateQuery(StoreNoQuery)],
     },
   ],
 })

@@ -47,6 +47,8 @@ export async function sendDenial(
   res.setHeader("Cache-Control", "private, no-store, no-transform")
   res.setHeader("X-Content-Type-Options", "nosniff")
   res.setHeader("Referrer-Policy", "no-referrer")
+  // The reason also for a HEAD (no body): the typed client's checkDownloadLink reads it.
+  res.setHeader("X-Denial-Code", code)
   for (const [name, value] of Object.entries(extraHeaders)) {
     res.setHeader(name, value)
   }

@@ -3,7 +3,7 @@ import type { ConfigModule, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import type { RateLimiterAbstract, RateLimiterRes } from "rate-limiter-flexible"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import type { ResolvedRateLimit } from "../../modules/digital-delivery/utils/options"
+import { DEFAULT_OPTIONS, type ResolvedRateLimit } from "../../modules/digital-delivery/utils/options"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { sendDenial } from "./denial"
 import { normalizeIp } from "../../modules/digital-delivery/utils/client-ip"
@@ -15,7 +15,7 @@ import { normalizeIp } from "../../modules/digital-delivery/utils/client-ip"
  * (the package's Lua script: increment and expiry atomic); without it each
  * instance counts in memory. A window starts at a key's first request.
  */
-export type RateLimitKind = "download_ip" | "download_grant" | "login_ip"
+export type RateLimitKind = "download_ip" | "download_grant" | "login_ip" | "resend_order" | "resend_ip"
 
 /** Makes the counter of one kind: `points` requests per `duration` seconds, keys under `keyPrefix`. */
 export type CounterFactory = (options: { keyPrefix: string; points: number; duration: number }) => Pick<RateLimiterAbstract, "consume">
@@ -47,12 +47,14 @@ export class RateLimiter {
     counters: CounterFactory,
     private readonly logger: Logger
   ) {
-    const counter = (kind: RateLimitKind, points: number) =>
-      counters({ keyPrefix: `dd:rl:${kind}`, points, duration: rules.window_seconds })
+    const counter = (kind: RateLimitKind, points: number, duration = rules.window_seconds) =>
+      counters({ keyPrefix: `dd:rl:${kind}`, points, duration })
     this.counters = {
       download_ip: counter("download_ip", rules.downloads_per_ip),
       download_grant: counter("download_grant", rules.downloads_per_grant),
       login_ip: counter("login_ip", rules.logins_per_ip),
+      resend_order: counter("resend_order", rules.resends_per_order, rules.resend_window_seconds),
+      resend_ip: counter("resend_ip", rules.resends_per_ip, rules.resend_window_seconds),
     }
   }
 
@@ -110,6 +112,24 @@ export function rateLimiterOf(
     limiters.set(service, limiter)
   }
   return limiter
+}
+
+// Resend limits hold even where the store turned rate limiting off (load tests,
+// a CDN that limits downloads): they guard an email address, not bandwidth.
+const resendLimiters = new WeakMap<DigitalDeliveryModuleService, RateLimiter>()
+
+/** The limiter for "email me my links again": the store's, or the default limits when it has none. */
+export function resendLimiterOf(req: MedusaRequest): RateLimiter {
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const limiter = rateLimiterOf(req, service)
+  if (limiter) return limiter
+  let fallback = resendLimiters.get(service)
+  if (!fallback) {
+    const logger = req.scope.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+    fallback = new RateLimiter({ ...DEFAULT_OPTIONS.rate_limit }, memoryCounters, logger)
+    resendLimiters.set(service, fallback)
+  }
+  return fallback
 }
 
 /** The client's address as Medusa sees it (honours the store's trust proxy setting). */

@@ -47,7 +47,7 @@ export async function fieldErrors(schema: z.ZodType, value: unknown): Promise<Fi
  * A refused body answers 400 `{ type: "invalid_data", message, errors: FieldError[] }`:
  * the message as Medusa words it, and the fields one by one for a form to show beside each.
  */
-function validating(schema: z.ZodType, from: "query" | "body") {
+function validating(schema: z.ZodType, from: "query" | "body" | "params") {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     let value: unknown
     try {
@@ -63,7 +63,7 @@ function validating(schema: z.ZodType, from: "query" | "body") {
       return next(e)
     }
     if (from === "query") req.validatedQuery = value as Record<string, unknown>
-    else req.validatedBody = value
+    else if (from === "body") req.validatedBody = value
     next()
   }
 }
@@ -76,3 +76,6 @@ export const validateQuery = (schema: z.ZodType) => validating(schema, "query")
 
 /** Validates `req.body` into `req.validatedBody` (Medusa's validateAndTransformBody, repaired as above). */
 export const validateBody = (schema: z.ZodType) => validating(schema, "body")
+
+/** Validates the path's parameters (`req.params`, left as they are): a 400 naming the bad one. */
+export const validateParams = (schema: z.ZodType) => validating(schema, "params")

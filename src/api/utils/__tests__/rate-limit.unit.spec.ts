@@ -1,6 +1,14 @@
 import { memoryCounters, RateLimiter } from "../rate-limit"
 
-const rules = { window_seconds: 1, downloads_per_ip: 3, downloads_per_grant: 2, logins_per_ip: 1 }
+const rules = {
+  window_seconds: 1,
+  downloads_per_ip: 3,
+  downloads_per_grant: 2,
+  logins_per_ip: 1,
+  resends_per_order: 2,
+  resends_per_ip: 3,
+  resend_window_seconds: 600,
+}
 const logger = { warn: jest.fn() } as any
 
 describe("RateLimiter", () => {
@@ -44,5 +52,21 @@ describe("RateLimiter", () => {
     for (let i = 0; i < 5; i++) expect(await limiter.check([{ kind: "login_ip", id: "x" }])).toBe(0)
     expect(warn).toHaveBeenCalledTimes(1)
     expect(warn.mock.calls[0][0]).toMatch(/connection refused/)
+  })
+
+  it("counts resends per order and per address in their own, longer window", async () => {
+    const limiter = new RateLimiter(rules, memoryCounters, logger)
+    const ask = (order: string, ip: string) => limiter.check([{ kind: "resend_order", id: order }, { kind: "resend_ip", id: ip }])
+    expect(await ask("order_1", "1.1.1.1")).toBe(0)
+    expect(await ask("order_1", "2.2.2.2")).toBe(0)
+    // The order's third request within the window, from a third address: refused for the window's rest (minutes, not the download window's second).
+    const wait = await ask("order_1", "3.3.3.3")
+    expect(wait).toBeGreaterThan(500)
+    expect(wait).toBeLessThanOrEqual(600)
+    // Per address: 3 asks for different orders pass, the 4th does not.
+    expect(await ask("order_2", "9.9.9.9")).toBe(0)
+    expect(await ask("order_3", "9.9.9.9")).toBe(0)
+    expect(await ask("order_4", "9.9.9.9")).toBe(0)
+    expect(await ask("order_5", "9.9.9.9")).toBeGreaterThan(500)
   })
 })

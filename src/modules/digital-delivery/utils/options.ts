@@ -39,6 +39,12 @@ export type RateLimitOptions = {
   downloads_per_grant?: number
   /** Login attempts per client address and window. */
   logins_per_ip?: number
+  /** "Email me my links again" (Store API) per order and resend window, whoever asks. */
+  resends_per_order?: number
+  /** "Email me my links again" per client address and resend window. */
+  resends_per_ip?: number
+  /** Length of the resend window (longer than the download window: these are emails). */
+  resend_window_seconds?: number
   /**
    * Where the counters live, shared by every instance. Defaults to the store's
    * `projectConfig.redisUrl`; without Redis, each instance counts in memory.
@@ -67,6 +73,9 @@ export const DEFAULT_OPTIONS = {
     downloads_per_ip: 120,
     downloads_per_grant: 30,
     logins_per_ip: 10,
+    resends_per_order: 3,
+    resends_per_ip: 10,
+    resend_window_seconds: 3600,
   },
 } as const
 
@@ -89,6 +98,9 @@ const optionsSchema = z.object({
           downloads_per_ip: z.number().int().positive().optional(),
           downloads_per_grant: z.number().int().positive().optional(),
           logins_per_ip: z.number().int().positive().optional(),
+          resends_per_order: z.number().int().positive().optional(),
+          resends_per_ip: z.number().int().positive().optional(),
+          resend_window_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
           redis_url: z.string().min(1).optional(),
         })
         .strict(),

@@ -1,0 +1,11 @@
+import { z } from "@medusajs/framework/zod"
+
+// The Admin routes' validators, gathered for the OpenAPI document.
+export { AdminGetDigitalAssetsParams, AdminLinkAssetVariants, AdminUpdateDigitalAsset } from "../admin/digital-assets/validators"
+export { AdminGetDownloadGrantsParams, AdminUpdateDownloadGrant } from "../admin/download-grants/validators"
+export { AdminPreviewDeliveryEmail, AdminSendTestDeliveryEmail, AdminUpdateDeliverySettings } from "../admin/digital-delivery/settings/validators"
+export { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "../admin/digital-delivery/orders/validators"
+export { AdminRegenerateOrderLinks } from "../admin/orders/[id]/digital-delivery/regenerate-links/validators"
+
+/** The body of POST /admin/digital-delivery/variants/:id/shipping (inline in middlewares.ts). */
+export const AdminVariantShipping = z.object({ requires_shipping: z.boolean() }).strict()

@@ -1,0 +1,225 @@
+import type { MedusaRequest, MedusaStoreRequest } from "@medusajs/framework/http"
+import type { OrderDetailDTO } from "@medusajs/framework/types"
+import { ContainerRegistrationKeys, MathBN, MedusaError } from "@medusajs/framework/utils"
+import { getLastPaymentStatus } from "@medusajs/medusa/core-flows"
+import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
+import { downloadsLeft } from "../../../modules/digital-delivery/utils/grant-rules"
+import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
+import type { GrantListRow } from "../../../modules/digital-delivery/types"
+import { triggerHolds } from "../../../workflows/utils/delivery-trigger"
+import type { StoreOrderDownloadsBody, StoreOrderFileBody, StoreProductDigitalFactsBody } from "./responses"
+
+/**
+ * The Store API's two read models: an order's files as its confirmation page
+ * shows them, and a product's files as a buyer may see them before buying.
+ * Neither ever carries a storage key, a file id or (except for the order's
+ * own logged-in customer) a link.
+ */
+
+type AssetRow = {
+  id: string
+  title: string
+  filename: string
+  kind: "file" | "external_link"
+  size: string | number | null
+  max_downloads: number | null
+  validity_days: number | null
+}
+type VariantRow = { id: string; title?: string | null; digital_assets?: (AssetRow | null)[] | null }
+type OrderRow = {
+  id: string
+  status: string
+  customer_id?: string | null
+  email?: string | null
+  items?: ({ id: string; variant_id?: string | null; quantity: unknown } | null)[] | null
+}
+
+const ASSET_FIELDS = ["id", "title", "filename", "kind", "size", "max_downloads", "validity_days"].map((f) => `digital_assets.${f}`)
+
+/** "PDF" for "Guide.pdf"; null for external links and names without an extension. */
+export function fileFormat(kind: string, filename: string): string | null {
+  if (kind !== "file") return null
+  const match = /\.([A-Za-z0-9]{1,10})$/.exec(filename)
+  return match ? match[1].toUpperCase() : null
+}
+
+const bytes = (size: string | number | null | undefined) => (size == null ? null : Number(size))
+const iso = (d: Date | string | null | undefined) => (d == null ? null : new Date(d).toISOString())
+/** Files in a stable order for a page: by title, then id. */
+const byTitle = <T extends { title: string; id: string }>(a: T, b: T) => a.title.localeCompare(b.title) || a.id.localeCompare(b.id)
+const assetsOf = (v: VariantRow | undefined) => (v?.digital_assets ?? []).flatMap((a) => (a ? [a] : [])).sort(byTitle)
+
+async function variantsWithAssets(req: MedusaRequest, variantIds: string[]): Promise<VariantRow[]> {
+  if (!variantIds.length) return []
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const { data } = await query.graph({
+    entity: "product_variant",
+    fields: ["id", "title", ...ASSET_FIELDS],
+    filters: { id: variantIds },
+  })
+  return data as VariantRow[]
+}
+
+function grantFile(service: DigitalDeliveryModuleService, g: GrantListRow, owner: boolean): StoreOrderFileBody {
+  const link = owner && g.status === "active" ? service.shortLivedGrantUrl(g) : null
+  return {
+    id: g.id,
+    asset_id: g.asset_id,
+    title: g.asset_title,
+    filename: g.asset_filename,
+    format: fileFormat(g.asset_kind, g.asset_filename),
+    kind: g.asset_kind,
+    size: bytes(g.asset_size),
+    status: g.status,
+    max_downloads: g.max_downloads,
+    downloads_left: downloadsLeft(g),
+    expires_at: iso(g.expires_at),
+    download_url: link?.url ?? null,
+    download_url_expires_at: iso(link?.expires_at),
+  }
+}
+
+/**
+ * An order's digital goods for its confirmation page. `customerId` is the
+ * logged-in customer (if any): the order's own customer gets short-lived links
+ * for its active files; anyone else gets the same list without links.
+ * Throws not found when the order does not exist.
+ */
+export async function orderDownloads(req: MedusaRequest, orderId: string, customerId: string | null): Promise<StoreOrderDownloadsBody> {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const { data } = await query.graph({
+    entity: "order",
+    fields: [
+      "id",
+      "status",
+      "email",
+      "customer_id",
+      "items.id",
+      "items.variant_id",
+      "items.quantity",
+      "items.detail.quantity",
+      "payment_collections.amount",
+      "payment_collections.captured_amount",
+      "payment_collections.refunded_amount",
+      "payment_collections.status",
+    ],
+    filters: { id: orderId },
+  })
+  const order = data[0] as OrderRow | undefined
+  if (!order) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${orderId} was not found`)
+  }
+  const owner = !!customerId && order.customer_id === customerId
+  const [grants] = await service.listGrants({ order_id: order.id }, { limit: 500, offset: 0, order: "created_at" })
+  const [digitalOrder] = await service.listDigitalOrders({ order_id: order.id }, { select: ["canceled_at"], take: 1 })
+  const items = (order.items ?? []).flatMap((i) => (i?.variant_id ? [{ ...i, variant_id: i.variant_id }] : []))
+  const variants = grants.length ? [] : await variantsWithAssets(req, [...new Set(items.map((i) => i.variant_id))])
+  const byVariant = new Map(variants.map((v) => [v.id, assetsOf(v)]))
+  const hasDigital = grants.length > 0 || items.some((i) => (byVariant.get(i.variant_id) ?? []).length > 0)
+  const canceled = order.status === "canceled" || !!digitalOrder?.canceled_at
+
+  const base = { order_id: order.id, access: owner ? ("owner" as const) : ("anonymous" as const) }
+  if (!hasDigital) {
+    return { ...base, has_digital_goods: false, delivery_state: "none", can_resend: false, files: [] }
+  }
+  if (grants.length) {
+    return {
+      ...base,
+      has_digital_goods: true,
+      delivery_state: canceled ? "canceled" : "delivered",
+      can_resend: !!order.email && grants.some((g) => !g.revoked_at),
+      // Grants issued together share created_at: sorted by title like the files before delivery.
+      files: grants
+        .map((g) => grantFile(service, g, owner))
+        .sort((a, b) => a.title.localeCompare(b.title) || a.id!.localeCompare(b.id!)),
+    }
+  }
+
+  // Not delivered yet: the files to come, with the limits the buyer will get.
+  const settings = await service.getSettings()
+  const paid = triggerHolds(settings.delivery_trigger, getLastPaymentStatus(order as unknown as OrderDetailDTO))
+  const files: StoreOrderFileBody[] = items.flatMap((item) =>
+    (byVariant.get(item.variant_id) ?? []).map((a) => {
+      const perUnit = a.max_downloads ?? settings.default_max_downloads
+      const max = perUnit == null ? null : perUnit * (MathBN.convert(item.quantity as never).toNumber() || 1)
+      return {
+        id: null,
+        asset_id: a.id,
+        title: a.title,
+        filename: a.filename,
+        format: fileFormat(a.kind, a.filename),
+        kind: a.kind,
+        size: bytes(a.size),
+        status: canceled ? "revoked" : "pending",
+        max_downloads: max,
+        downloads_left: max,
+        expires_at: null,
+        download_url: null,
+        download_url_expires_at: null,
+      }
+    })
+  )
+  return {
+    ...base,
+    has_digital_goods: true,
+    delivery_state: canceled ? "canceled" : paid ? "processing" : "awaiting_payment",
+    can_resend: false,
+    files,
+  }
+}
+
+type ProductRow = {
+  id: string
+  status: string
+  sales_channels?: ({ id: string } | null)[] | null
+  variants?: (VariantRow | null)[] | null
+}
+
+/**
+ * A product's files as a buyer may see them before buying: per variant that
+ * carries files, their titles, formats and sizes, and the downloads and days
+ * of access a buyer gets. Only a published product of the publishable key's
+ * sales channels is found (as Medusa's own GET /store/products/:id).
+ */
+export async function productDigitalFacts(req: MedusaStoreRequest, productId: string): Promise<StoreProductDigitalFactsBody> {
+  const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
+  const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const { data } = await query.graph({
+    entity: "product",
+    fields: ["id", "status", "sales_channels.id", "variants.id", "variants.title", ...ASSET_FIELDS.map((f) => `variants.${f}`)],
+    filters: { id: productId },
+  })
+  const product = data[0] as ProductRow | undefined
+  const channels = req.publishable_key_context?.sales_channel_ids ?? []
+  const inChannel = !channels.length || (product?.sales_channels ?? []).some((c) => c && channels.includes(c.id))
+  if (!product || product.status !== "published" || !inChannel) {
+    throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${productId} was not found`)
+  }
+  const settings = await service.getSettings()
+  const variants = (product.variants ?? []).flatMap((v) => {
+    const assets = assetsOf(v ?? undefined)
+    if (!v || !assets.length) return []
+    const files = assets.map((a) => ({
+      title: a.title,
+      format: fileFormat(a.kind, a.filename),
+      kind: a.kind,
+      size: bytes(a.size),
+      max_downloads: a.max_downloads ?? settings.default_max_downloads ?? null,
+      validity_days: a.validity_days ?? settings.default_validity_days ?? null,
+    }))
+    // The least generous file's figure: what the buyer can count on for every file.
+    const least = (values: (number | null)[]) => (values.every((n) => n == null) ? null : Math.min(...values.filter((n): n is number => n != null)))
+    return [
+      {
+        variant_id: v.id,
+        title: v.title ?? null,
+        files,
+        total_size: files.some((f) => f.size == null) ? null : files.reduce((sum, f) => sum + (f.size ?? 0), 0),
+        max_downloads: least(files.map((f) => f.max_downloads)),
+        validity_days: least(files.map((f) => f.validity_days)),
+      },
+    ]
+  })
+  return { product_id: product.id, has_digital_goods: variants.length > 0, variants }
+}
