@@ -217,6 +217,9 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
     post: adminRoute("Enables/disables, resets, changes the limit or expiry", { params: idParam, body: admin.AdminUpdateDownloadGrant }),
     delete: adminRoute("Deletes a grant", { params: idParam }),
   },
+  "/admin/download-grants/{id}/history": {
+    get: adminRoute("The grant's downloads and the actions taken on it, newest first, by cursor", { params: idParam, query: admin.AdminGetGrantHistoryParams }),
+  },
   "/admin/download-grants/{id}/revoke": { post: adminRoute("Revokes a grant", { params: idParam }) },
   "/admin/download-grants/{id}/regenerate-link": { post: adminRoute("Kills the grant's links and makes a new one", { params: idParam }) },
   "/admin/digital-delivery/settings": {
