@@ -51,6 +51,17 @@ if (facts) {
   const assets = await fetch(`${facts.backend_url}/admin/digital-assets`, { headers: { authorization: `Bearer ${token}` } })
   const list = await assets.json()
   check("the printed admin credentials open the Admin API", assets.status === 200 && list.count >= 5, `${list.count} assets`)
+
+  // The digital fulfillment provider (README: Fulfillment): Medusa reads the paid orders as delivered.
+  const statusOf = async (id) =>
+    (await (await fetch(`${facts.backend_url}/admin/orders/${id}?fields=id,fulfillment_status`, { headers: { authorization: `Bearer ${token}` } })).json()).order
+      ?.fulfillment_status
+  const statuses = [await statusOf(facts.guest_order_id), await statusOf(facts.customer_order_id)]
+  check(
+    "the paid orders read delivered in Medusa (the mixed one partially, its poster unshipped)",
+    statuses[0] === "delivered" && statuses[1] === "partially_delivered",
+    statuses.join(", ")
+  )
 }
 
 const code = await demo.stop()

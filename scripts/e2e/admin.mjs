@@ -29,6 +29,27 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await page.waitForURL(/\/app\/orders/, { timeout: 180_000 })
   })
 
+  await checks.step("sees paid digital orders as delivered in Medusa's own Orders list", async () => {
+    // The plugin's digital fulfillment (README: Fulfillment): the guest's digital-only
+    // order reads Delivered, the customer's mixed one Partially delivered (its poster waits).
+    const expected = [
+      [facts.guest_order_id, "Delivered"],
+      [facts.customer_order_id, "Partially delivered"],
+    ]
+    const seen = []
+    for (const [id, status] of expected) {
+      const { order } = await api(`/admin/orders/${id}?fields=id,display_id`)
+      const row = page.locator("tbody tr", { hasText: new RegExp(`#${order.display_id}\\b`) })
+      await page.goto(`${base}/app/orders`)
+      await row.waitFor()
+      const text = await row.innerText()
+      if (!new RegExp(`(^|\\s)${status}(\\s|$)`).test(text) || /Not fulfilled/.test(text)) throw new Error(`order #${order.display_id} reads: ${text.replace(/\s+/g, " ")}`)
+      seen.push(`#${order.display_id} ${status}`)
+    }
+    await screenshot(page, "admin-orders-list")
+    return seen.join(", ")
+  })
+
   const { products } = await api("/admin/products?fields=id,title,variants.id&limit=50")
   const book = products.find((p) => /Handbook/.test(p.title))
 
