@@ -67,6 +67,8 @@ export const planDigitalFulfillmentStep = createStep(
           "items.variant_barcode",
           "items.quantity",
           "items.requires_shipping",
+          // quantity is filled from the item detail, which must be selected for it to appear
+          "items.detail.quantity",
           "items.detail.fulfilled_quantity",
           "shipping_address.*",
         ],
