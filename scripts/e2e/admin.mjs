@@ -38,8 +38,9 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     ]
     const seen = []
     for (const [id, status] of expected) {
-      const { order } = await api(`/admin/orders/${id}?fields=id,display_id`)
-      const row = page.locator("tbody tr", { hasText: new RegExp(`#${order.display_id}\\b`) })
+      const { order } = await api(`/admin/orders/${id}?fields=id,display_id,email`)
+      // The list shows each order's customer email (one order per email in the demo).
+      const row = page.getByRole("row").filter({ hasText: order.email })
       await page.goto(`${base}/app/orders`)
       await row.waitFor()
       const text = await row.innerText()
