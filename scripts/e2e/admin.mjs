@@ -39,10 +39,13 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     const seen = []
     for (const [id, status] of expected) {
       const { order } = await api(`/admin/orders/${id}?fields=id,display_id,email`)
-      // The list shows each order's customer email (one order per email in the demo).
-      const row = page.getByRole("row").filter({ hasText: order.email })
       await page.goto(`${base}/app/orders`)
-      await row.waitFor()
+      // A visible table row whose order cell reads #<display id> (registered customers show their name, not the email).
+      const row = page.locator(":is(tr, [role=row]):visible", { hasText: new RegExp(`#${order.display_id}(?!\\d)`) }).first()
+      await row.waitFor({ timeout: 20_000 }).catch(async (err) => {
+        await screenshot(page, "admin-orders-list-failed")
+        throw err
+      })
       const text = await row.innerText()
       if (!new RegExp(`(^|\\s)${status}(\\s|$)`).test(text) || /Not fulfilled/.test(text)) throw new Error(`order #${order.display_id} reads: ${text.replace(/\s+/g, " ")}`)
       seen.push(`#${order.display_id} ${status}`)
