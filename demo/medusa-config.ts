@@ -1,6 +1,6 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import path from "path"
-import { hostConfig, localFiles, localNotifications } from "../scripts/lib/host-config"
+import { digitalFulfillment, hostConfig, localFiles, localNotifications } from "../scripts/lib/host-config"
 
 // The demo store: a plain Medusa app that installs the plugin as a package
 // (demo/node_modules/medusa-plugin-digital-delivery → the repository, built).
@@ -25,6 +25,7 @@ module.exports = defineConfig(
         default_validity_days: 30,
       },
     },
+    fulfillments: [digitalFulfillment()],
     files: localFiles(path.join(demoDir, "uploads"), `${backendUrl}/static`),
     notifications: [
       useResend

@@ -73,6 +73,9 @@ export async function checkout(
     locale?: string
     /** Replaces fields of the default billing address (e.g. a hostile first name). */
     billing?: Partial<Address>
+    /** A shipping address and the cart's first shipping option (a mixed cart). */
+    shippingAddress?: Address
+    shipping?: boolean
   }
 ) {
   return fixture.checkout(fixtureApi(api), asFixture(store), input)

@@ -1,6 +1,6 @@
 import { defineConfig, loadEnv } from "@medusajs/framework/utils"
 import path from "path"
-import { hostConfig, localFiles, pluginRoot } from "../../scripts/lib/host-config"
+import { digitalFulfillment, hostConfig, localFiles, pluginRoot } from "../../scripts/lib/host-config"
 import { LINK_SECRET, RESEND_TEST_KEY } from "./constants"
 
 // A throwaway host store that installs the plugin the way a real store does:
@@ -25,6 +25,8 @@ module.exports = defineConfig(
         ...(process.env.DD_TEST_MAX_UPLOAD_BYTES ? { max_upload_bytes: Number(process.env.DD_TEST_MAX_UPLOAD_BYTES) } : {}),
       },
     },
+    // The plugin's fulfillment provider, as a store registers it (README: Fulfillment).
+    fulfillments: [digitalFulfillment(path.join(pluginRoot, ".medusa/server/src/providers/digital-fulfillment"))],
     files: localFiles(storage, "http://localhost:9000/static"),
     notifications: [
       {

@@ -50,6 +50,31 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await page.waitForURL(/\/app\/orders/, { timeout: 180_000 })
   })
 
+  await checks.step("sees paid digital orders as delivered in Medusa's own Orders list", async () => {
+    // The plugin's digital fulfillment (README: Fulfillment): the guest's digital-only
+    // order reads Delivered, the customer's mixed one Partially delivered (its poster waits).
+    const expected = [
+      [facts.guest_order_id, "Delivered"],
+      [facts.customer_order_id, "Partially delivered"],
+    ]
+    const seen = []
+    for (const [id, status] of expected) {
+      const { order } = await api(`/admin/orders/${id}?fields=id,display_id,email`)
+      await page.goto(`${base}/app/orders`)
+      // A visible table row whose order cell reads #<display id> (registered customers show their name, not the email).
+      const row = page.locator(":is(tr, [role=row]):visible", { hasText: new RegExp(`#${order.display_id}(?!\\d)`) }).first()
+      await row.waitFor({ timeout: 20_000 }).catch(async (err) => {
+        await screenshot(page, "admin-orders-list-failed")
+        throw err
+      })
+      const text = await row.innerText()
+      if (!new RegExp(`(^|\\s)${status}(\\s|$)`).test(text) || /Not fulfilled/.test(text)) throw new Error(`order #${order.display_id} reads: ${text.replace(/\s+/g, " ")}`)
+      seen.push(`#${order.display_id} ${status}`)
+    }
+    await screenshot(page, "admin-orders-list")
+    return seen.join(", ")
+  })
+
   const { products } = await api("/admin/products?fields=id,title,variants.id&limit=50")
   const book = products.find((p) => /Handbook/.test(p.title))
 

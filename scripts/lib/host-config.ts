@@ -23,6 +23,11 @@ export type HostOptions = {
   plugin?: { resolve?: string; options: Record<string, unknown> }
   files: Provider
   notifications: Provider[]
+  /**
+   * Fulfillment providers besides Medusa's manual one (kept): the plugin's
+   * `digital` provider, so delivered orders read "delivered" (README: Fulfillment).
+   */
+  fulfillments?: Provider[]
   /** Any other module (Redis event bus, workflow engine, locking…). */
   modules?: InputConfigModules
   /** More of projectConfig (Redis, worker mode, pool size); `http` comes from `secrets` and `cors`. */
@@ -47,6 +52,9 @@ export function hostConfig(host: HostOptions): InputConfigWithArrayModules {
       ...(host.modules ?? []),
       { resolve: "@medusajs/medusa/file", options: { providers: [host.files] } },
       { resolve: "@medusajs/medusa/notification", options: { providers: host.notifications } },
+      ...(host.fulfillments
+        ? [{ resolve: "@medusajs/medusa/fulfillment", options: { providers: [{ resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" }, ...host.fulfillments] } }]
+        : []),
     ],
   }
 }
@@ -65,6 +73,11 @@ export function localFiles(dir: string, backendUrl?: string): Provider {
       ...(backendUrl ? { backend_url: backendUrl } : {}),
     },
   }
+}
+
+/** The plugin's fulfillment provider for digital goods, from `resolve` (a package path or the build's folder). */
+export function digitalFulfillment(resolve = "medusa-plugin-digital-delivery/providers/digital-fulfillment"): Provider {
+  return { resolve, id: "digital" }
 }
 
 /** Medusa's notification-local provider (logs what it would send). */

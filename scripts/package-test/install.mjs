@@ -117,6 +117,7 @@ function findPackageCopies(nodeModules, name, found = []) {
 const PROMISED_IMPORTS = [
   `${PLUGIN}/package.json`,
   `${PLUGIN}/providers/resend`,
+  `${PLUGIN}/providers/digital-fulfillment`,
   `${PLUGIN}/workflows`,
   `${PLUGIN}/modules/digital-delivery`,
   `${PLUGIN}/admin`,

@@ -114,7 +114,17 @@ export function sale(store, server, fakeResend) {
       if (!email) throw new StepError(`The Resend stand-in received no email to the buyer.`, JSON.stringify(fakeResend.requests, null, 2))
       facts.email = email
       facts.grant = grant
-      return `grant ${grant.id}, email "${email.body.subject}"`
+      // The README's digital fulfillment provider: Medusa reads the order as delivered.
+      const fulfilled = await waitFor(
+        async () => {
+          const { order } = await api.get(`/admin/orders/${facts.order.id}?fields=id,fulfillment_status`, facts.A)
+          return order.fulfillment_status === "delivered" ? order : null
+        },
+        { timeoutMs: 30_000, what: "the order's fulfillment_status \"delivered\" (GET /admin/orders/:id)" }
+      ).catch((err) => {
+        throw new StepError(err.message, serverTail())
+      })
+      return `grant ${grant.id}, email "${email.body.subject}", fulfillment ${fulfilled.fulfillment_status}`
     }),
 
     // The typed client as a storefront gets it: from the installed tarball, over

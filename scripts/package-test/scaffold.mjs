@@ -188,6 +188,16 @@ module.exports = defineConfig({
         ],
       },
     },
+    // Delivered orders read "Delivered" in Medusa's Orders list:
+    {
+      resolve: "@medusajs/medusa/fulfillment",
+      options: {
+        providers: [
+          { resolve: "@medusajs/medusa/fulfillment-manual", id: "manual" },
+          { resolve: "${PLUGIN}/providers/digital-fulfillment", id: "digital" },
+        ],
+      },
+    },
     {
       resolve: "@medusajs/medusa/notification",
       options: {

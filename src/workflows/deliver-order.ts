@@ -7,6 +7,7 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
+  fulfilDeliveredOrderStep,
   issueDownloadGrantsStep,
   prepareOrderDeliveryStep,
   recordGrantActivityStep,
@@ -23,6 +24,7 @@ export const deliverOrderWorkflowId = "deliver-order"
  * times, concurrently: a lock serializes runs of one order, the unique index
  * (line item, asset) keeps grants unique, and the email is sent once.
  * `force` delivers whatever the payment state (the merchant's "Deliver now").
+ * Before the email, the digital lines get a delivered fulfillment (`fulfil-digital-order`).
  */
 export const deliverOrderWorkflow = createWorkflow(
   deliverOrderWorkflowId,
@@ -51,6 +53,18 @@ export const deliverOrderWorkflow = createWorkflow(
         }))
       ).config({ name: "record-issued-grants" })
     )
+    // Medusa's own record of the delivery: a delivered fulfillment of the
+    // digital lines (once: a rerun finds them fulfilled), so the Orders list
+    // stops saying "Not fulfilled". Before the email, so a sent email means
+    // the order reads delivered too.
+    const fulfillment = when({ plan }, ({ plan }) => plan.skipped === null).then(() =>
+      fulfilDeliveredOrderStep(
+        transform({ plan }, ({ plan }) => ({
+          order_id: plan.order.id,
+          line_item_ids: [...new Set(plan.lines.map((l) => l.line_item_id))],
+        }))
+      )
+    )
     const email = when({ plan }, ({ plan }) => plan.skipped === null).then(() =>
       sendDeliveryEmailStep({ order: plan.order, kind: "delivery" })
     )
@@ -65,12 +79,13 @@ export const deliverOrderWorkflow = createWorkflow(
       ).config({ name: "record-delivery-email" })
     )
     releaseLockStep({ key: lockKey })
-    const result = transform({ plan, created, email }, ({ plan, created, email }) => ({
+    const result = transform({ plan, created, email, fulfillment }, ({ plan, created, email, fulfillment }) => ({
       order_id: plan.order.id,
       payment_status: plan.order.payment_status,
       skipped: plan.skipped,
       created_grants: created.map((g) => g.id),
       email: email ?? { status: "skipped" as const },
+      fulfillment: fulfillment ?? { fulfillment_id: null, skipped: plan.skipped },
     }))
     const orderDelivered = createHook("orderDelivered", { result })
     return new WorkflowResponse(result, { hooks: [orderDelivered] })
