@@ -49,6 +49,10 @@ export function sale(store, server, fakeResend) {
       const { sales_channel: channel } = await api.post("/admin/sales-channels", { name: "Web" }, A)
       const { api_key: key } = await api.post("/admin/api-keys", { title: "Web", type: "publishable" }, A)
       await api.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] }, A)
+      // A warehouse on the channel, as every seeded Medusa store has: the digital fulfillment takes the channel's
+      // stock location (README: Fulfillment; a store with none gets no fulfillment yet: "StockLocation id not found").
+      const { stock_location: location } = await api.post("/admin/stock-locations", { name: "Warehouse" }, A)
+      await api.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [channel.id] }, A)
       const { product } = await api.post(
         "/admin/products",
         {
@@ -117,12 +121,15 @@ export function sale(store, server, fakeResend) {
       // The README's digital fulfillment provider: Medusa reads the order as delivered.
       const fulfilled = await waitFor(
         async () => {
-          const { order } = await api.get(`/admin/orders/${facts.order.id}?fields=id,fulfillment_status`, facts.A)
+          // Medusa computes the status from the items' quantities and the fulfillments: ask for them (as order-fulfillment.spec does).
+          const fields = "id,fulfillment_status,items.id,items.requires_shipping,items.quantity,items.raw_quantity,items.detail.quantity,items.detail.fulfilled_quantity,items.detail.raw_fulfilled_quantity,*fulfillments,*fulfillments.items"
+          const { order } = await api.get(`/admin/orders/${facts.order.id}?fields=${fields}`, facts.A)
+          facts.lastOrderRead = order
           return order.fulfillment_status === "delivered" ? order : null
         },
         { timeoutMs: 30_000, what: "the order's fulfillment_status \"delivered\" (GET /admin/orders/:id)" }
       ).catch((err) => {
-        throw new StepError(err.message, serverTail())
+        throw new StepError(`${err.message} Last read: ${JSON.stringify(facts.lastOrderRead)}`, serverTail())
       })
       return `grant ${grant.id}, email "${email.body.subject}", fulfillment ${fulfilled.fulfillment_status}`
     }),
