@@ -12,18 +12,28 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
     await screenshot(page, "delivery-email")
   })
 
-  await checks.step("the outbox download: 'Download' in the guest's email downloads the file, charged once", async () => {
-    const { token } = await (
-      await fetch(`${facts.backend_url}/auth/user/emailpass`, {
-        method: "POST",
-        headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
+  // The Admin API, to set up what the pages must show (a file with 1 download left) and to put it back after.
+  const base = facts.backend_url
+  const { token } = await (
+    await fetch(`${base}/auth/user/emailpass`, {
+      method: "POST",
+      headers: { "content-type": "application/json" },
+      body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
+    })
+  ).json()
+  const admin = async (url, body) =>
+    (
+      await fetch(base + url, {
+        method: body ? "POST" : "GET",
+        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
+        body: body ? JSON.stringify(body) : undefined,
       })
     ).json()
+
+  await checks.step("the outbox download: 'Download' in the guest's email downloads the file, charged once", async () => {
     const usage = async () => {
-      const res = await fetch(`${facts.backend_url}/admin/orders/${facts.guest_order_id}/digital-delivery`, { headers: { authorization: `Bearer ${token}` } })
-      const grant = (await res.json()).download_grants.find((g) => g.asset.filename === "the-medusa-handbook.pdf")
-      return Number(grant.downloads_used)
+      const delivery = await admin(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
+      return Number(delivery.download_grants.find((g) => g.asset.filename === "the-medusa-handbook.pdf").downloads_used)
     }
     const before = await usage()
     await page.goto(facts.outbox_url)
@@ -48,23 +58,6 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
     return `${download.suggestedFilename()}, ${fs.statSync(file).size} bytes, sha256 matches; usage ${before} → ${after}`
   })
 
-  // The Admin API, to set up what the pages must show (a file with 1 download left) and to put it back after.
-  const base = facts.backend_url
-  const { token } = await (
-    await fetch(`${base}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
-    })
-  ).json()
-  const admin = async (url, body) =>
-    (
-      await fetch(base + url, {
-        method: body ? "POST" : "GET",
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-    ).json()
   const { order } = await admin(`/admin/orders/${facts.guest_order_id}?fields=id,display_id`)
   const delivery = await admin(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
   const dawn = delivery.download_grants.find((g) => g.asset.filename === "01 - Dawn.wav")
