@@ -21,6 +21,8 @@ export const DigitalAsset = model
     version: model.number().default(1),
     // When the current file version was stored: the Last-Modified of downloads.
     file_updated_at: model.dateTime().nullable(),
+    // Buyers may also download the asset's earlier releases (issue 17).
+    keep_earlier_releases: model.boolean().default(false),
     // Per-asset overrides of the store's defaults (null = use the store's value).
     max_downloads: model.number().nullable(),
     validity_days: model.number().nullable(),
