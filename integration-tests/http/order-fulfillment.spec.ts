@@ -169,4 +169,22 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     expect(o.fulfillments).toHaveLength(1)
     expect(o.fulfillments[0].canceled_at).toBeNull()
   })
+
+  it("a store whose sales channel has no stock location still records the delivery (a fulfillment with no location)", async () => {
+    // Digital-only stores often have no warehouse on the channel, or none at all.
+    await api.post(`/admin/stock-locations/${locationId}/sales-channels`, { remove: [store.salesChannelId] }, admin)
+    try {
+      const order = await paidDigitalOrder("nowarehouse@example.com")
+      const delivered = await eventually(async () => {
+        const o = await orderOf(order.id)
+        expect(o.fulfillment_status).toBe("delivered")
+        return o
+      }, 15_000)
+      expect(delivered.fulfillments).toHaveLength(1)
+      expect(delivered.fulfillments[0]).toEqual(expect.objectContaining({ provider_id: "digital_digital", location_id: "" }))
+      expect((await grantsOf(order.id))[0].status).toBe("active")
+    } finally {
+      await api.post(`/admin/stock-locations/${locationId}/sales-channels`, { add: [store.salesChannelId] }, admin)
+    }
+  })
 })

@@ -49,10 +49,8 @@ export function sale(store, server, fakeResend) {
       const { sales_channel: channel } = await api.post("/admin/sales-channels", { name: "Web" }, A)
       const { api_key: key } = await api.post("/admin/api-keys", { title: "Web", type: "publishable" }, A)
       await api.post(`/admin/api-keys/${key.id}/sales-channels`, { add: [channel.id] }, A)
-      // A warehouse on the channel, as every seeded Medusa store has: the digital fulfillment takes the channel's
-      // stock location (README: Fulfillment; a store with none gets no fulfillment yet: "StockLocation id not found").
-      const { stock_location: location } = await api.post("/admin/stock-locations", { name: "Warehouse" }, A)
-      await api.post(`/admin/stock-locations/${location.id}/sales-channels`, { add: [channel.id] }, A)
+      // No warehouse on the channel, as in a digital-only store: the digital fulfillment is recorded without a
+      // stock location (README: Fulfillment; order-fulfillment.spec.ts covers a channel with one).
       const { product } = await api.post(
         "/admin/products",
         {

@@ -2,7 +2,7 @@ import { Modules, OrderWorkflowEvents } from "@medusajs/framework/utils"
 import type { FulfillmentWorkflow } from "@medusajs/framework/types"
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import {
-  createFulfillmentWorkflow,
+  createFulfillmentStep,
   createRemoteLinkStep,
   emitEventStep,
   markOrderFulfillmentAsDeliveredWorkflow,
@@ -24,6 +24,12 @@ export const fulfilDigitalOrderWorkflowId = "fulfil-digital-order"
  *
  * Run by `deliver-order` under its per-order lock, after the grants: a rerun
  * finds every digital line fulfilled and creates nothing.
+ *
+ * The fulfillment is created by Medusa's step, not its `createFulfillmentWorkflow`:
+ * that workflow only adds a lookup of the stock location for the provider, and
+ * fails when there is none ("StockLocation id not found"). The digital provider
+ * needs no location, and a digital-only store often has no warehouse on its
+ * sales channel: its fulfillment then has no location (`location_id` "").
  */
 export const fulfilDigitalOrderWorkflow = createWorkflow(
   fulfilDigitalOrderWorkflowId,
@@ -42,7 +48,7 @@ export const fulfilDigitalOrderWorkflow = createWorkflow(
         order: { id: plan!.order_id },
         metadata: { digital_delivery: true },
       }))
-      const fulfillment = createFulfillmentWorkflow.runAsStep({ input: fulfillmentInput })
+      const fulfillment = createFulfillmentStep(fulfillmentInput)
       const register = transform({ plan, fulfillment }, ({ plan, fulfillment }) => ({
         order_id: plan!.order_id,
         reference: Modules.FULFILLMENT,
