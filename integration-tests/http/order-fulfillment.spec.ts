@@ -25,6 +25,13 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   /** The Orders list's row, as Medusa's Admin asks for it. */
   const listed = async (id: string) =>
     (await api.get(`/admin/orders?fields=id,fulfillment_status,payment_status&limit=100`, admin)).data.orders.find((o: any) => o.id === id)
+  /** The order once Medusa reads the given fulfillment status (delivery runs after the capture's event). */
+  const orderReading = (id: string, status: string) =>
+    eventually(async () => {
+      const o = await orderOf(id)
+      expect(o.fulfillment_status).toBe(status)
+      return o
+    }, 15_000)
   const grantsOf = async (id: string) => (await api.get(`/admin/orders/${id}/digital-delivery`, admin)).data.download_grants
   const paidDigitalOrder = async (email: string, quantity = 1) => {
     const product = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Book.pdf", content: "%PDF-1.4 book" }])
@@ -77,11 +84,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     expect((await orderOf(order.id)).fulfillment_status).toBe("not_fulfilled")
 
     await capture(api, admin, order.id)
-    const delivered = await eventually(async () => {
-      const o = await orderOf(order.id)
-      expect(o.fulfillment_status).toBe("delivered")
-      return o
-    }, 15_000)
+    const delivered = await orderReading(order.id, "delivered")
     expect(delivered.fulfillments).toHaveLength(1)
     const [f] = delivered.fulfillments
     expect(f).toEqual(expect.objectContaining({ provider_id: "digital_digital", requires_shipping: false, canceled_at: null, shipped_at: null }))
@@ -132,11 +135,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       shipping: true,
     })
     await capture(api, admin, order.id)
-    const partial = await eventually(async () => {
-      const o = await orderOf(order.id)
-      expect(o.fulfillment_status).toBe("partially_delivered")
-      return o
-    }, 15_000)
+    const partial = await orderReading(order.id, "partially_delivered")
     const posterLine = partial.items.find((i: any) => i.requires_shipping)
     const digitalLine = partial.items.find((i: any) => !i.requires_shipping)
     // Only the digital line is fulfilled; the poster waits for the merchant.
@@ -175,11 +174,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     await api.post(`/admin/stock-locations/${locationId}/sales-channels`, { remove: [store.salesChannelId] }, admin)
     try {
       const order = await paidDigitalOrder("nowarehouse@example.com")
-      const delivered = await eventually(async () => {
-        const o = await orderOf(order.id)
-        expect(o.fulfillment_status).toBe("delivered")
-        return o
-      }, 15_000)
+      const delivered = await orderReading(order.id, "delivered")
       expect(delivered.fulfillments).toHaveLength(1)
       expect(delivered.fulfillments[0]).toEqual(expect.objectContaining({ provider_id: "digital_digital", location_id: "" }))
       expect((await grantsOf(order.id))[0].status).toBe("active")
