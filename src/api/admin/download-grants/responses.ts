@@ -1,4 +1,5 @@
 import { z } from "@medusajs/framework/zod"
+import type { DownloadOutcome } from "../../../modules/digital-delivery/types"
 import { GRANT_STATUSES } from "../../store/digital-downloads/responses"
 import { cursorPage, deleted, isoDate, nullableDate } from "../responses"
 
@@ -36,10 +37,26 @@ export const AdminDownloadGrant = z.object({
   download_url: z.string().describe("the buyer's link, signed for the current token_version, to copy"),
 })
 
+const DOWNLOAD_OUTCOMES = [
+  "served",
+  "resumed",
+  "redirected",
+  "head",
+  "invalid_link",
+  "disabled",
+  "revoked",
+  "expired",
+  "limit_reached",
+  "range_not_satisfiable",
+  "precondition_failed",
+  "storage_error",
+  "aborted",
+] as const satisfies readonly DownloadOutcome[]
+
 /** One download attempt, allowed or denied. */
 export const AdminDownloadEvent = z.object({
   id: z.string(),
-  outcome: z.string().describe("served, resumed, redirected, head, invalid_link, disabled, revoked, expired, limit_reached, …"),
+  outcome: z.enum(DOWNLOAD_OUTCOMES).describe("aborted: the client went away (what it received is counted)"),
   counted: z.boolean(),
   bytes_sent: z.number().int().nullable(),
   range: z.string().nullable(),
