@@ -214,7 +214,8 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   })
 
   it("called every documented Admin operation and saw every status documented for it", () => {
-    const seen = new Set([...exercised].map((e) => e.split(" ").slice(0, 2).join(" ")))
+    // Called as the admin (the 401 round above calls every operation without one).
+    const seen = new Set([...exercised].filter((e) => !e.endsWith(" 401")).map((e) => e.split(" ").slice(0, 2).join(" ")))
     expect(operations("/admin/").filter((op) => !seen.has(op))).toEqual([])
     expect(statuses("/admin/").filter((s) => !exercised.has(s))).toEqual([])
   })
