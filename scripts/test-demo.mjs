@@ -10,6 +10,7 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { freePort } from "./embedded-postgres.mjs"
 import { checklist, startDemo } from "./lib/demo-process.mjs"
+import { FULFILLMENT_STATUS_FIELDS } from "./lib/store-fixture.js"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const demoDir = path.join(root, ".tmp", "demo-test")
@@ -61,7 +62,7 @@ if (facts) {
   // The digital fulfillment provider (README: Fulfillment): Medusa reads the paid orders as delivered.
   // Medusa counts unfulfilled lines only when the item details are selected (else a mixed order reads "delivered").
   const statusOf = async (id) =>
-    (await (await fetch(`${facts.backend_url}/admin/orders/${id}?fields=id,fulfillment_status,items.id,items.requires_shipping,items.quantity,items.raw_quantity,items.detail.quantity,items.detail.fulfilled_quantity,items.detail.raw_fulfilled_quantity,*fulfillments,*fulfillments.items`, { headers: { authorization: `Bearer ${token}` } })).json()).order
+    (await (await fetch(`${facts.backend_url}/admin/orders/${id}?fields=${FULFILLMENT_STATUS_FIELDS}`, { headers: { authorization: `Bearer ${token}` } })).json()).order
       ?.fulfillment_status
   const statuses = [await statusOf(facts.guest_order_id), await statusOf(facts.customer_order_id)]
   check(

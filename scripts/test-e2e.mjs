@@ -10,6 +10,7 @@ import { freePort } from "./embedded-postgres.mjs"
 import { checklist, startDemo } from "./lib/demo-process.mjs"
 import { adminScenario } from "./e2e/admin.mjs"
 import { buyerScenario } from "./e2e/buyer.mjs"
+import { adminApi } from "./e2e/admin-api.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -36,7 +37,9 @@ try {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, acceptDownloads: true, locale: "en-US" })
     await context.grantPermissions(["clipboard-read", "clipboard-write"], { origin: demo.facts.backend_url })
     const screenshot = (page, name) => page.screenshot({ path: path.join(shots, `${name}.png`) })
-    const env = { facts: demo.facts, context, checks, screenshot }
+    // The Admin API for the scenarios' set-up and checks: one login for both.
+    const admin = await adminApi(demo.facts)
+    const env = { facts: demo.facts, context, checks, screenshot, admin }
     await buyerScenario(env)
     await adminScenario(env)
   }

@@ -1,5 +1,5 @@
 import { Modules } from "@medusajs/framework/utils"
-import { ADDRESS } from "../../scripts/lib/store-fixture"
+import { ADDRESS, FULFILLMENT_STATUS_FIELDS } from "../../scripts/lib/store-fixture"
 import { eventually } from "../helpers/files"
 import { httpSuite } from "../helpers/harness"
 import { capture, checkout, createDigitalProduct, paymentsOf } from "../helpers/store"
@@ -15,13 +15,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
   let profileId = ""
   let locationId = ""
 
-  const orderOf = async (id: string) =>
-    (
-      await api.get(
-        `/admin/orders/${id}?fields=id,payment_status,fulfillment_status,items.id,items.requires_shipping,items.quantity,items.raw_quantity,items.detail.quantity,items.detail.fulfilled_quantity,items.detail.raw_fulfilled_quantity,*fulfillments,*fulfillments.items`,
-        admin
-      )
-    ).data.order
+  const orderOf = async (id: string) => (await api.get(`/admin/orders/${id}?fields=payment_status,${FULFILLMENT_STATUS_FIELDS}`, admin)).data.order
   /** The Orders list's row, as Medusa's Admin asks for it. */
   const listed = async (id: string) =>
     (await api.get(`/admin/orders?fields=id,fulfillment_status,payment_status&limit=100`, admin)).data.orders.find((o: any) => o.id === id)

@@ -3,32 +3,13 @@ import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
 
-export async function adminScenario({ facts, context, checks, screenshot }) {
+export async function adminScenario({ facts, context, checks, screenshot, admin }) {
   const page = await context.newPage()
   page.setDefaultTimeout(60_000)
   const base = facts.backend_url
   const toast = (text) => page.locator("[data-sonner-toast]", { hasText: text }).last().waitFor({ timeout: 30_000 })
   const settle = () => page.waitForTimeout(600)
 
-  // The Admin API, for facts the browser steps check against.
-  const { token } = await (
-    await fetch(`${base}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
-    })
-  ).json()
-  const api = async (url) => (await fetch(base + url, { headers: { authorization: `Bearer ${token}` } })).json()
-  const apiPost = async (url, body) => {
-    const res = await fetch(base + url, {
-      method: "POST",
-      headers: { authorization: `Bearer ${token}`, "content-type": "application/json" },
-      body: JSON.stringify(body),
-    })
-    const json = await res.json()
-    if (!res.ok) throw new Error(`POST ${url}: ${res.status} ${json.message}`)
-    return json
-  }
   /** Whether two elements' boxes overlap on screen. */
   const overlap = (a, b) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
   /** Opens a row's "…" menu and picks an item (a menu may need a second click right after a toast). */
@@ -59,7 +40,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     ]
     const seen = []
     for (const [id, status] of expected) {
-      const { order } = await api(`/admin/orders/${id}?fields=id,display_id,email`)
+      const { order } = await admin.get(`/admin/orders/${id}?fields=id,display_id,email`)
       await page.goto(`${base}/app/orders`)
       // A visible table row whose order cell reads #<display id> (registered customers show their name, not the email).
       const row = page.locator(":is(tr, [role=row]):visible", { hasText: new RegExp(`#${order.display_id}(?!\\d)`) }).first()
@@ -75,7 +56,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     return seen.join(", ")
   })
 
-  const { products } = await api("/admin/products?fields=id,title,variants.id&limit=50")
+  const { products } = await admin.get("/admin/products?fields=id,title,variants.id&limit=50")
   const book = products.find((p) => /Handbook/.test(p.title))
 
   await checks.step("attaches a file to a variant, with an upload progress bar", async () => {
@@ -106,7 +87,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     if (overlap(await uploadToast.boundingBox(), save)) throw new Error("the upload toast covers the drawer's Save button")
     await page.keyboard.press("Escape")
     await page.getByTestId("dd-asset-drawer").waitFor({ state: "hidden" })
-    const { digital_assets } = await api(`/admin/digital-delivery/variants/${book.variants[0].id}`)
+    const { digital_assets } = await admin.get(`/admin/digital-delivery/variants/${book.variants[0].id}`)
     if (!digital_assets.some((a) => a.filename === "Bonus chapter.pdf")) throw new Error("the file is not attached to the variant")
     await widget.scrollIntoViewIfNeeded()
     await settle()
@@ -122,7 +103,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await page.getByTestId("dd-asset-save").click()
     const renamed = page.locator("[data-sonner-toast]", { hasText: "File updated" }).last()
     await renamed.waitFor({ timeout: 30_000 })
-    const { digital_assets } = await api(`/admin/digital-delivery/variants/${variantId}`)
+    const { digital_assets } = await admin.get(`/admin/digital-delivery/variants/${variantId}`)
     const saved = digital_assets.find((a) => a.filename !== "../../etc/passwd" && /passwd/.test(a.filename))?.filename
     if (!saved) throw new Error(`no renamed file on the variant: ${digital_assets.map((a) => a.filename).join(", ")}`)
     const text = await renamed.innerText()
@@ -157,8 +138,8 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
   })
 
   await checks.step("a product that is not digital yet: “Add files” leads to its variant's files", async () => {
-    const { regions } = await api("/admin/regions?fields=currency_code")
-    const { product } = await apiPost("/admin/products", {
+    const { regions } = await admin.get("/admin/regions?fields=currency_code")
+    const { product } = await admin.post("/admin/products", {
       title: `Gift card ${Date.now()}`,
       status: "draft",
       options: [{ title: "Size", values: ["A2"] }],
@@ -183,7 +164,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     await page.reload()
     await page.locator("table").first().waitFor()
     if (await page.getByTestId("dd-product-list-hint").count()) throw new Error("the dismissed hint came back")
-    await fetch(`${base}/admin/products/${product.id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } })
+    await admin.delete(`/admin/products/${product.id}`)
     return `variant card at y = ${Math.round(box.y)} px, focus on ${focused}`
   })
 
@@ -325,7 +306,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     if ((await page.getByTestId("dd-template-tab-en").getAttribute("data-error")) === null) throw new Error("the English tab is not marked")
     await page.getByTestId("dd-save-settings").click()
     await toast("Check the delivery email")
-    if ((await api("/admin/digital-delivery/settings")).settings.templates?.en?.subject?.includes("{Foo}")) throw new Error("saved with {Foo}")
+    if ((await admin.get("/admin/digital-delivery/settings")).settings.templates?.en?.subject?.includes("{Foo}")) throw new Error("saved with {Foo}")
     const message = await error.innerText()
     await subject.fill("Your files from {StoreName} are here")
     await error.waitFor({ state: "detached" })
@@ -355,7 +336,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
     // Save at the bottom of the page (sticky footer), then leaving asks nothing.
     await page.getByTestId("dd-save-settings-bottom").click()
     await toast("saved")
-    const { settings } = await api("/admin/digital-delivery/settings")
+    const { settings } = await admin.get("/admin/digital-delivery/settings")
     if (settings.templates?.en?.subject !== "Your files from {StoreName} are here") throw new Error("the template was not saved")
     await elsewhere.click()
     await page.waitForURL(/\/settings\/store/)
@@ -381,7 +362,7 @@ export async function adminScenario({ facts, context, checks, screenshot }) {
   })
 
   await checks.step("sees a customer's digital library", async () => {
-    const { customers } = await api(`/admin/customers?q=${encodeURIComponent(facts.customer_email)}`)
+    const { customers } = await admin.get(`/admin/customers?q=${encodeURIComponent(facts.customer_email)}`)
     await page.goto(`${base}/app/customers/${customers[0].id}`)
     const widget = page.getByTestId("dd-customer-widget")
     await widget.waitFor()

@@ -1,6 +1,6 @@
 // What the buyer sees: the delivery email, the order page (the store named, files by product, counted
 // words per language), the ZIP and its name, a refusal page and its link back, the hosted login and library.
-export async function buyerScenario({ facts, context, checks, screenshot }) {
+export async function buyerScenario({ facts, context, checks, screenshot, admin }) {
   const page = await context.newPage()
 
   await checks.step("the outbox shows the delivery emails as the buyer gets them", async () => {
@@ -12,27 +12,10 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
     await screenshot(page, "delivery-email")
   })
 
-  // The Admin API, to set up what the pages must show (a file with 1 download left) and to put it back after.
-  const base = facts.backend_url
-  const { token } = await (
-    await fetch(`${base}/auth/user/emailpass`, {
-      method: "POST",
-      headers: { "content-type": "application/json" },
-      body: JSON.stringify({ email: facts.admin_email, password: facts.admin_password }),
-    })
-  ).json()
-  const admin = async (url, body) =>
-    (
-      await fetch(base + url, {
-        method: body ? "POST" : "GET",
-        headers: { authorization: `Bearer ${token}`, ...(body ? { "content-type": "application/json" } : {}) },
-        body: body ? JSON.stringify(body) : undefined,
-      })
-    ).json()
-
+  // `admin` (scripts/e2e/admin-api.mjs): the Admin API, to set up what the pages must show (a file with 1 download left) and to put it back after.
   await checks.step("the outbox download: 'Download' in the guest's email downloads the file, charged once", async () => {
     const usage = async () => {
-      const delivery = await admin(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
+      const delivery = await admin.get(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
       return Number(delivery.download_grants.find((g) => g.asset.filename === "the-medusa-handbook.pdf").downloads_used)
     }
     const before = await usage()
@@ -58,8 +41,8 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
     return `${download.suggestedFilename()}, ${fs.statSync(file).size} bytes, sha256 matches; usage ${before} → ${after}`
   })
 
-  const { order } = await admin(`/admin/orders/${facts.guest_order_id}?fields=id,display_id`)
-  const delivery = await admin(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
+  const { order } = await admin.get(`/admin/orders/${facts.guest_order_id}?fields=id,display_id`)
+  const delivery = await admin.get(`/admin/orders/${facts.guest_order_id}/digital-delivery`)
   const dawn = delivery.download_grants.find((g) => g.asset.filename === "01 - Dawn.wav")
   const STORE = "Digital Demo Store"
   /** A page in one language: a browser whose locale sends that Accept-Language (an extra header does not replace the context's). */
@@ -81,8 +64,8 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
 
   await checks.step("the guest order page names the store, groups the files by product and counts the words in en, fr and pl", async () => {
     // One download left on one track, the rest as sold (5 each); the store's accent colour and support contact set.
-    await admin(`/admin/download-grants/${dawn.id}`, { max_downloads: 1 })
-    await admin("/admin/digital-delivery/settings", { accent_color: "#1d4ed8", support_contact: "help@demo.example.com" })
+    await admin.post(`/admin/download-grants/${dawn.id}`, { max_downloads: 1 })
+    await admin.post("/admin/digital-delivery/settings", { accent_color: "#1d4ed8", support_contact: "help@demo.example.com" })
     const words = {
       en: { heading: "Your files", left: "1 download left", zip: "The ZIP holds 4 files and uses one download of each." },
       fr: { heading: "Vos fichiers", left: "1 téléchargement restant", zip: "Le ZIP contient 4 fichiers et utilise un téléchargement de chacun." },
@@ -141,8 +124,8 @@ export async function buyerScenario({ facts, context, checks, screenshot }) {
       })
     }
     // Back as sold, for the merchant's steps (admin.mjs).
-    await admin(`/admin/download-grants/${dawn.id}`, { max_downloads: 5 })
-    await admin(`/admin/download-grants/${dawn.id}`, { downloads_used: 0 })
+    await admin.post(`/admin/download-grants/${dawn.id}`, { max_downloads: 5 })
+    await admin.post(`/admin/download-grants/${dawn.id}`, { downloads_used: 0 })
     return "410 in en, fr, pl; back to the order page"
   })
 

@@ -17,5 +17,6 @@ export function client(base) {
   return {
     get: (url, headers) => call("GET", url, undefined, headers),
     post: (url, body, headers) => call("POST", url, body ?? {}, headers),
+    delete: (url, headers) => call("DELETE", url, undefined, headers),
   }
 }

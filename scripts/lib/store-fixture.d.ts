@@ -15,6 +15,9 @@ export type Address = { first_name: string; last_name: string; address_1: string
 
 export declare const ADDRESS: Address
 
+/** The `fields` of GET /admin/orders/:id that Medusa needs to compute `fulfillment_status` (items' quantities, fulfillments). */
+export declare const FULFILLMENT_STATUS_FIELDS: string
+
 export declare function adminHeaders(api: FixtureApi, email: string, password: string): Promise<Headers>
 
 export declare function createStore(

@@ -21,6 +21,26 @@ const ADDRESS = {
   postal_code: "12345",
 }
 
+/**
+ * The `fields` of GET /admin/orders/:id that Medusa needs to compute an order's
+ * `fulfillment_status` right: the items' quantities and fulfilled quantities
+ * (with their detail) and the fulfillments. With fewer, a mixed order whose
+ * poster is not shipped reads "delivered" instead of "partially_delivered".
+ */
+const FULFILLMENT_STATUS_FIELDS = [
+  "id",
+  "fulfillment_status",
+  "items.id",
+  "items.requires_shipping",
+  "items.quantity",
+  "items.raw_quantity",
+  "items.detail.quantity",
+  "items.detail.fulfilled_quantity",
+  "items.detail.raw_fulfilled_quantity",
+  "*fulfillments",
+  "*fulfillments.items",
+].join(",")
+
 /** Logs a user in (Medusa's emailpass flow); resolves with the admin's headers. */
 async function adminHeaders(api, email, password) {
   const { token } = await api.post("/auth/user/emailpass", { email, password })
@@ -132,4 +152,4 @@ async function pool(items, n, fn) {
   return results
 }
 
-module.exports = { ADDRESS, adminHeaders, createStore, createProduct, createVariants, uploadAsset, attachAsset, registerCustomer, checkout, paymentsOf, capture, pool }
+module.exports = { ADDRESS, FULFILLMENT_STATUS_FIELDS, adminHeaders, createStore, createProduct, createVariants, uploadAsset, attachAsset, registerCustomer, checkout, paymentsOf, capture, pool }

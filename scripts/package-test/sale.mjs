@@ -4,6 +4,7 @@ import crypto from "node:crypto"
 import { createRequire } from "node:module"
 import path from "node:path"
 import { client } from "../lib/api-client.mjs"
+import { FULFILLMENT_STATUS_FIELDS } from "../lib/store-fixture.js"
 import { slug } from "./scaffold.mjs"
 import { StepError, tailOf, waitFor } from "./process.mjs"
 
@@ -119,9 +120,8 @@ export function sale(store, server, fakeResend) {
       // The README's digital fulfillment provider: Medusa reads the order as delivered.
       const fulfilled = await waitFor(
         async () => {
-          // Medusa computes the status from the items' quantities and the fulfillments: ask for them (as order-fulfillment.spec does).
-          const fields = "id,fulfillment_status,items.id,items.requires_shipping,items.quantity,items.raw_quantity,items.detail.quantity,items.detail.fulfilled_quantity,items.detail.raw_fulfilled_quantity,*fulfillments,*fulfillments.items"
-          const { order } = await api.get(`/admin/orders/${facts.order.id}?fields=${fields}`, facts.A)
+          // Medusa computes the status from the items' quantities and the fulfillments: ask for them.
+          const { order } = await api.get(`/admin/orders/${facts.order.id}?fields=${FULFILLMENT_STATUS_FIELDS}`, facts.A)
           facts.lastOrderRead = order
           return order.fulfillment_status === "delivered" ? order : null
         },

@@ -2,6 +2,8 @@
  * Response shapes of the plugin's admin API (see src/api/admin). Types the server
  * declares are imported from the module (type-only: nothing of the server is
  * bundled into the Admin) and turned into their JSON form: dates arrive as ISO strings.
+ * The routes' response schemas (responses.ts, openapi.json) are checked against
+ * these at compile time (src/api/admin/__tests__/admin-types.unit.spec.ts).
  */
 import type {
   DigitalOrderRow,
@@ -25,11 +27,12 @@ export type DigitalAsset = {
   external_url: string | null
   filename: string
   mime_type: string
-  size: number | string | null
+  size: number | null
   sha256: string | null
   version: number
   max_downloads: number | null
   validity_days: number | null
+  metadata: Record<string, unknown> | null
   file_updated_at: string | null
   created_at: string
   updated_at: string
@@ -52,8 +55,7 @@ export type ShippingResult = {
 /** One download attempt, as recorded (GET /admin/download-grants/:id). */
 export type DownloadEvent = Jsonified<Required<Omit<DownloadEventInput, "grant_id" | "bytes_sent">>> & {
   id: string
-  /** a big number column: may arrive as a string */
-  bytes_sent: number | string | null
+  bytes_sent: number | null
 }
 
 /** One entry of a grant's history (GET /admin/download-grants/:id/history): a download attempt or an action, with who. */

@@ -1,15 +1,29 @@
 import { z } from "@medusajs/framework/zod"
 import * as admin from "./admin-validators"
+import * as adminRes from "./admin-responses"
 import * as res from "../store/digital-downloads/responses"
 import * as store from "../store/digital-downloads/validators"
 
 /**
  * The OpenAPI 3.1 document of the plugin's routes (openapi.json at the package
- * root), generated from the zod validators beside the routes and the Store
- * API's response schemas with zod's own JSON Schema output (JSON Schema
- * 2020-12, OpenAPI 3.1's dialect). `npm run openapi` writes it; a unit test
- * fails when the committed file is not what this builds, and the HTTP spec
- * store-api.spec.ts checks every Store and public route's answers against it.
+ * root), generated from the zod validators beside the routes and the response
+ * schemas beside them (`responses.ts`) with zod's own JSON Schema output (JSON
+ * Schema 2020-12, OpenAPI 3.1's dialect). `npm run openapi` writes it; a unit
+ * test fails when the committed file is not what this builds or a route is not
+ * in it, and the HTTP specs check every answer of the running app against it:
+ * store-api.spec.ts the Store and public routes, openapi-admin.spec.ts the Admin
+ * routes (every operation called, every documented status seen).
+ *
+ * Adding an Admin route (one line in ADMIN_ROUTES below):
+ *   1. export the zod schema of its answer from a `responses.ts` beside the route
+ *      (strict objects; shared pieces in src/api/admin/responses.ts), and list
+ *      that file in ./admin-responses.ts if it is a new one;
+ *   2. add `"/admin/things/{id}": { post: adminRoute("Does it", r.AdminThing, { params: idParam, body: admin.AdminThingBody, errors: [400, 404] }) }`:
+ *      the schema's export name becomes its component's name; 401 is always
+ *      documented, `errors` lists the other statuses the route answers
+ *      (400, 404, 502), `status: 201` for a creation;
+ *   3. `npm run openapi`, and call the operation in integration-tests/http/openapi-admin.spec.ts
+ *      (that spec fails while a documented operation or status is never seen).
  */
 
 type Schema = Record<string, unknown>
@@ -27,6 +41,14 @@ const named = (name: string, schema: z.ZodType) => {
   return { $ref: `#/components/schemas/${name}` }
 }
 const jsonBody = (schema: Schema, description: string) => ({ description, content: { "application/json": { schema } } })
+
+/** A response schema named by its export name in ./admin-responses.ts, referenced by $ref. */
+const r = adminRes
+function ref(schema: z.ZodType) {
+  const name = Object.entries(adminRes).find(([, value]) => value === schema)?.[0]
+  if (!name) throw new Error("openapi: an Admin answer schema must be exported from a responses.ts listed in admin-responses.ts")
+  return named(name, schema)
+}
 
 const ERROR = () => named("Error", res.MedusaErrorBody)
 const DENIAL = () => named("Denial", res.StoreDenial)
@@ -67,6 +89,8 @@ type Route = {
   params?: z.ZodType
   query?: z.ZodType
   body?: z.ZodType
+  /** a request body other than one JSON schema (multipart, or several media types) */
+  requestBody?: Schema
   security?: Schema[]
   responses: Record<string, unknown>
 }
@@ -78,6 +102,7 @@ function operation(route: Route): Operation {
     ...(route.security ? { security: route.security } : {}),
     parameters: [...parameters("path", route.params), ...parameters("query", route.query)],
     ...(route.body ? { requestBody: { required: true, content: { "application/json": { schema: toSchema(route.body, "input") } } } } : {}),
+    ...(route.requestBody ? { requestBody: route.requestBody } : {}),
     responses: route.responses,
   }
 }
@@ -88,7 +113,6 @@ const OPTIONAL_CUSTOMER = [...CUSTOMER, KEY]
 const ADMIN = [{ admin_bearer: [] }, { admin_session: [] }, { admin_api_key: [] }]
 const tokenParam = z.object({ token: z.string().describe("the signed token of the link") })
 const idParam = z.object({ id: z.string() })
-const anyJson = (description: string) => jsonBody({ type: "object" }, description)
 // The file's own type (application/pdf, …): any media type.
 const file = (description: string) => ({ description, content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } })
 const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } })
@@ -189,55 +213,158 @@ const PUBLIC: Record<string, Record<string, Route>> = {
   },
 }
 
-const adminRoute = (summary: string, extra: Partial<Route> = {}): Route => ({
-  tags: ["Admin"],
-  summary,
-  security: ADMIN,
-  responses: { 200: anyJson("the resource (see the Admin hooks in src/admin/hooks/api)"), ...errors(400, 401, 404) },
-  ...extra,
-})
+const ADMIN_ERRORS: Record<number, [z.ZodType, string]> = {
+  400: [r.AdminInvalidRequest, "invalid input (the message names the field; a refused body lists each in errors), or not allowed in this state"],
+  401: [r.AdminUnauthorized, "not logged in as an admin"],
+  404: [r.AdminNotFound, "not found"],
+  502: [r.AdminEmailFailed, "the email provider failed (what was done stays done)"],
+}
+
+/**
+ * One Admin operation: its summary, the schema of its answer (an export of a
+ * responses.ts, see the top of this file), and its inputs and other statuses.
+ */
+function adminRoute(
+  summary: string,
+  answer: z.ZodType,
+  extra: Omit<Partial<Route>, "responses" | "summary"> & { status?: 200 | 201; errors?: (400 | 404 | 502)[]; description?: string } = {}
+): Route {
+  const { status = 200, errors: statuses = [], description = "the answer", ...route } = extra
+  return {
+    tags: ["Admin"],
+    summary,
+    security: ADMIN,
+    ...route,
+    responses: {
+      [status]: jsonBody(ref(answer), description),
+      ...Object.fromEntries(
+        [...statuses, 401].sort().map((code) => [String(code), jsonBody(ref(ADMIN_ERRORS[code][0]), ADMIN_ERRORS[code][1])])
+      ),
+    },
+  }
+}
+
+/** A multipart body: the `file` part and text fields (what a zod object of strings says). */
+const multipart = (fields: z.ZodType, description: string) => {
+  const json = toSchema(fields, "input") as { properties?: Record<string, Schema> }
+  return {
+    schema: {
+      type: "object",
+      description,
+      properties: { file: { type: "string", contentMediaType: "application/octet-stream", description: "the file's bytes (streamed to private storage)" }, ...json.properties },
+      required: ["file"],
+    },
+  }
+}
+const FILE_FIELDS = z.object({ filename: z.string().describe("the customer-facing name; the uploaded file's name when absent") })
 
 const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
   "/admin/digital-assets": {
-    get: adminRoute("Lists digital assets", { query: admin.AdminGetDigitalAssetsParams }),
-    post: adminRoute("Uploads a file (multipart/form-data: file, title, max_downloads, validity_days) or creates an external link", {
-      responses: { 201: anyJson("the created digital_asset"), ...errors(400, 401) },
+    get: adminRoute("Lists digital assets (q searches titles and file names)", r.AdminDigitalAssetList, { query: admin.AdminGetDigitalAssetsParams, errors: [400] }),
+    post: adminRoute("Uploads a file (multipart/form-data) or creates an external link (JSON)", r.AdminDigitalAssetResponse, {
+      status: 201,
+      description: "the created asset",
+      requestBody: {
+        required: true,
+        content: {
+          "multipart/form-data": multipart(admin.AdminCreateFileAssetFields, "a file"),
+          "application/json": { schema: toSchema(admin.AdminCreateExternalAsset, "input") },
+        },
+      },
+      errors: [400],
     }),
   },
   "/admin/digital-assets/{id}": {
-    get: adminRoute("Retrieves a digital asset", { params: idParam }),
-    post: adminRoute("Updates a digital asset", { params: idParam, body: admin.AdminUpdateDigitalAsset }),
-    delete: adminRoute("Deletes a digital asset (refused while grants use it)", { params: idParam }),
+    get: adminRoute("Retrieves a digital asset", r.AdminDigitalAssetResponse, { params: idParam, errors: [404] }),
+    post: adminRoute("Renames the customer-facing file (links keep working) or changes the asset's overrides", r.AdminDigitalAssetResponse, {
+      params: idParam,
+      body: admin.AdminUpdateDigitalAsset,
+      errors: [400, 404],
+    }),
+    delete: adminRoute("Deletes a digital asset (refused while grants use it)", r.AdminDigitalAssetDeleted, { params: idParam, errors: [400] }),
   },
-  "/admin/digital-assets/{id}/file": { post: adminRoute("Replaces the asset's file (multipart): a new version", { params: idParam }) },
-  "/admin/digital-assets/{id}/variants": { post: adminRoute("Attaches or detaches variants", { params: idParam, body: admin.AdminLinkAssetVariants }) },
-  "/admin/download-grants": { get: adminRoute("Lists grants", { query: admin.AdminGetDownloadGrantsParams }) },
+  "/admin/digital-assets/{id}/file": {
+    post: adminRoute("Replaces the asset's file (multipart): a new version; links already sent serve it", r.AdminDigitalAssetResponse, {
+      params: idParam,
+      requestBody: { required: true, content: { "multipart/form-data": multipart(FILE_FIELDS, "the new file") } },
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-assets/{id}/variants": {
+    post: adminRoute("Attaches the asset to variants (add) and detaches it from others (remove)", r.AdminDigitalAssetResponse, {
+      params: idParam,
+      body: admin.AdminLinkAssetVariants,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/download-grants": {
+    get: adminRoute("Lists grants: filters, search, sort, pages by cursor or offset", r.AdminDownloadGrantList, { query: admin.AdminGetDownloadGrantsParams, errors: [400] }),
+  },
   "/admin/download-grants/{id}": {
-    get: adminRoute("Retrieves a grant", { params: idParam }),
-    post: adminRoute("Enables/disables, resets, changes the limit or expiry", { params: idParam, body: admin.AdminUpdateDownloadGrant }),
-    delete: adminRoute("Deletes a grant", { params: idParam }),
+    get: adminRoute("Retrieves a grant with its link and its last 50 download attempts", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }),
+    post: adminRoute("Enables/disables, resets the usage, changes the limit or expiry", r.AdminDownloadGrantResponse, {
+      params: idParam,
+      body: admin.AdminUpdateDownloadGrant,
+      errors: [400, 404],
+    }),
+    delete: adminRoute("Deletes a grant", r.AdminDownloadGrantDeleted, { params: idParam, errors: [404] }),
   },
   "/admin/download-grants/{id}/history": {
-    get: adminRoute("The grant's downloads and the actions taken on it, newest first, by cursor", { params: idParam, query: admin.AdminGetGrantHistoryParams }),
+    get: adminRoute("The grant's downloads and the actions taken on it, newest first, by cursor", r.AdminGrantHistory, {
+      params: idParam,
+      query: admin.AdminGetGrantHistoryParams,
+      errors: [400, 404],
+    }),
   },
-  "/admin/download-grants/{id}/revoke": { post: adminRoute("Revokes a grant", { params: idParam }) },
-  "/admin/download-grants/{id}/regenerate-link": { post: adminRoute("Kills the grant's links and makes a new one", { params: idParam }) },
+  "/admin/download-grants/{id}/revoke": { post: adminRoute("Revokes a grant: its links answer 410", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }) },
+  "/admin/download-grants/{id}/regenerate-link": {
+    post: adminRoute("Kills the grant's links and makes a new one", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }),
+  },
   "/admin/digital-delivery/settings": {
-    get: adminRoute("The store's delivery settings"),
-    post: adminRoute("Updates the settings", { body: admin.AdminUpdateDeliverySettings }),
+    get: adminRoute("The store's delivery settings, with the placeholders and default templates the editor needs", r.AdminDeliverySettingsResponse),
+    post: adminRoute("Updates the settings (unknown placeholders are refused, naming them)", r.AdminDeliverySettingsResponse, {
+      body: admin.AdminUpdateDeliverySettings,
+      errors: [400],
+    }),
   },
-  "/admin/digital-delivery/settings/preview": { post: adminRoute("Renders the delivery email", { body: admin.AdminPreviewDeliveryEmail }) },
-  "/admin/digital-delivery/settings/send-test": { post: adminRoute("Sends a test delivery email", { body: admin.AdminSendTestDeliveryEmail }) },
-  "/admin/digital-delivery/variants/{id}": { get: adminRoute("A variant's assets and shipping", { params: idParam }) },
-  "/admin/digital-delivery/variants/{id}/shipping": { post: adminRoute("Whether the variant requires shipping", { params: idParam, body: admin.AdminVariantShipping }) },
-  "/admin/digital-delivery/orders": { get: adminRoute("The Digital deliveries list", { query: admin.AdminGetDigitalOrdersParams }) },
-  "/admin/digital-delivery/orders/batch": { post: adminRoute("Bulk actions on orders' grants", { body: admin.AdminBatchDigitalOrders }) },
+  "/admin/digital-delivery/settings/preview": {
+    post: adminRoute("Renders the delivery email (saved or draft template) for a real or a sample order", r.AdminDeliveryEmailPreview, {
+      body: admin.AdminPreviewDeliveryEmail,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-delivery/settings/send-test": {
+    post: adminRoute("Sends the sample delivery email, subject prefixed [TEST]", r.AdminTestEmailSent, { body: admin.AdminSendTestDeliveryEmail, errors: [400, 502] }),
+  },
+  "/admin/digital-delivery/variants/{id}": {
+    get: adminRoute("A variant's files and links, and whether its lines need shipping", r.AdminVariantDigital, { params: idParam, errors: [404] }),
+  },
+  "/admin/digital-delivery/variants/{id}/shipping": {
+    post: adminRoute("Whether the variant's lines need a shipping method", r.AdminVariantShippingResult, { params: idParam, body: admin.AdminVariantShipping, errors: [400] }),
+  },
+  "/admin/digital-delivery/orders": {
+    get: adminRoute("The Digital deliveries list: every order with digital goods, newest first", r.AdminDigitalOrderList, {
+      query: admin.AdminGetDigitalOrdersParams,
+      errors: [400],
+    }),
+  },
+  "/admin/digital-delivery/orders/batch": {
+    post: adminRoute("Bulk enable, disable, revoke or extend the selected orders' grants", r.AdminBatchResult, { body: admin.AdminBatchDigitalOrders, errors: [400] }),
+  },
   "/admin/orders/{id}/digital-delivery": {
-    get: adminRoute("An order's grants and delivery emails", { params: idParam }),
-    post: adminRoute("Deliver now (whatever the payment)", { params: idParam }),
+    get: adminRoute("An order's grants, delivery emails and order page link", r.AdminOrderDelivery, { params: idParam }),
+    post: adminRoute("Deliver now, whatever the payment (bank transfer, cheque…)", r.AdminOrderDelivered, { params: idParam, errors: [404] }),
   },
-  "/admin/orders/{id}/digital-delivery/resend": { post: adminRoute("Resends the delivery email", { params: idParam }) },
-  "/admin/orders/{id}/digital-delivery/regenerate-links": { post: adminRoute("Regenerates the order's links", { params: idParam, body: admin.AdminRegenerateOrderLinks }) },
+  "/admin/orders/{id}/digital-delivery/resend": {
+    post: adminRoute("Sends the delivery email again with the current links", r.AdminOrderEmailResent, { params: idParam, errors: [400, 404, 502] }),
+  },
+  "/admin/orders/{id}/digital-delivery/regenerate-links": {
+    post: adminRoute("New links for the whole order (page, ZIP, files); optionally emails them", r.AdminOrderLinksRegenerated, {
+      params: idParam,
+      body: admin.AdminRegenerateOrderLinks,
+      errors: [400, 404],
+    }),
+  },
 }
 
 export function buildOpenApiDocument(version: string) {
@@ -253,7 +380,7 @@ export function buildOpenApiDocument(version: string) {
       title: "medusa-plugin-digital-delivery",
       version,
       description:
-        "The Store API (needs the x-publishable-api-key header), the public download links and hosted pages (/digital-downloads, no key), and the Admin API of the digital delivery plugin for Medusa v2. Store answers are described field by field; Admin answers are JSON objects (see the Admin's hooks).",
+        "The Store API (needs the x-publishable-api-key header), the public download links and hosted pages (/digital-downloads, no key), and the Admin API of the digital delivery plugin for Medusa v2. Every JSON answer is described field by field, errors included.",
     },
     servers: [{ url: "http://localhost:9000", description: "your Medusa backend" }],
     tags: [

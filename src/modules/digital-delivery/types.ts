@@ -250,7 +250,7 @@ export type GrantTimelineEntry =
       kind: "download"
       id: string
       created_at: Date
-      outcome: string
+      outcome: DownloadOutcome
       counted: boolean
       bytes_sent: number | null
       range: string | null

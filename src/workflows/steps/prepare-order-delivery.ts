@@ -6,7 +6,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import type { ActivityActor, GrantLineInput } from "../../modules/digital-delivery/types"
 import { DELIVERY_ORDER_FIELDS, type DeliveryOrder } from "../utils/delivery-email"
-import { triggerHolds } from "../utils/delivery-trigger"
+import { ORDER_DELIVERY_BASE_FIELDS, triggerHolds } from "../utils/delivery-trigger"
 
 export type PrepareOrderDeliveryInput = {
   order_id: string
@@ -24,21 +24,8 @@ export type OrderDeliveryPlan = {
   lines: GrantLineInput[]
 }
 
-const ORDER_FIELDS = [
-  ...DELIVERY_ORDER_FIELDS,
-  "status",
-  "created_at",
-  "currency_code",
-  "items.id",
-  "items.variant_id",
-  "items.quantity",
-  // quantity is filled from the item detail, which must be selected for it to appear
-  "items.detail.quantity",
-  "payment_collections.amount",
-  "payment_collections.captured_amount",
-  "payment_collections.refunded_amount",
-  "payment_collections.status",
-]
+/** The Store order route's fields (ORDER_DELIVERY_BASE_FIELDS), the email's, and when the order was placed. */
+const ORDER_FIELDS = [...new Set([...ORDER_DELIVERY_BASE_FIELDS, ...DELIVERY_ORDER_FIELDS, "created_at", "currency_code"])]
 
 /** The fields selected above, as Query returns them (links may hold nulls). */
 type OrderItemRow = { id: string; variant_id?: string | null; quantity: BigNumberInput }

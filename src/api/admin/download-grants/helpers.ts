@@ -20,5 +20,10 @@ export async function refetchDownloadGrant(container: MedusaContainer, id: strin
     }
   )
   // Rows recorded before addresses were normalised still hold "::ffff:127.0.0.1".
-  return { ...toAdminGrant(service, rows[0]), download_events: events.map((e) => ({ ...e, ip: normalizeIp(e.ip) })) }
+  // bytes_sent is a big number: the ORM adds its internal raw_bytes_sent, which is not sent.
+  const shown = events.map((event) => {
+    const { raw_bytes_sent: _raw, ...e } = event as typeof event & { raw_bytes_sent?: unknown }
+    return { ...e, bytes_sent: e.bytes_sent == null ? null : Number(e.bytes_sent), ip: normalizeIp(e.ip) }
+  })
+  return { ...toAdminGrant(service, rows[0]), download_events: shown }
 }

@@ -6,7 +6,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import { downloadsLeft } from "../../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import type { GrantListRow } from "../../../modules/digital-delivery/types"
-import { triggerHolds } from "../../../workflows/utils/delivery-trigger"
+import { ORDER_DELIVERY_BASE_FIELDS, triggerHolds } from "../../../workflows/utils/delivery-trigger"
 import type { StoreOrderDownloadsBody, StoreOrderFileBody, StoreProductDigitalFactsBody } from "./responses"
 
 /**
@@ -90,20 +90,7 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
   const service = req.scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const { data } = await query.graph({
     entity: "order",
-    fields: [
-      "id",
-      "status",
-      "email",
-      "customer_id",
-      "items.id",
-      "items.variant_id",
-      "items.quantity",
-      "items.detail.quantity",
-      "payment_collections.amount",
-      "payment_collections.captured_amount",
-      "payment_collections.refunded_amount",
-      "payment_collections.status",
-    ],
+    fields: ORDER_DELIVERY_BASE_FIELDS,
     filters: { id: orderId },
   })
   const order = data[0] as OrderRow | undefined

@@ -67,7 +67,8 @@ const GRANT_SELECT = (knex: Knex) => [
   "a.kind as asset_kind",
   "a.size as asset_size",
   knex.raw(`${STATUS_CASE_SQL} as status`),
-  knex.raw(`${SUSPICIOUS_SQL} as suspicious`),
+  // false, never null (a grant never flagged has no suspicious_at, and null OR false is null): the Admin API says boolean
+  knex.raw(`coalesce(${SUSPICIOUS_SQL}, false) as suspicious`),
 ]
 
 /** numeric columns come back as text */
@@ -322,7 +323,7 @@ export class PagedListSqlRepository {
                   CASE WHEN bool_or(g.max_downloads IS NULL) THEN NULL ELSE sum(g.max_downloads)::int END AS max_downloads,
                   ${ORDER_FACTS_SQL},
                   max(g.last_download_at) AS last_download_at,
-                  bool_or(${SUSPICIOUS_SQL}) AS suspicious,
+                  coalesce(bool_or(${SUSPICIOUS_SQL}), false) AS suspicious,
                   ${(["active", "disabled", "expired", "exhausted", "revoked"] as const)
                     .map((st) => `count(*) FILTER (WHERE ${STATUS_SQL[st]})::int AS ${st}_count`)
                     .join(",\n                  ")}

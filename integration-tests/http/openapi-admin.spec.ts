@@ -1,0 +1,222 @@
+import crypto from "crypto"
+import { download, eventually } from "../helpers/files"
+import { httpSuite } from "../helpers/harness"
+import { openApiChecker } from "../helpers/openapi"
+import { capture, checkout, createDigitalProduct } from "../helpers/store"
+
+/**
+ * The Admin half of openapi.json against the running app: every documented
+ * Admin operation is called with a real admin on a real order with grants, and
+ * every answer (status and body) is checked against the document. The last test
+ * fails when a documented operation, or a status documented for it, was never
+ * seen here: a new route's schema comes with a call in this file.
+ */
+const { documented, exercised, operations, statuses } = openApiChecker()
+
+httpSuite({ store: true, fakeResend: true }, (app) => {
+  const { api, admin, store } = app
+  const pdf = crypto.randomBytes(120_000)
+  const epub = crypto.randomBytes(40_000)
+  let product: { productId: string; variantId: string; assets: any[] }
+  let paid: any
+  let unpaid: any
+
+  /** An Admin request (as the admin unless `auth: false`) whose answer is checked against openapi.json. */
+  async function call(method: string, template: string, url: string, opts: { body?: unknown; form?: FormData; auth?: boolean } = {}) {
+    const json = opts.body !== undefined
+    const res = await fetch(app.baseURL + url, {
+      method,
+      headers: { accept: "application/json", ...(opts.auth === false ? {} : admin.headers), ...(json ? { "content-type": "application/json" } : {}) },
+      body: opts.form ?? (json ? JSON.stringify(opts.body) : undefined),
+    })
+    return { status: res.status, body: await documented(method, template, res) }
+  }
+  const fileForm = (name: string, content: Buffer, fields: Record<string, string> = {}) => {
+    const form = new FormData()
+    for (const [k, v] of Object.entries(fields)) form.append(k, v)
+    form.append("file", new Blob([new Uint8Array(content)]), name)
+    return form
+  }
+  const grantsOf = async (orderId: string) => (await api.get(`/admin/orders/${orderId}/digital-delivery`, admin)).data
+
+  app.seed(async () => {
+    product = await createDigitalProduct(api, admin, app.baseURL, store, [
+      { name: "Manual.pdf", content: pdf },
+      { name: "Manual.epub", content: epub },
+    ])
+    paid = await checkout(api, store, { email: "paid@example.com", items: [{ variant_id: product.variantId }] })
+    unpaid = await checkout(api, store, { email: "unpaid@example.com", items: [{ variant_id: product.variantId }] })
+    await capture(api, admin, paid.id)
+    await eventually(async () => {
+      const delivery = await grantsOf(paid.id)
+      expect([delivery.download_grants.length, delivery.emails.length]).toEqual([2, 1])
+    }, 15_000)
+  })
+
+  it("answers 401 to every documented Admin operation without an admin", async () => {
+    for (const op of operations("/admin/")) {
+      const [method, template] = op.split(" ")
+      const url = template.replace(/\{[^}]+\}/g, "x_1")
+      const res = await call(method, template, url, { auth: false, ...(method === "POST" ? { body: {} } : {}) })
+      expect([op, res.status]).toEqual([op, 401])
+    }
+  })
+
+  it("digital assets: list, upload, external link, read, rename, replace the file, attach, delete", async () => {
+    const T = "/admin/digital-assets"
+    const list = await call("GET", T, `${T}?limit=50`)
+    expect(list.body.digital_assets.map((a: any) => a.filename).sort()).toEqual(["Manual.epub", "Manual.pdf"])
+    expect(JSON.stringify(list.body)).not.toMatch(/file_id|private-|dd-[0-9a-f]{32}/)
+    expect((await call("GET", T, `${T}?limit=many`)).status).toBe(400)
+
+    const extra = crypto.randomBytes(5000)
+    const created = await call("POST", T, T, { form: fileForm("Extra.pdf", extra, { title: "Extra" }) })
+    expect([created.status, created.body.digital_asset.size, created.body.digital_asset.title]).toEqual([201, extra.length, "Extra"])
+    const link = await call("POST", T, T, { body: { kind: "external_link", title: "Video", external_url: "https://video.example.com/v/1" } })
+    expect([link.status, link.body.digital_asset.kind]).toEqual([201, "external_link"])
+    const badLink = await call("POST", T, T, { body: { kind: "external_link", title: "Video", external_url: "ftp://video.example.com" } })
+    expect([badLink.status, badLink.body.message]).toEqual([400, expect.stringContaining("external_url")])
+
+    const one = "/admin/digital-assets/{id}"
+    const id = created.body.digital_asset.id
+    expect((await call("GET", one, `${T}/${id}`)).body.digital_asset.id).toBe(id)
+    expect((await call("GET", one, `${T}/dasset_missing`)).status).toBe(404)
+    const renamed = await call("POST", one, `${T}/${id}`, { body: { filename: "Extra manual.pdf", max_downloads: 4 } })
+    expect([renamed.body.digital_asset.filename, renamed.body.digital_asset.max_downloads]).toEqual(["Extra manual.pdf", 4])
+    const badUpdate = await call("POST", one, `${T}/${id}`, { body: { max_downloads: -1 } })
+    expect([badUpdate.status, badUpdate.body.errors.map((e: any) => e.path)]).toEqual([400, [["max_downloads"]]])
+    expect((await call("POST", one, `${T}/dasset_missing`, { body: { title: "Nothing" } })).status).toBe(404)
+
+    const file = "/admin/digital-assets/{id}/file"
+    const replaced = await call("POST", file, `${T}/${id}/file`, { form: fileForm("Extra-2.pdf", crypto.randomBytes(6000)) })
+    expect([replaced.status, replaced.body.digital_asset.version, replaced.body.digital_asset.filename]).toEqual([200, 2, "Extra manual.pdf"])
+    expect((await call("POST", file, `${T}/${link.body.digital_asset.id}/file`, { form: fileForm("x.pdf", extra) })).status).toBe(400)
+    expect((await call("POST", file, `${T}/dasset_missing/file`, { form: fileForm("x.pdf", extra) })).status).toBe(404)
+
+    const variants = "/admin/digital-assets/{id}/variants"
+    const attached = await call("POST", variants, `${T}/${id}/variants`, { body: { add: [product.variantId] } })
+    expect(attached.body.digital_asset.product_variants.map((v: any) => v.id)).toEqual([product.variantId])
+    expect((await call("POST", variants, `${T}/${id}/variants`, { body: { add: product.variantId } })).status).toBe(400)
+    expect((await call("POST", variants, `${T}/dasset_missing/variants`, { body: { add: [product.variantId] } })).status).toBe(404)
+
+    const inUse = await call("DELETE", one, `${T}/${product.assets[0].id}`)
+    expect([inUse.status, inUse.body.type]).toEqual([400, "not_allowed"])
+    expect((await call("DELETE", one, `${T}/${link.body.digital_asset.id}`)).body).toEqual({ id: link.body.digital_asset.id, object: "digital_asset", deleted: true })
+  })
+
+  it("grants: list, read with downloads, change, history, regenerate, revoke, delete", async () => {
+    const T = "/admin/download-grants"
+    const list = await call("GET", T, `${T}?order_id=${paid.id}`)
+    expect([list.body.count, list.body.count_exact, list.body.next_cursor]).toEqual([2, true, null])
+    expect((await call("GET", T, `${T}?status=lost`)).status).toBe(400)
+    const [grant, other] = list.body.download_grants
+
+    expect((await download(app.link(grant.download_url))).status).toBe(200)
+    const one = "/admin/download-grants/{id}"
+    const read = await eventually(async () => {
+      const got = await call("GET", one, `${T}/${grant.id}`)
+      expect(got.body.download_grant.download_events).toHaveLength(1)
+      return got
+    })
+    expect(read.body.download_grant.download_events[0]).toEqual(expect.objectContaining({ outcome: "served", status: 200 }))
+    expect((await call("GET", one, `${T}/dgrant_missing`)).status).toBe(404)
+    const changed = await call("POST", one, `${T}/${grant.id}`, { body: { max_downloads: 10, expires_at: "2031-01-02T03:04:05.000Z" } })
+    expect([changed.body.download_grant.max_downloads, changed.body.download_grant.expires_at]).toEqual([10, "2031-01-02T03:04:05.000Z"])
+    const empty = await call("POST", one, `${T}/${grant.id}`, { body: {} })
+    expect([empty.status, empty.body.errors]).toEqual([400, [expect.objectContaining({ path: [] })]])
+    expect((await call("POST", one, `${T}/dgrant_missing`, { body: { enabled: false } })).status).toBe(404)
+
+    const history = "/admin/download-grants/{id}/history"
+    const story = await call("GET", history, `${T}/${grant.id}/history`)
+    expect(story.body.history.map((e: any) => e.kind).sort()).toEqual(expect.arrayContaining(["activity", "download"]))
+    expect((await call("GET", history, `${T}/${grant.id}/history?cursor=not-a-cursor`)).status).toBe(400)
+    expect((await call("GET", history, `${T}/dgrant_missing/history`)).status).toBe(404)
+
+    const regenerate = "/admin/download-grants/{id}/regenerate-link"
+    const regenerated = await call("POST", regenerate, `${T}/${grant.id}/regenerate-link`)
+    expect(regenerated.body.download_grant.token_version).toBe(grant.token_version + 1)
+    expect((await call("POST", regenerate, `${T}/dgrant_missing/regenerate-link`)).status).toBe(404)
+    const revoke = "/admin/download-grants/{id}/revoke"
+    expect((await call("POST", revoke, `${T}/${grant.id}/revoke`)).body.download_grant.status).toBe("revoked")
+    expect((await call("POST", revoke, `${T}/dgrant_missing/revoke`)).status).toBe(404)
+
+    expect((await call("DELETE", one, `${T}/${other.id}`)).body).toEqual({ id: other.id, object: "download_grant", deleted: true })
+    expect((await call("DELETE", one, `${T}/dgrant_missing`)).status).toBe(404)
+  })
+
+  it("settings: read, save, refuse an unknown placeholder, preview, send a test (and say when the provider fails)", async () => {
+    const T = "/admin/digital-delivery/settings"
+    const read = await call("GET", T, T)
+    expect(read.body.settings.delivery_trigger).toBe("captured")
+    expect((await call("POST", T, T, { body: { alert_email: "ops@example.com" } })).body.settings.alert_email).toBe("ops@example.com")
+    const typo = await call("POST", T, T, { body: { templates: { en: { body: "Hi {Nobody}" } } } })
+    expect([typo.status, typo.body.errors.map((e: any) => e.path)]).toEqual([400, [["templates", "en", "body"]]])
+
+    const preview = "/admin/digital-delivery/settings/preview"
+    expect((await call("POST", preview, preview, { body: { locale: "fr" } })).body.preview.html).toContain("The Book.pdf")
+    expect((await call("POST", preview, preview, { body: { order_id: paid.id } })).body.preview.text).toContain("Manual.pdf")
+    expect((await call("POST", preview, preview, { body: { locale: "de" } })).status).toBe(400)
+    expect((await call("POST", preview, preview, { body: { order_id: "order_missing" } })).status).toBe(404)
+
+    const test = "/admin/digital-delivery/settings/send-test"
+    expect((await call("POST", test, test, { body: { to: "merchant@example.com" } })).body.email).toEqual(expect.objectContaining({ status: "sent", to: "merchant@example.com" }))
+    expect((await call("POST", test, test, { body: { to: "not an address" } })).status).toBe(400)
+    app.fake.failNext(10, { status: 500 })
+    const failed = await call("POST", test, test, { body: { to: "merchant@example.com" } })
+    expect([failed.status, failed.body.type]).toEqual([502, "email_failed"])
+  })
+
+  it("the variant widget and the Digital deliveries list with its bulk actions", async () => {
+    const variant = "/admin/digital-delivery/variants/{id}"
+    const shown = await call("GET", variant, `/admin/digital-delivery/variants/${product.variantId}`)
+    expect(shown.body.digital_assets.map((a: any) => a.filename).sort()).toEqual(["Manual.epub", "Manual.pdf"])
+    expect((await call("GET", variant, "/admin/digital-delivery/variants/variant_missing")).status).toBe(404)
+    const shipping = "/admin/digital-delivery/variants/{id}/shipping"
+    const marked = await call("POST", shipping, `/admin/digital-delivery/variants/${product.variantId}/shipping`, { body: { requires_shipping: false } })
+    expect(marked.body).toEqual({ variant_id: product.variantId, requires_shipping: false, shipping_profile_detached: false, blocking_variant_ids: [] })
+    expect((await call("POST", shipping, `/admin/digital-delivery/variants/${product.variantId}/shipping`, { body: { requires_shipping: "no" } })).status).toBe(400)
+
+    const T = "/admin/digital-delivery/orders"
+    const list = await call("GET", T, T)
+    expect(list.body.digital_orders.map((o: any) => o.order_id)).toEqual([unpaid.id, paid.id])
+    expect((await call("GET", T, `${T}?status=lost`)).status).toBe(400)
+    const batch = "/admin/digital-delivery/orders/batch"
+    expect((await call("POST", batch, batch, { body: { order_ids: [paid.id], action: "extend", days: 5 } })).body).toEqual({ updated: 2 })
+    expect((await call("POST", batch, batch, { body: { order_ids: [paid.id], action: "extend" } })).status).toBe(400)
+  })
+
+  it("an order: its delivery, resend (nothing to send, sent, failed), deliver now, regenerate its links", async () => {
+    const T = "/admin/orders/{id}/digital-delivery"
+    const url = (id: string, tail = "") => `/admin/orders/${id}/digital-delivery${tail}`
+    const shown = await call("GET", T, url(paid.id))
+    expect([shown.body.digital_order.order_id, shown.body.download_grants.length, shown.body.emails.length]).toEqual([paid.id, 2, 1])
+    expect(shown.body.order_page_url).toMatch(/\/digital-downloads\/orders\//)
+
+    const resend = "/admin/orders/{id}/digital-delivery/resend"
+    const nothing = await call("POST", resend, url(unpaid.id, "/resend"))
+    expect([nothing.status, nothing.body.type]).toEqual([400, "not_allowed"])
+    expect((await call("POST", resend, url("order_missing", "/resend"))).status).toBe(404)
+    expect((await call("POST", resend, url(paid.id, "/resend"))).body.email.status).toBe("sent")
+    app.fake.failNext(10, { status: 500 })
+    const failed = await call("POST", resend, url(paid.id, "/resend"))
+    expect([failed.status, failed.body.email.status]).toEqual([502, "failed"])
+    app.fake.reset()
+
+    const delivered = await call("POST", T, url(unpaid.id))
+    expect([delivered.body.delivery.skipped, delivered.body.delivery.created_grants.length, delivered.body.download_grants.length]).toEqual([null, 2, 2])
+    expect((await call("POST", T, url("order_missing"))).status).toBe(404)
+
+    const regenerate = "/admin/orders/{id}/digital-delivery/regenerate-links"
+    const renewed = await call("POST", regenerate, url(paid.id, "/regenerate-links"), { body: { resend: true } })
+    expect([renewed.body.regenerated.link_version, renewed.body.regenerated.email.status]).toEqual([2, "sent"])
+    expect((await call("POST", regenerate, url(paid.id, "/regenerate-links"), { body: { resend: "yes" } })).status).toBe(400)
+    expect((await call("POST", regenerate, url("order_missing", "/regenerate-links"), { body: {} })).status).toBe(404)
+  })
+
+  it("called every documented Admin operation and saw every status documented for it", () => {
+    // Called as the admin (the 401 round above calls every operation without one).
+    const seen = new Set([...exercised].filter((e) => !e.endsWith(" 401")).map((e) => e.split(" ").slice(0, 2).join(" ")))
+    expect(operations("/admin/").filter((op) => !seen.has(op))).toEqual([])
+    expect(statuses("/admin/").filter((s) => !exercised.has(s))).toEqual([])
+  })
+})
