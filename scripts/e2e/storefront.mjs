@@ -154,7 +154,7 @@ export async function storefrontScenario({ facts, context, checks, screenshot })
       // A Download button from before (another tab): the plugin refuses the link and the page says why.
       await customerPage.goto(`${sf}/account/downloads/${grant.id}`)
       await customerPage.waitForURL(/refused=limit_reached/)
-      const alert = await text(customerPage.getByRole("alert"))
+      const alert = await text(customerPage.locator("main").getByRole("alert"))
       if (!/used all the downloads/.test(alert)) throw new Error(`the refusal reads "${alert}"`)
       return `limit ${limit} of ${grant.downloads_used} used: "${state}"; stale link: "${alert}"`
     } finally {
