@@ -23,6 +23,9 @@ export default tseslint.config(
       "docs/",
       "bench/results/",
       "bench/host/static/",
+      // The example storefront's build output and Next's generated types file.
+      "**/.next/",
+      "examples/*/next-env.d.ts",
     ],
   },
   {
@@ -53,8 +56,9 @@ export default tseslint.config(
     rules: { "@typescript-eslint/no-explicit-any": "off" },
   },
   {
-    // The admin extension runs in the browser, bundled by Vite.
-    files: ["src/admin/**/*.{ts,tsx}"],
+    // The admin extension runs in the browser, bundled by Vite; the example
+    // storefront's components run in the browser too (and on the Next.js server).
+    files: ["src/admin/**/*.{ts,tsx}", "examples/nextjs-storefront/src/**/*.{ts,tsx}"],
     languageOptions: { globals: globals.browser },
     plugins: { "react-hooks": reactHooks },
     rules: {

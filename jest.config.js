@@ -18,7 +18,8 @@ module.exports = {
   testEnvironment: "node",
   moduleFileExtensions: ["js", "ts", "json"],
   // The HTTP suites load the built plugin from .medusa/server, like a host app would.
-  modulePathIgnorePatterns: type === "http" ? ["<rootDir>/demo/"] : ["<rootDir>/.medusa/", "<rootDir>/demo/"],
+  // The example storefront (its own node_modules and .next build) is no part of any suite.
+  modulePathIgnorePatterns: type === "http" ? ["<rootDir>/demo/", "<rootDir>/examples/"] : ["<rootDir>/.medusa/", "<rootDir>/demo/", "<rootDir>/examples/"],
   testMatch: suites[type],
   testPathIgnorePatterns: type === "modules" ? ["\\.unit\\.spec\\.ts$"] : [],
   setupFiles: ["<rootDir>/integration-tests/setup.js"],

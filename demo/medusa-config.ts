@@ -15,7 +15,8 @@ const useResend = !!(process.env.RESEND_API_KEY && process.env.RESEND_FROM)
 module.exports = defineConfig(
   hostConfig({
     secrets: { jwt: process.env.DEMO_JWT_SECRET!, cookie: process.env.DEMO_COOKIE_SECRET! },
-    cors: backendUrl,
+    // `npm run demo -- --storefront` adds the example storefront's origin.
+    cors: [backendUrl, process.env.DEMO_STOREFRONT_URL].filter(Boolean).join(","),
     admin: { backendUrl },
     plugin: {
       options: {

@@ -1,8 +1,9 @@
 #!/usr/bin/env node
 // `npm run demo`: a complete Medusa store with the plugin, on an embedded
 // PostgreSQL unless DATABASE_URL is set. Options: --reset (start from scratch),
-// --port N (or PORT). Emails go to a local outbox unless RESEND_API_KEY and
-// RESEND_FROM are set.
+// --port N (or PORT), --storefront (also the example Next.js storefront,
+// examples/nextjs-storefront, on --storefront-port N or 8000). Emails go to a
+// local outbox unless RESEND_API_KEY and RESEND_FROM are set.
 import { spawn, spawnSync } from "node:child_process"
 import crypto from "node:crypto"
 import fs from "node:fs"
@@ -22,6 +23,9 @@ const option = (name) => {
 const demoDir = path.resolve(root, process.env.DEMO_DIR || ".demo")
 const port = Number(option("port") || process.env.PORT || 9000)
 const backendUrl = `http://localhost:${port}`
+const withStorefront = flag("storefront")
+const storefrontPort = Number(option("storefront-port") || process.env.STOREFRONT_PORT || 8000)
+const storefrontUrl = `http://localhost:${storefrontPort}`
 const medusaCli = path.join(root, "node_modules", "@medusajs", "cli", "cli.js")
 
 const say = (msg) => console.log(`\x1b[36m[demo]\x1b[0m ${msg}`)
@@ -104,11 +108,16 @@ function run(cmd, cmdArgs, opts = {}) {
 // ---------------------------------------------------------------- main
 let pgServer = null
 let medusa = null
+let storefront = null
 let stopping = false
 
 async function stopAll(code = 0) {
   if (stopping) return
   stopping = true
+  if (storefront) {
+    say("stopping the storefront…")
+    await storefront.stop().catch(() => {})
+  }
   if (medusa && medusa.exitCode === null) {
     say("stopping Medusa…")
     medusa.kill("SIGTERM")
@@ -145,6 +154,9 @@ async function main() {
 
   if (await portInUse(port)) {
     throw fail(`Port ${port} is already in use. Stop the other server, or run \`PORT=${port + 100} npm run demo\`.`)
+  }
+  if (withStorefront && (await portInUse(storefrontPort))) {
+    throw fail(`Port ${storefrontPort} (the storefront's) is already in use. Stop the other server, or add \`--storefront-port ${storefrontPort + 1}\`.`)
   }
 
   if (!flag("no-build")) {
@@ -194,6 +206,8 @@ async function main() {
     DEMO_JWT_SECRET: state.secrets.jwt,
     DEMO_COOKIE_SECRET: state.secrets.cookie,
     MEDUSA_DISABLE_TELEMETRY: "true",
+    // The storefront's origin joins the backend's in STORE_CORS / AUTH_CORS (demo/medusa-config.ts).
+    DEMO_STOREFRONT_URL: withStorefront ? storefrontUrl : "",
   }
   say("migrating the database…")
   run(process.execPath, [medusaCli, "db:migrate"], { cwd: demoApp, env, quiet: true, what: "medusa db:migrate" })
@@ -249,6 +263,19 @@ async function main() {
     customer_email: state.customer.email,
     customer_password: state.customer.password,
     customer_login_url: `${backendUrl}/digital-downloads/login`,
+    storefront_url: null,
+    storefront_prepared: null,
+  }
+  if (withStorefront) {
+    const { prepareStorefront, startStorefront } = await import("./lib/storefront.mjs")
+    try {
+      facts.storefront_prepared = prepareStorefront({ log: say })
+      say(`starting the example storefront on ${storefrontUrl}…`)
+      storefront = await startStorefront({ port: storefrontPort, backendUrl, publishableKey: facts.publishable_key })
+    } catch (err) {
+      throw fail(`The example storefront did not start: ${err.message}`)
+    }
+    facts.storefront_url = storefront.url
   }
   fs.writeFileSync(path.join(demoDir, "demo.json"), JSON.stringify(facts, null, 2))
   console.log(`
@@ -261,7 +288,17 @@ async function main() {
   A download link   ${facts.guest_download_url}
   Customer login    ${facts.customer_login_url}
                     ${facts.customer_email} / ${facts.customer_password}
-
+${
+  facts.storefront_url
+    ? `  Storefront        ${facts.storefront_url}/gb  (examples/nextjs-storefront; ${facts.storefront_prepared})
+                    try: open "The Medusa Handbook (e-book)" (its files: PDF, size, downloads, days),
+                    add it to the cart, check out as a guest with any address and "Manual payment (test)",
+                    see the order's files and "Email me my links again" (the email lands in the Outbox;
+                    the files are delivered once the payment is captured in Medusa Admin),
+                    or log in at ${facts.storefront_url}/gb/account as ${facts.customer_email} and open Downloads.
+`
+    : ""
+}
   The same facts, for scripts: ${path.relative(root, path.join(demoDir, "demo.json"))}
   Press Ctrl-C to stop (PostgreSQL included).
 `)

@@ -11,6 +11,7 @@ import { checklist, startDemo } from "./lib/demo-process.mjs"
 import { adminScenario } from "./e2e/admin.mjs"
 import { buyerScenario } from "./e2e/buyer.mjs"
 import { adminApi } from "./e2e/admin-api.mjs"
+import { storefrontScenario } from "./e2e/storefront.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -24,8 +25,13 @@ fs.mkdirSync(shots, { recursive: true })
 
 const checks = checklist()
 const demoDir = path.join(root, ".tmp", "e2e-demo")
-const demo = await startDemo({ dir: demoDir, port: await freePort(0) })
-checks.check("the demo store starts", !!demo.facts, demo.facts ? `${demo.seconds.toFixed(0)} s` : demo.output().slice(-3000))
+// With the example Next.js storefront (`npm run demo -- --storefront`): installed on first use, built when its sources changed.
+const demo = await startDemo({ dir: demoDir, port: await freePort(0), args: ["--storefront", "--storefront-port", String(await freePort(0))] })
+checks.check(
+  "the demo store starts, with the example storefront",
+  !!demo.facts?.storefront_url,
+  demo.facts ? `${demo.seconds.toFixed(0)} s; storefront ${demo.facts.storefront_prepared}` : demo.output().slice(-3000)
+)
 
 let browser
 try {
@@ -42,6 +48,9 @@ try {
     const env = { facts: demo.facts, context, checks, screenshot, admin }
     await buyerScenario(env)
     await adminScenario(env)
+    const started = Date.now()
+    await storefrontScenario(env)
+    console.log(`  (storefront stories: ${((Date.now() - started) / 1000).toFixed(0)} s)`)
   }
 } catch (err) {
   checks.check("the browser scenario ran to its end", false, err?.stack ?? String(err))

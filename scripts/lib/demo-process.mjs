@@ -7,8 +7,9 @@ import { fileURLToPath } from "node:url"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..", "..")
 
-export async function startDemo({ dir, port, reset = true, timeoutMs = 10 * 60_000, env = {} }) {
-  const child = spawn(process.execPath, [path.join(root, "scripts", "demo.mjs"), ...(reset ? ["--reset"] : [])], {
+/** `args`: more of demo.mjs's options (e.g. ["--storefront", "--storefront-port", "8123"]). */
+export async function startDemo({ dir, port, reset = true, timeoutMs = 10 * 60_000, env = {}, args = [] }) {
+  const child = spawn(process.execPath, [path.join(root, "scripts", "demo.mjs"), ...(reset ? ["--reset"] : []), ...args], {
     cwd: root,
     env: { ...process.env, DEMO_DIR: dir, PORT: String(port), DATABASE_URL: "", RESEND_API_KEY: "", ...env },
     stdio: ["ignore", "pipe", "pipe"],
