@@ -1,7 +1,12 @@
 import { z } from "@medusajs/framework/zod"
 
 // The Admin routes' validators, gathered for the OpenAPI document.
-export { AdminGetDigitalAssetsParams, AdminLinkAssetVariants, AdminUpdateDigitalAsset } from "../admin/digital-assets/validators"
+export {
+  AdminGetDigitalAssetsParams,
+  AdminLinkAssetVariants,
+  AdminReplaceFileFields,
+  AdminUpdateDigitalAsset,
+} from "../admin/digital-assets/validators"
 export { AdminGetDownloadGrantsParams, AdminUpdateDownloadGrant } from "../admin/download-grants/validators"
 export { AdminPreviewDeliveryEmail, AdminSendTestDeliveryEmail, AdminUpdateDeliverySettings } from "../admin/digital-delivery/settings/validators"
 export { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "../admin/digital-delivery/orders/validators"
