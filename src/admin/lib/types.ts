@@ -28,11 +28,28 @@ export type DigitalAsset = {
   size: number | string | null
   sha256: string | null
   version: number
+  /** buyers may also download the earlier releases */
+  keep_earlier_releases?: boolean
   max_downloads: number | null
   validity_days: number | null
   file_updated_at: string | null
   created_at: string
   updated_at: string
+  /** the file's history: one row per release (the newest is the current file); absent in paged lists */
+  versions?: AssetRelease[]
+}
+
+/** One release of a file asset (a digital_asset_version row, without its storage key). */
+export type AssetRelease = {
+  id: string
+  version: number
+  version_label: string | null
+  release_notes: string | null
+  extra_downloads: number
+  filename: string
+  size: number | string | null
+  sha256: string | null
+  created_at: string
 }
 
 export type VariantDigital = {
