@@ -37,7 +37,7 @@ const ReleaseRow = ({ release, current }: { release: AssetRelease; current: bool
       )}
     </div>
     <Text size="xsmall" className="text-ui-fg-subtle">
-      {[formatDateTime(release.created_at), formatBytes(release.size), release.extra_downloads ? `+${release.extra_downloads} downloads for buyers` : null]
+      {[formatDateTime(release.created_at), formatBytes(release.size), release.extra_downloads ? `+${release.extra_downloads} download${release.extra_downloads === 1 ? "" : "s"} for buyers` : null]
         .filter(Boolean)
         .join(" · ")}
     </Text>
