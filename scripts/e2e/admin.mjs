@@ -116,6 +116,58 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
     return `toast: "${text.replace(/\s+/g, " ")}"`
   })
 
+  await checks.step("publishes a new release of a file: label, notes, extra downloads; sees its releases", async () => {
+    const variantId = book.variants[0].id
+    // A file of its own (the Handbook's files stay as the later steps and the buyer's test expect them).
+    const form = new FormData()
+    form.append("file", new Blob([Buffer.alloc(200_000, 2)]), "Changelog demo.pdf")
+    const created = await fetch(`${base}/admin/digital-assets`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form })
+    const { digital_asset: asset } = await created.json()
+    await apiPost(`/admin/digital-assets/${asset.id}/variants`, { add: [variantId] })
+    try {
+      await page.goto(`${base}/app/products/${book.id}/variants/${variantId}`)
+      const row = page.getByTestId("dd-asset-row").filter({ hasText: "Changelog demo.pdf" })
+      await row.waitFor()
+      await rowAction(row, "dd-asset-actions", "dd-asset-releases")
+      const drawer = page.getByTestId("dd-releases-drawer")
+      await drawer.waitFor()
+      const file = path.join(os.tmpdir(), "Changelog demo 2.pdf")
+      fs.writeFileSync(file, Buffer.alloc(300_000, 3))
+      await page.getByTestId("dd-release-file").setInputFiles(file)
+      await page.getByTestId("dd-release-label").fill("2.0")
+      await page.getByTestId("dd-release-notes").fill("Two new chapters.\n\nEvery change: https://example.com/changelog")
+      await page.getByTestId("dd-release-extra").fill("1")
+      await page.getByTestId("dd-release-notify").click()
+      await page.getByTestId("dd-release-audience").filter({ hasText: "one email" }).waitFor()
+      await page.getByTestId("dd-release-publish").click()
+      await toast("Release 2.0 published")
+      const after = (await api(`/admin/digital-assets/${asset.id}`)).digital_asset
+      const release = after.versions.find((v) => v.version === 2)
+      if (after.version !== 2 || release?.version_label !== "2.0" || release?.extra_downloads !== 1) {
+        throw new Error(`the asset reads version ${after.version}, release ${JSON.stringify(release)}`)
+      }
+      // The row names the current release; its drawer lists both, the new one current, with its notes.
+      await row.getByTestId("dd-asset-release-summary").filter({ hasText: "2.0 · 2 releases" }).click()
+      await drawer.waitFor()
+      const current = drawer.locator('[data-testid="dd-release-row"][data-current="true"]')
+      await current.filter({ hasText: "Two new chapters." }).waitFor()
+      const rows = await drawer.getByTestId("dd-release-row").allInnerTexts()
+      if (rows.length !== 2 || !/^2\.0/.test(rows[0]) || !/^Version 1/.test(rows[1])) throw new Error(`the drawer lists: ${rows.join(" | ")}`)
+      await drawer.getByTestId("dd-keep-releases").click()
+      await toast("Earlier releases are downloadable")
+      await drawer.getByTestId("dd-release-label").scrollIntoViewIfNeeded()
+      await page.getByTestId("dd-release-list").scrollIntoViewIfNeeded()
+      await settle()
+      await screenshot(page, "admin-releases")
+      if (!(await api(`/admin/digital-assets/${asset.id}`)).digital_asset.keep_earlier_releases) throw new Error("the switch did not keep earlier releases")
+      await page.keyboard.press("Escape")
+      return `published 2.0 (+1 download), ${rows.length} releases listed, earlier ones kept`
+    } finally {
+      await apiPost(`/admin/digital-assets/${asset.id}/variants`, { remove: [variantId] }).catch(() => undefined)
+      await fetch(`${base}/admin/digital-assets/${asset.id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } }).catch(() => undefined)
+    }
+  })
+
   await checks.step("sees which variants of a product are digital, in the side column (not below the JSON)", async () => {
     await page.goto(`${base}/app/products/${book.id}`)
     const widget = page.getByTestId("dd-product-widget")

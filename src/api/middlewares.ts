@@ -22,7 +22,13 @@ import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/di
 import { AdminGetGrantHistoryParams } from "./admin/download-grants/[id]/history/validators"
 import { AdminRegenerateOrderLinks } from "./admin/orders/[id]/digital-delivery/regenerate-links/validators"
 import { validateBody, validateParams, validateQuery } from "./utils/validate-input"
-import { StoreNoQuery, StoreOrderParams, StoreProductParams, StoreResendOrderEmail } from "./store/digital-downloads/validators"
+import {
+  StoreDownloadLinkBody,
+  StoreNoQuery,
+  StoreOrderParams,
+  StoreProductParams,
+  StoreResendOrderEmail,
+} from "./store/digital-downloads/validators"
 import { refuseCrossSite } from "./utils/cross-site"
 import { rateLimitByIp } from "./utils/rate-limit"
 
@@ -129,7 +135,7 @@ export default defineMiddlewares({
     {
       matcher: "/store/digital-downloads/:id/link",
       method: ["POST"],
-      middlewares: [authenticate("customer", ["session", "bearer"])],
+      middlewares: [authenticate("customer", ["session", "bearer"]), validateBody(StoreDownloadLinkBody)],
     },
     // The order confirmation (issue 16): anyone with the order id; the order's
     // logged-in customer also gets links, so a customer is read if there is one.

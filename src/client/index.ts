@@ -102,16 +102,19 @@ export function listMyDownloads(sdk: MedusaSdk, page: { limit?: number; offset?:
 
 /**
  * A link to one of the logged-in customer's files, valid for a few minutes
- * (open it, don't store it). Reasons: unauthorized, not_found (not theirs),
- * expired, revoked, limit_reached, disabled.
+ * (open it, don't store it); `release`: an earlier release listed in the
+ * download's `earlier_releases`. Reasons: unauthorized, not_found (not theirs,
+ * or no such release), expired, revoked, limit_reached, disabled.
  */
-export function createDownloadLink(sdk: MedusaSdk, downloadId: string): Promise<Result<DownloadLink>> {
-  return call(() => sdk.client.fetch<DownloadLink>(`${BASE}/${id(downloadId)}/link`, { method: "POST", headers: json, body: {} }))
+export function createDownloadLink(sdk: MedusaSdk, downloadId: string, options: { release?: number } = {}): Promise<Result<DownloadLink>> {
+  const body = options.release == null ? {} : { release: options.release }
+  return call(() => sdk.client.fetch<DownloadLink>(`${BASE}/${id(downloadId)}/link`, { method: "POST", headers: json, body }))
 }
 
 /** The download links' refusal codes (X-Denial-Code) as reasons. */
 const DENIAL_REASONS: Record<string, FailureReason> = {
   not_found: "not_found",
+  release_not_found: "not_found",
   disabled: "disabled",
   expired: "expired",
   revoked: "revoked",

@@ -9,6 +9,24 @@
 /** A grant's state: what a buyer can do with the file now. */
 export type GrantStatus = "active" | "disabled" | "expired" | "exhausted" | "revoked"
 
+/** One release of a file: the one its link serves, or an earlier one the merchant keeps downloadable. */
+export type Release = {
+  /** 1, 2, …: createDownloadLink(sdk, id, { release: version }) for an earlier one */
+  version: number
+  /** "2.1.0", "Second edition"; null: show "version <version>" */
+  label: string | null
+  published_at: string
+  /** bytes */
+  size: number | null
+  /** plain text (blank lines separate paragraphs) */
+  notes: string | null
+  /** the notes as safe HTML (escaped, paragraphs, http(s) links only) */
+  notes_html: string | null
+}
+
+/** An earlier release of an order's file, with its own link for the order's logged-in customer. */
+export type OrderFileRelease = Release & { download_url: string | null }
+
 /** One file of the logged-in customer's downloads (GET /store/digital-downloads). */
 export type DigitalDownload = {
   /** the grant's id: createDownloadLink(sdk, id) */
@@ -25,6 +43,10 @@ export type DigitalDownload = {
   delivered_at: string | null
   last_download_at: string | null
   file: { title: string; filename: string; kind: "file" | "external_link"; size: number | null }
+  /** the release the link serves; null for external links */
+  release: Release | null
+  /** earlier releases the merchant keeps downloadable, newest first */
+  earlier_releases: Release[]
 }
 
 export type DigitalDownloadList = { digital_downloads: DigitalDownload[]; count: number; offset: number; limit: number }
@@ -55,6 +77,10 @@ export type OrderFile = {
   /** only for the order's logged-in customer and an active file */
   download_url: string | null
   download_url_expires_at: string | null
+  /** the release the buyer gets; null for external links */
+  release: Release | null
+  /** earlier releases the merchant keeps downloadable, newest first */
+  earlier_releases: OrderFileRelease[]
 }
 
 export type OrderDownloads = {

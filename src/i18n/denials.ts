@@ -15,6 +15,7 @@ export type DenialMessages = Record<DenialCode, DenialWords>
 export const DENIAL_MESSAGES: Record<Locale, DenialMessages> = {
   en: {
     not_found: { title: "Link not valid", message: "This download link is not valid: it may be incomplete, or it was replaced by a newer one.", action: "Open the link from your latest email again, copying it whole, or ask {store} for a new one." },
+    release_not_found: { title: "Version not available", message: "This version of the file is not available: it does not exist, or {store} no longer offers earlier versions.", action: "Download the current version from your order page or your files." },
     disabled: { title: "Download turned off", message: "{store} has turned off this download for now.", action: "Contact {store} if you need this file." },
     expired: { title: "Link expired", message: "The time to download this file has ended.", action: "{store} can extend it: contact them if you still need the file." },
     revoked: { title: "Download withdrawn", message: "{store} has withdrawn this download for this order, for example after a refund or a cancellation.", action: "Contact {store} if you think this is a mistake." },
@@ -27,6 +28,7 @@ export const DENIAL_MESSAGES: Record<Locale, DenialMessages> = {
   },
   fr: {
     not_found: { title: "Lien non valide", message: "Ce lien de téléchargement n'est pas valide : il est peut-être incomplet, ou il a été remplacé par un plus récent.", action: "Rouvrez le lien de votre dernier e-mail en le copiant en entier, ou demandez-en un nouveau à {store}." },
+    release_not_found: { title: "Version non disponible", message: "Cette version du fichier n'est pas disponible : elle n'existe pas, ou {store} ne propose plus les versions précédentes.", action: "Téléchargez la version actuelle depuis la page de votre commande ou vos fichiers." },
     disabled: { title: "Téléchargement désactivé", message: "{store} a désactivé ce téléchargement pour le moment.", action: "Contactez {store} si vous avez besoin de ce fichier." },
     expired: { title: "Lien expiré", message: "Le délai pour télécharger ce fichier est écoulé.", action: "{store} peut le prolonger : contactez la boutique si vous avez encore besoin du fichier." },
     revoked: { title: "Téléchargement retiré", message: "{store} a retiré ce téléchargement pour cette commande, par exemple après un remboursement ou une annulation.", action: "Contactez {store} si vous pensez qu'il s'agit d'une erreur." },
@@ -39,6 +41,7 @@ export const DENIAL_MESSAGES: Record<Locale, DenialMessages> = {
   },
   pl: {
     not_found: { title: "Link nieprawidłowy", message: "Ten link do pobrania jest nieprawidłowy: może być niepełny albo zastąpiono go nowszym.", action: "Otwórz ponownie link z najnowszego e-maila, kopiując go w całości, lub poproś sklep {store} o nowy." },
+    release_not_found: { title: "Wersja niedostępna", message: "Ta wersja pliku jest niedostępna: nie istnieje albo sklep {store} nie udostępnia już wcześniejszych wersji.", action: "Pobierz aktualną wersję ze strony zamówienia lub ze swoich plików." },
     disabled: { title: "Pobieranie wyłączone", message: "Sklep {store} wyłączył na razie to pobieranie.", action: "Skontaktuj się ze sklepem {store}, jeśli potrzebujesz tego pliku." },
     expired: { title: "Link wygasł", message: "Czas na pobranie tego pliku minął.", action: "Sklep {store} może go przedłużyć: skontaktuj się z nim, jeśli nadal potrzebujesz pliku." },
     revoked: { title: "Pobieranie wycofane", message: "Sklep {store} wycofał to pobieranie dla tego zamówienia, na przykład po zwrocie pieniędzy lub anulowaniu.", action: "Skontaktuj się ze sklepem {store}, jeśli uważasz, że to pomyłka." },

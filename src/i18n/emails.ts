@@ -55,6 +55,8 @@ export type EmailWords = {
   viewOrder: string
   openYourLibrary: string
   labelColon: string
+  /** A release without a label, after a file's name in {DLFILES}: "version 3" ({n}). */
+  versionN: string
   /** Said instead of a Download button. */
   refused: Record<EmailFileRefusal, string>
 }
@@ -71,6 +73,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
     viewOrder: "View your order",
     openYourLibrary: "Open your library",
     labelColon: ": ",
+    versionN: "version {n}",
     refused: { exhausted: "Download limit reached", expired: "Link expired", disabled: "Not available at the moment", revoked: "No longer available" },
   },
   fr: {
@@ -83,6 +86,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
     viewOrder: "Voir votre commande",
     openYourLibrary: "Ouvrir votre bibliothèque",
     labelColon: " : ",
+    versionN: "version {n}",
     refused: { exhausted: "Limite de téléchargements atteinte", expired: "Lien expiré", disabled: "Indisponible pour le moment", revoked: "N’est plus disponible" },
   },
   pl: {
@@ -95,6 +99,7 @@ export const EMAIL_WORDS: Record<Locale, EmailWords> = {
     viewOrder: "Zobacz zamówienie",
     openYourLibrary: "Otwórz swoją bibliotekę",
     labelColon: ": ",
+    versionN: "wersja {n}",
     refused: { exhausted: "Wykorzystano limit pobrań", expired: "Link wygasł", disabled: "Chwilowo niedostępny", revoked: "Już niedostępny" },
   },
 }

@@ -20,6 +20,10 @@ export const PAGE_STRINGS = {
     openLibrary: "Go to your files",
     contact: "Contact {store}",
     otherFiles: "Other files",
+    versionN: "Version {n}",
+    released: "released {date}",
+    whatsNew: "What's new",
+    earlierReleases: "Earlier versions",
     state: { active: "ready", disabled: "turned off by the store", expired: "expired", exhausted: "download limit reached", revoked: "no longer available" },
   },
   fr: {
@@ -40,6 +44,10 @@ export const PAGE_STRINGS = {
     openLibrary: "Voir vos fichiers",
     contact: "Contacter {store}",
     otherFiles: "Autres fichiers",
+    versionN: "Version {n}",
+    released: "publiée le {date}",
+    whatsNew: "Nouveautés",
+    earlierReleases: "Versions précédentes",
     state: { active: "prêt", disabled: "désactivé par la boutique", expired: "expiré", exhausted: "limite de téléchargements atteinte", revoked: "plus disponible" },
   },
   pl: {
@@ -60,6 +68,10 @@ export const PAGE_STRINGS = {
     openLibrary: "Przejdź do swoich plików",
     contact: "Kontakt ze sklepem {store}",
     otherFiles: "Inne pliki",
+    versionN: "Wersja {n}",
+    released: "wydana {date}",
+    whatsNew: "Co nowego",
+    earlierReleases: "Wcześniejsze wersje",
     state: { active: "gotowe", disabled: "wyłączone przez sklep", expired: "wygasło", exhausted: "limit pobrań wyczerpany", revoked: "już niedostępne" },
   },
 } as const satisfies Record<Locale, unknown>

@@ -35,9 +35,12 @@ export function useAssetUpload(variantId: string) {
     setUploads((list) => list.map((u) => (u.key === key ? { ...u, ...change } : u)))
   const drop = (key: string) => setUploads((list) => list.filter((u) => u.key !== key))
 
-  const start = async (file: File, replaces?: DigitalAsset) => {
+  /** `release`: the new release's fields (version_label, release_notes, notify, extra_downloads), for a replacement. */
+  const start = async (file: File, replaces?: DigitalAsset, release: Record<string, string> = {}) => {
     const key = `u${++seq.current}`
     const form = new FormData()
+    // Fields before the file: the server reads them as the form streams in.
+    for (const [name, value] of Object.entries(replaces ? release : {})) form.append(name, value)
     form.append("file", file, file.name)
     if (!replaces) form.append("title", file.name)
     const path = replaces ? `/admin/digital-assets/${replaces.id}/file` : `/admin/digital-assets`
@@ -55,7 +58,7 @@ export function useAssetUpload(variantId: string) {
         // Refreshes the variant's views once attached.
         await attach.mutateAsync({ assetId: digital_asset.id, op: "add" })
       }
-      toast.success(replaces ? "File replaced" : "File uploaded", {
+      toast.success(replaces ? (release.version_label ? `Release ${release.version_label} published` : "New release published") : "File uploaded", {
         // Top right, where Medusa's own toasts go: the default (bottom right) covered the Save button of a
         // drawer opened meanwhile (the merchant often renames a file right after uploading it).
         position: UPLOAD_TOAST_POSITION,
@@ -64,7 +67,7 @@ export function useAssetUpload(variantId: string) {
           : `${digital_asset.filename} (${formatBytes(digital_asset.size)}) is sold with this variant.`,
       })
     } catch (err) {
-      toast.error(replaces ? "Could not replace the file" : `Could not upload ${file.name}`, {
+      toast.error(replaces ? "Could not publish the release" : `Could not upload ${file.name}`, {
         position: UPLOAD_TOAST_POSITION,
         description: errorMessage(err),
       })

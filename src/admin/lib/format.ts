@@ -216,7 +216,11 @@ export function activityDetail(entry: ActivityLike): string {
     }
     if (entry.action !== "enabled" && entry.action !== "disabled") parts.push(`${show(change.from)} → ${show(change.to)}`)
   }
-  if (details?.reason) parts.push(REASONS[String(details.reason)] ?? String(details.reason))
+  if (details?.reason === "release") {
+    // A release's extra downloads: "+3 with release 2.1.0" (or "version 2").
+    const name = details.version_label ? String(details.version_label) : `version ${String(details.version)}`
+    parts.push(`+${String(details.extra_downloads)} with release ${name}`)
+  } else if (details?.reason) parts.push(REASONS[String(details.reason)] ?? String(details.reason))
   if (details?.scope === "order") parts.push("all links of the order")
   if (details?.kind) parts.push(details.kind === "resend" ? "resent" : "delivery email")
   if (details?.status === "failed") parts.push("failed")

@@ -30,12 +30,29 @@ export type DigitalAsset = {
   size: number | null
   sha256: string | null
   version: number
+  /** buyers may also download the earlier releases */
+  keep_earlier_releases: boolean
   max_downloads: number | null
   validity_days: number | null
   metadata: Record<string, unknown> | null
   file_updated_at: string | null
   created_at: string
   updated_at: string
+  /** the file's history: one row per release (the newest is the current file) */
+  versions: AssetRelease[]
+}
+
+/** One release of a file asset (a digital_asset_version row, without its storage key). */
+export type AssetRelease = {
+  id: string
+  version: number
+  version_label: string | null
+  release_notes: string | null
+  extra_downloads: number
+  filename: string
+  size: number
+  sha256: string | null
+  created_at: string
 }
 
 export type VariantDigital = {
@@ -64,8 +81,19 @@ export type GrantHistoryEntry = Jsonified<GrantTimelineEntry>
 export type GrantHistoryPage = { history: GrantHistoryEntry[]; next_cursor: string | null }
 
 /** A grant as toAdminGrant sends it: the list row, its asset, and the link to copy. */
-export type DownloadGrant = Jsonified<Omit<GrantListRow, "asset_title" | "asset_filename" | "asset_kind" | "asset_size">> & {
-  asset: { id: string; title: string; filename: string; kind: "file" | "external_link"; size: number | null }
+export type DownloadGrant = Jsonified<
+  Omit<GrantListRow, "asset_title" | "asset_filename" | "asset_kind" | "asset_size" | "asset_version" | "asset_version_label">
+> & {
+  asset: {
+    id: string
+    title: string
+    filename: string
+    kind: "file" | "external_link"
+    size: number | null
+    /** the release the buyer gets (the asset's current version) and its label */
+    version: number
+    version_label: string | null
+  }
   download_url: string
   download_events?: DownloadEvent[]
 }

@@ -10,6 +10,7 @@ import { useLocation } from "react-router-dom"
 import { AssetEditDrawer } from "../components/assets/asset-edit-drawer"
 import { AssetRow } from "../components/assets/asset-row"
 import { ExternalLinkDrawer } from "../components/assets/external-link-drawer"
+import { ReleasesDrawer } from "../components/releases/releases-drawer"
 import { ShippingSection } from "../components/assets/shipping-section"
 import { UploadList } from "../components/assets/upload-list"
 import { TableHeader } from "../components/common/table-header"
@@ -20,11 +21,12 @@ import { useAssetUpload } from "../hooks/use-asset-upload"
 import { VARIANT_FILES_ANCHOR } from "../lib/links"
 import type { DigitalAsset } from "../lib/types"
 
-/** The files and links sold with this variant: upload (with progress), replace, rename, limits, shipping. */
+/** The files and links sold with this variant: upload (with progress), releases, replace, rename, limits, shipping. */
 const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminProductVariant>) => {
   const query = useVariantDigital(variant.id)
   const { uploads, start: startUpload } = useAssetUpload(variant.id)
   const [editing, setEditing] = useState<DigitalAsset | null>(null)
+  const [releasesOf, setReleasesOf] = useState<string | null>(null)
   const [addingLink, setAddingLink] = useState(false)
   const fileInput = useRef<HTMLInputElement>(null)
   const { data } = query
@@ -91,6 +93,7 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
                 variantId={variant.id}
                 onEdit={() => setEditing(asset)}
                 onReplace={(file) => void startUpload(file, asset)}
+                onReleases={() => setReleasesOf(asset.id)}
               />
             ))}
           </Table.Body>
@@ -100,6 +103,16 @@ const VariantDigitalAssetsWidget = ({ data: variant }: DetailWidgetProps<AdminPr
       {data && <ShippingSection variant={variant} requiresShipping={data.requires_shipping} profile={data.shipping_profile} />}
 
       <AssetEditDrawer variantId={variant.id} asset={editing} onClose={() => setEditing(null)} />
+      {/* The asset as last read: the list refreshes after "keep earlier releases" changes. */}
+      <ReleasesDrawer
+        variantId={variant.id}
+        asset={assets.find((a) => a.id === releasesOf) ?? null}
+        onClose={() => setReleasesOf(null)}
+        onPublish={(file, fields) => {
+          const asset = assets.find((a) => a.id === releasesOf)
+          if (asset) void startUpload(file, asset, fields)
+        }}
+      />
       <ExternalLinkDrawer variantId={variant.id} open={addingLink} onClose={() => setAddingLink(false)} />
     </Container>
   )

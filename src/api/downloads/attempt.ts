@@ -72,6 +72,11 @@ export class DownloadAttempt {
       this.deny("not_found", "invalid_link")
       return null
     }
+    if (admission.release_missing) {
+      // A real link, but a release this asset does not have (or no longer keeps): nothing was reserved.
+      this.deny("release_not_found", "invalid_link")
+      return null
+    }
     return admission
   }
 
@@ -84,7 +89,7 @@ export class DownloadAttempt {
     void sendDenial(this.req, this.res, code, headers, linked ? this.backLinks(this.event.grant_id!) : undefined)
     const recorded = this.service.queueDownloadEvent({ ...this.event, outcome, status: this.res.statusCode })
     const grantId = this.event.grant_id
-    if (grantId && code !== "range_not_satisfiable" && code !== "precondition_failed") {
+    if (grantId && code !== "range_not_satisfiable" && code !== "precondition_failed" && code !== "release_not_found") {
       void recorded.then(() =>
         code === "storage_unavailable"
           ? this.emit(DigitalDeliveryEvents.DOWNLOAD_FAILED, {

@@ -48,10 +48,12 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
     if (await refuseIfLimited(req, res, limiter, limits)) return
   }
   if (!claims) return attempt.deny("not_found", "invalid_link")
+  const release = releaseOf(req)
+  if (release === undefined) return attempt.deny("release_not_found", "invalid_link")
 
   let spec: RangeSpec | null = isHead ? null : parseRangeHeader(headerValue(req.headers.range))
   const redirectMode = service.downloadMode === "redirect"
-  const request = { grant_id: claims.id, token_version: claims.version }
+  const request = { grant_id: claims.id, token_version: claims.version, release }
   let expectedVersion: number | null = null
   if (isHead || isConditional(req, !!spec)) {
     const seen = await attempt.admit({ ...request, range: null, reserve: false, whole: false })
@@ -154,6 +156,17 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
       })
     )
   }
+}
+
+/**
+ * The `release` query parameter: an earlier release of the grant's asset, by
+ * its version number (`?release=2`); null when absent (the current file);
+ * undefined when it is not a version number (answered as an unknown release).
+ */
+export function releaseOf(req: MedusaRequest): number | null | undefined {
+  const value = (req.query as Record<string, unknown> | undefined)?.release
+  if (value === undefined) return null
+  return typeof value === "string" && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : undefined
 }
 
 /** HEAD: what a GET of the whole file would answer, from the read alone; nothing reserved, nothing opened. */

@@ -6,6 +6,7 @@ export {
   AdminCreateFileAssetFields,
   AdminGetDigitalAssetsParams,
   AdminLinkAssetVariants,
+  AdminReplaceFileFields,
   AdminUpdateDigitalAsset,
 } from "../admin/digital-assets/validators"
 export { AdminGetDownloadGrantsParams, AdminUpdateDownloadGrant } from "../admin/download-grants/validators"

@@ -64,7 +64,7 @@ const denials = (statuses: number[]) =>
     statuses.map((s) => [
       String(s),
       {
-        description: `refused: ${{ 403: "disabled", 404: "not_found", 410: "expired, revoked or limit_reached", 412: "precondition_failed", 416: "range_not_satisfiable", 429: "too_many_requests (Retry-After)", 503: "storage_unavailable" }[s]}; JSON with Accept: application/json (X-Denial-Code says it on HEAD), a page in the buyer's language otherwise`,
+        description: `refused: ${{ 403: "disabled", 404: "not_found or release_not_found", 410: "expired, revoked or limit_reached", 412: "precondition_failed", 416: "range_not_satisfiable", 429: "too_many_requests (Retry-After)", 503: "storage_unavailable" }[s]}; JSON with Accept: application/json (X-Denial-Code says it on HEAD), a page in the buyer's language otherwise`,
         headers: { "X-Denial-Code": { schema: { type: "string" } } },
         content: { "application/json": { schema: DENIAL() }, "text/html": { schema: { type: "string" } } },
       },
@@ -113,6 +113,13 @@ const OPTIONAL_CUSTOMER = [...CUSTOMER, KEY]
 const ADMIN = [{ admin_bearer: [] }, { admin_session: [] }, { admin_api_key: [] }]
 const tokenParam = z.object({ token: z.string().describe("the signed token of the link") })
 const idParam = z.object({ id: z.string() })
+const releaseQuery = z.object({
+  release: z
+    .string()
+    .regex(/^[1-9][0-9]{0,8}$/)
+    .optional()
+    .describe("an earlier release's version number; unknown, not kept or not a number: 404 release_not_found"),
+})
 // The file's own type (application/pdf, …): any media type.
 const file = (description: string) => ({ description, content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } })
 const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } })
@@ -130,13 +137,14 @@ const STORE: Record<string, Record<string, Route>> = {
   "/store/digital-downloads/{id}/link": {
     post: {
       tags: ["Store"],
-      summary: "A short-lived link to one of the customer's files (createDownloadLink)",
+      summary: "A short-lived link to one of the customer's files, or to an earlier release the merchant keeps (createDownloadLink)",
       params: store.StoreGrantParams,
+      body: store.StoreDownloadLinkBody,
       security: CUSTOMER,
       responses: {
         200: jsonBody(named("StoreDownloadLink", res.StoreDownloadLink), "the link"),
         ...errors(401, 404),
-        400: jsonBody(ERROR(), "the file is not usable: 'This download is <expired|revoked|disabled|exhausted>: …'"),
+        400: jsonBody(ERROR(), "the file is not usable: 'This download is <expired|revoked|disabled|exhausted>: …', or an invalid `release`"),
       },
     },
   },
@@ -180,14 +188,16 @@ const PUBLIC: Record<string, Record<string, Route>> = {
   "/digital-downloads/{token}": {
     get: {
       tags: ["Public"],
-      summary: "Downloads the file of an emailed or short-lived link (Range, If-Range; counts bytes sent)",
+      summary: "Downloads the file of an emailed or short-lived link (Range, If-Range; counts bytes sent); `release` serves an earlier release the merchant keeps, on the same grant",
       params: tokenParam,
+      query: releaseQuery,
       responses: { 200: file("the file"), 206: file("the requested range"), 302: { description: "external link or presigned URL" }, ...denials([403, 404, 410, 412, 416, 429, 503]) },
     },
     head: {
       tags: ["Public"],
       summary: "The file's headers without a download (never counted; checkDownloadLink)",
       params: tokenParam,
+      query: releaseQuery,
       responses: { 200: { description: "the file's headers" }, 302: { description: "external link or presigned URL" }, ...denials([403, 404, 410, 429, 503]) },
     },
   },
@@ -202,7 +212,7 @@ const PUBLIC: Record<string, Record<string, Route>> = {
     get: { tags: ["Public"], summary: "The hosted library of a logged-in customer (HTML; the login page otherwise)", responses: { 200: html("the page"), 302: { description: "to the login page" } } },
   },
   "/digital-downloads/library/download/{id}": {
-    get: { tags: ["Public"], summary: "Downloads a library file (hosted session)", params: idParam, responses: { 200: file("the file"), 206: file("the range"), 302: { description: "to the login page, or an external link" }, ...denials([403, 404, 410, 416, 429, 503]) } },
+    get: { tags: ["Public"], summary: "Downloads a library file (hosted session); `release`: an earlier release the merchant keeps", params: idParam, query: releaseQuery, responses: { 200: file("the file"), 206: file("the range"), 302: { description: "to the login page, or an external link" }, ...denials([403, 404, 410, 416, 429, 503]) } },
   },
   "/digital-downloads/login": {
     get: { tags: ["Public"], summary: "The hosted login form (HTML)", responses: { 200: html("the form") } },
@@ -256,7 +266,6 @@ const multipart = (fields: z.ZodType, description: string) => {
     },
   }
 }
-const FILE_FIELDS = z.object({ filename: z.string().describe("the customer-facing name; the uploaded file's name when absent") })
 
 const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
   "/admin/digital-assets": {
@@ -284,9 +293,9 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
     delete: adminRoute("Deletes a digital asset (refused while grants use it)", r.AdminDigitalAssetDeleted, { params: idParam, errors: [400] }),
   },
   "/admin/digital-assets/{id}/file": {
-    post: adminRoute("Replaces the asset's file (multipart): a new version; links already sent serve it", r.AdminDigitalAssetResponse, {
+    post: adminRoute("Publishes a new release: replaces the asset's file (multipart); links already sent serve it; emits digital_delivery.release_published", r.AdminDigitalAssetResponse, {
       params: idParam,
-      requestBody: { required: true, content: { "multipart/form-data": multipart(FILE_FIELDS, "the new file") } },
+      requestBody: { required: true, content: { "multipart/form-data": multipart(admin.AdminReplaceFileFields, "the new file and the release's label, notes, notify and extra downloads") } },
       errors: [400, 404],
     }),
   },

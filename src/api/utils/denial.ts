@@ -11,6 +11,7 @@ import { denialPage, type DenialLinks } from "./pages"
  */
 const DENIAL_STATUS = {
   not_found: 404,
+  release_not_found: 404,
   disabled: 403,
   expired: 410,
   revoked: 410,

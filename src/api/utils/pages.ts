@@ -3,6 +3,8 @@ import { downloadsLeft } from "../../modules/digital-delivery/utils/grant-rules"
 import type { GrantListRow } from "../../modules/digital-delivery/types"
 import { counted, formatBytes, formatDate, PAGE_STRINGS, type Locale, type PageStrings } from "../../i18n"
 import { escapeHtml } from "../../workflows/utils/html"
+import { releaseNotesHtml } from "../../workflows/utils/release-notes"
+import { isNamedRelease, releaseHref, type AssetReleases } from "./releases"
 import { loadStoreIdentity, type StoreIdentity } from "../../workflows/utils/store-identity"
 import { requestLocale } from "./negotiation"
 
@@ -32,7 +34,8 @@ a.secondary{background:#f4f4f5;color:#18181b}label{display:block;margin:.75rem 0
 header.store{display:flex;align-items:center;gap:.75rem;padding-bottom:.75rem;margin-bottom:1.5rem;border-bottom:3px solid var(--accent)}
 header.store img{max-height:2.5rem;max-width:10rem;object-fit:contain}header.store .store-name{font-weight:600;font-size:1.05rem}
 a.button,button{background:var(--accent);color:var(--on-accent)}a.secondary,button.secondary{background:#f4f4f5;color:#18181b}
-h2.product{font-size:1.05rem;margin:1.75rem 0 0}.variant{color:#52525b;font-size:.9rem}p.links{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}`
+h2.product{font-size:1.05rem;margin:1.75rem 0 0}.release{font-size:.9rem;color:#3f3f46}.notes{font-size:.9rem;color:#3f3f46}.notes p{margin:.25rem 0}
+details.earlier{margin-top:.35rem;font-size:.9rem}details.earlier summary{cursor:pointer;color:#52525b}details.earlier li{padding:.5rem 0}.variant{color:#52525b;font-size:.9rem}p.links{display:flex;flex-wrap:wrap;gap:.5rem 1rem;align-items:center}`
 
 /** Images may come from the store's https logo only; everything else stays blocked. */
 export const PAGE_CSP = "default-src 'none'; img-src https:; style-src 'unsafe-inline'; form-action 'self'; frame-ancestors 'none'"
@@ -106,11 +109,27 @@ export type PageFile = {
   remaining: number | null
   expires_at: Date | null
   href: string | null
+  /** The release the link serves (when worth naming: releases.ts isNamedRelease) */
+  release?: PageRelease | null
+  /** Earlier releases the merchant keeps downloadable, newest first, each with its own link */
+  earlier?: (PageRelease & { size: number | null; href: string })[]
 }
 
-/** A grant as a line of the file list, with the link that downloads it. */
-export function pageFile(grant: GrantListRow, href: string, product?: PageProduct | null): PageFile {
+/** A release as the pages show it: the merchant's label (else "Version N"), its date and its notes. */
+export type PageRelease = { label: string | null; version: number; published_at: Date; notes: string | null }
+
+/** A grant as a line of the file list, with the link that downloads it (and its releases, when known). */
+export function pageFile(grant: GrantListRow, href: string, product?: PageProduct | null, releases?: AssetReleases | null): PageFile {
+  const shown = (r: NonNullable<AssetReleases["current"]>): PageRelease => ({
+    label: r.version_label,
+    version: r.version,
+    published_at: r.published_at,
+    notes: r.release_notes,
+  })
+  const current = releases?.current
   return {
+    release: current && (isNamedRelease(current) || !!releases?.earlier.length) ? shown(current) : null,
+    earlier: (releases?.earlier ?? []).map((r) => ({ ...shown(r), size: r.size, href: releaseHref(href, r.version) })),
     name: grant.asset_filename,
     product: product ?? null,
     size: grant.asset_size == null ? null : Number(grant.asset_size),
@@ -135,9 +154,37 @@ export function fileList(files: (PageFile & { variant?: string | null })[], loca
         ? `<a class="button" href="${escapeHtml(f.href)}" rel="nofollow">${escapeHtml(t.download)}</a>`
         : ""
     const variant = f.variant ? `<div class="variant">${escapeHtml(f.variant)}</div>` : ""
-    return `<li><div><div class="name">${escapeHtml(f.name)}</div>${variant}<div class="muted">${escapeHtml(facts.join(" · "))}</div></div>${action}</li>`
+    return `<li><div><div class="name">${escapeHtml(f.name)}</div>${variant}<div class="muted">${escapeHtml(facts.join(" · "))}</div>${releaseHtml(f, locale, t)}</div>${action}</li>`
   })
   return `<ul>${items.join("")}</ul>`
+}
+
+/** "2.1.0 · released 30 November 2026" (or "Version 3 · …"). */
+function releaseLine(r: PageRelease, locale: Locale, t: PageStrings): string {
+  const name = r.label ?? t.versionN.replace("{n}", String(r.version))
+  return `${name} · ${t.released.replace("{date}", formatDate(r.published_at, locale))}`
+}
+
+function notesHtml(r: PageRelease, t: PageStrings): string {
+  const html = releaseNotesHtml(r.notes)
+  return html ? `<div class="notes" data-release-notes><strong>${escapeHtml(t.whatsNew)}</strong>${html}</div>` : ""
+}
+
+/** A file's current release and its notes, then its earlier releases (when kept), each with a link while the file is downloadable. */
+function releaseHtml(f: PageFile, locale: Locale, t: PageStrings): string {
+  let html = ""
+  if (f.release) {
+    html += `<div class="release" data-release="${f.release.version}">${escapeHtml(releaseLine(f.release, locale, t))}</div>${notesHtml(f.release, t)}`
+  }
+  if (f.earlier?.length) {
+    const items = f.earlier.map((r) => {
+      const facts = [formatBytes(r.size, locale), releaseLine(r, locale, t)].filter(Boolean).join(" · ")
+      const action = f.status === "active" ? `<a class="button secondary" href="${escapeHtml(r.href)}" rel="nofollow">${escapeHtml(t.download)}</a>` : ""
+      return `<li data-release-version="${r.version}"><div><div class="muted">${escapeHtml(facts)}</div>${notesHtml(r, t)}</div>${action}</li>`
+    })
+    html += `<details class="earlier" data-earlier-releases><summary>${escapeHtml(t.earlierReleases)} (${f.earlier.length})</summary><ul>${items.join("")}</ul></details>`
+  }
+  return html
 }
 
 /**

@@ -10,7 +10,15 @@ export const DigitalDeliveryEvents = {
    * Payload: `{ grant_id: string, outcome: string }`
    */
   DOWNLOAD_DENIED: "digital_delivery.download_denied",
+  /**
+   * A new release of an asset was published (its file replaced through
+   * POST /admin/digital-assets/:id/file), emitted once it is stored.
+   * `notify`: the merchant asked to email the asset's buyers about it.
+   * Payload: `{ asset_id: string, version: number, notify: boolean }`
+   */
+  RELEASE_PUBLISHED: "digital_delivery.release_published",
 } as const
 
 export type DownloadFailedPayload = { grant_id: string; asset_id: string; reason: "storage_error"; message: string }
 export type DownloadDeniedPayload = { grant_id: string; outcome: string }
+export type ReleasePublishedPayload = { asset_id: string; version: number; notify: boolean }

@@ -3,6 +3,7 @@ import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
 import { DeliverySettings, DigitalAsset, DigitalAssetVersion, DigitalOrder, DownloadEvent, DownloadGrant, GrantActivity } from "./models"
 import {
+  AssetReleaseSqlRepository,
   DeliverySettingsSqlRepository,
   DigitalOrderSqlRepository,
   DownloadEventSqlRepository,
@@ -22,6 +23,7 @@ import { activityRow, changeActivities, type GrantChange } from "./utils/grant-a
 import type {
   ActivityActor,
   AdmissionInput,
+  AssetRelease,
   DigitalOrderFilters,
   DigitalOrderRow,
   DownloadAdmission,
@@ -35,6 +37,7 @@ import type {
   GrantListRow,
   IssuedGrant,
   PreviousAssetFile,
+  ReleaseInput,
   Settlement,
 } from "./types"
 
@@ -65,6 +68,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly settings_ = new DeliverySettingsSqlRepository()
   protected readonly lists_ = new PagedListSqlRepository()
   protected readonly activity_ = new GrantActivitySqlRepository()
+  protected readonly releases_ = new AssetReleaseSqlRepository()
   protected readonly records_: DownloadRecordWriter
 
   __hooks = {
@@ -183,17 +187,23 @@ class DigitalDeliveryModuleService extends MedusaService({
   }
 
   /**
-   * Makes a new file the asset's current version: every existing link serves
-   * it. Returns the previous file so a workflow can undo the change.
+   * Makes a new file the asset's current version (a release, with the
+   * merchant's label and notes): every existing link serves it. Returns the
+   * previous file so a workflow can undo the change.
    */
   @InjectTransactionManager()
-  async replaceAssetFile(assetId: string, input: FileVersionInput, @MedusaContext() sharedContext: Context = {}) {
+  async replaceAssetFile(
+    assetId: string,
+    input: FileVersionInput,
+    release: ReleaseInput = {},
+    @MedusaContext() sharedContext: Context = {}
+  ) {
     const asset = await this.retrieveDigitalAsset(assetId, {}, sharedContext)
     if (asset.kind !== "file") {
       throw new MedusaError(MedusaError.Types.NOT_ALLOWED, `Digital asset ${assetId} is an external link; it has no file to replace`)
     }
     const version = asset.version + 1
-    await this.createDigitalAssetVersions(versionRow(asset.id, version, input), sharedContext)
+    await this.createDigitalAssetVersions(versionRow(asset.id, version, input, release), sharedContext)
     const updated = await this.updateDigitalAssets(
       { id: asset.id, ...fileColumns(input), version, file_updated_at: new Date() },
       sharedContext
@@ -211,6 +221,55 @@ class DigitalDeliveryModuleService extends MedusaService({
     )
     await this.deleteDigitalAssetVersions(versions.map((v) => v.id), sharedContext)
     await this.updateDigitalAssets({ id: assetId, ...previous }, sharedContext)
+  }
+
+  /**
+   * The releases buyers of these assets may download, newest first: each
+   * asset's current release, and its earlier ones while it keeps them.
+   */
+  @InjectManager()
+  async listBuyerReleases(assetIds: string[], @MedusaContext() sharedContext: Context = {}): Promise<AssetRelease[]> {
+    return await this.releases_.buyerReleases([...new Set(assetIds)], sharedContext)
+  }
+
+  /**
+   * A release's extra downloads: `extra` more on the limit of every current
+   * grant of the asset (not revoked, not expired, not unlimited), and a
+   * "limit changed" entry in each one's history, in one transaction. Returns
+   * the grants raised and the entries, for a compensation (lowerReleaseLimits).
+   */
+  @InjectTransactionManager()
+  async raiseReleaseLimits(
+    assetId: string,
+    extra: number,
+    actor: ActivityActor,
+    details: Record<string, unknown>,
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<{ grant_ids: string[]; activity_ids: string[] }> {
+    if (extra <= 0) return { grant_ids: [], activity_ids: [] }
+    const raised = await this.releases_.raiseLimits(assetId, extra, sharedContext)
+    const entries = await this.recordGrantActivity(
+      raised.map((g) => ({
+        grant_id: g.id,
+        order_id: g.order_id,
+        action: "limit_changed" as const,
+        actor,
+        change: { from: g.from, to: g.to },
+        details: { ...details, extra_downloads: extra },
+      })),
+      sharedContext
+    )
+    return { grant_ids: raised.map((g) => g.id), activity_ids: entries.map((e) => e.id) }
+  }
+
+  /** Undoes raiseReleaseLimits: the limits lowered back, the entries removed. */
+  @InjectTransactionManager()
+  async lowerReleaseLimits(
+    undo: { grant_ids: string[]; activity_ids: string[]; extra: number },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    await this.releases_.lowerLimits(undo.grant_ids, undo.extra, sharedContext)
+    if (undo.activity_ids.length) await this.deleteGrantActivities(undo.activity_ids, sharedContext)
   }
 
   // ---------------------------------------------------------------- grants

@@ -12,6 +12,31 @@ export type FileVersionInput = {
   sha256?: string | null
 }
 
+/** What the merchant says of a new file when publishing it as a release (all optional). */
+export type ReleaseInput = {
+  /** free text: "2.1.0", "Second edition" */
+  version_label?: string | null
+  /** plain text: paragraphs (blank lines) and URLs, rendered like the email bodies */
+  release_notes?: string | null
+  /** downloads added to every current buyer's limit */
+  extra_downloads?: number
+}
+
+/**
+ * One release of an asset as a buyer may see it: the current one, or an
+ * earlier one the merchant keeps downloadable. Never its storage key.
+ */
+export type AssetRelease = {
+  asset_id: string
+  version: number
+  version_label: string | null
+  release_notes: string | null
+  filename: string
+  size: number | null
+  published_at: Date
+  current: boolean
+}
+
 /** A new file asset (createFileAsset); the limits override the store's defaults, null = use them. */
 export type FileAssetInput = FileVersionInput & {
   title?: string | null
@@ -99,6 +124,11 @@ export type AdmissionInput = {
   expected_version?: number | null
   /** the client's address: recorded on admitted downloads */
   ip?: string | null
+  /**
+   * An earlier release of the asset (its version number) instead of the
+   * current file: served only while the asset keeps earlier releases.
+   */
+  release?: number | null
 }
 
 /** The grant and its file as the admission statement saw them, and what it reserved. */
@@ -124,6 +154,8 @@ export type DownloadAdmission = {
   }
   /** copies reserved by this request (exact decimal text); null when nothing was reserved */
   reservation: string | null
+  /** the request asked for a release the asset does not have or does not keep (nothing reserved) */
+  release_missing: boolean
 }
 
 /** How a request that reserved ends: what it reserved and what it really sent. */
@@ -166,6 +198,10 @@ export type GrantListRow = IssuedGrant & {
   asset_kind: "file" | "external_link"
   /** numeric column: PostgreSQL sends it as a string */
   asset_size: string | number | null
+  /** the asset's current version (its current release) */
+  asset_version: number
+  /** the merchant's label of the current release, if any */
+  asset_version_label: string | null
   status: GrantStatus
   ip_changes: number
   suspicious: boolean

@@ -53,7 +53,12 @@ export const sendDeliveryEmailStep = createStep(
     const [grants] = await service.listGrants({ order_id: order.id }, { limit: 500, offset: 0, order: "files" })
     const emailGrants = grants.map((g) => ({
       ...g,
-      asset: { filename: g.asset_filename, size: g.asset_size == null ? null : Number(g.asset_size) },
+      asset: {
+        filename: g.asset_filename,
+        size: g.asset_size == null ? null : Number(g.asset_size),
+        version: g.asset_version,
+        version_label: g.asset_version_label,
+      },
     }))
     if (!emailGrants.some((g) => !g.revoked_at)) {
       return new StepResponse({ status: "skipped", error: "the order has no active download" })

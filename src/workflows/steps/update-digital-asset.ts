@@ -9,6 +9,7 @@ export type UpdateDigitalAssetStepInput = {
   external_url?: string
   max_downloads?: number | null
   validity_days?: number | null
+  keep_earlier_releases?: boolean
   metadata?: Record<string, unknown> | null
 }
 

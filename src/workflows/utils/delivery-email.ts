@@ -45,7 +45,15 @@ export type EmailGrant = {
   revoked_at?: Date | string | null
   /** absent = enabled */
   enabled?: boolean
-  asset: { filename: string; size: number | null }
+  /** `version`/`version_label`: the current release (named in {DLFILES} when labelled or past the first) */
+  asset: { filename: string; size: number | null; version?: number | null; version_label?: string | null }
+}
+
+/** The release {DLFILES} names after a file: a labelled one, or any after the first ("version 2"); a first unlabelled file is not named. */
+export function emailVersion(asset: EmailGrant["asset"]): { label: string | null; number: number } | null {
+  const number = Number(asset.version ?? 1)
+  const label = asset.version_label?.trim() || null
+  return label || number > 1 ? { label, number } : null
 }
 
 export function isRegistered(order: DeliveryOrder): boolean {
@@ -96,6 +104,7 @@ export async function deliveryEmailContext(
         expires_at: g.expires_at ? new Date(g.expires_at) : null,
         // Used up, expired or disabled: no link in the email, and it says why.
         status: grantStatus({ ...g, enabled: g.enabled ?? true }),
+        version: emailVersion(g.asset),
       })),
   }
   return { context, settings }

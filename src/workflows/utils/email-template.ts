@@ -38,6 +38,8 @@ export type EmailFile = {
   expires_at: Date | null
   /** The grant's state (grant-rules); anything but "active" gets no link, and the email says why. Absent = active. */
   status?: "active" | EmailFileRefusal
+  /** The release the link serves: its label, or its number (shown as "version 3"); absent: not named. */
+  version?: { label: string | null; number: number } | null
 }
 
 export type EmailContext = {
@@ -135,7 +137,7 @@ function linkHtml(url: string, label = url, style = LINK_STYLE): string {
 const MERCHANT_URL = /https?:\/\/[^\s<>"'`]*[^\s<>"'`.,;:!?)\]}]/gi
 
 /** The merchant's template text: escaped, its URLs linked, its line breaks kept. */
-function merchantHtml(raw: string): string {
+export function merchantHtml(raw: string): string {
   let html = ""
   let last = 0
   for (const match of raw.matchAll(MERCHANT_URL)) {
@@ -196,14 +198,21 @@ function fileFacts(f: EmailFile, locale: Locale): string[] {
   return [formatBytes(f.size, locale), left].filter(Boolean)
 }
 
-/** One line per file: its link, or why it has none ("- Noon.wav (2 KB): Download limit reached"). */
+/** The release a file's link serves, after its name: the merchant's label, else "version 3". */
+export function versionName(version: EmailFile["version"], locale: Locale): string | null {
+  if (!version) return null
+  return version.label ? oneLine(version.label) : EMAIL_WORDS[locale].versionN.replace("{n}", String(version.number))
+}
+
+/** One line per file: its link, or why it has none ("- Noon.wav — 2.0 (2 KB): Download limit reached"). */
 function filesText(ctx: EmailContext): string {
   const words = EMAIL_WORDS[ctx.locale]
   return ctx.files
     .map((f) => {
       const facts = fileFacts(f, ctx.locale).join(", ")
       const refused = refusal(f)
-      return `- ${oneLine(f.name)}${facts ? ` (${facts})` : ""}: ${refused ? words.refused[refused] : oneLine(f.url ?? ctx.library_url)}`
+      const version = versionName(f.version, ctx.locale)
+      return `- ${oneLine(f.name)}${version ? ` — ${version}` : ""}${facts ? ` (${facts})` : ""}: ${refused ? words.refused[refused] : oneLine(f.url ?? ctx.library_url)}`
     })
     .join("\n")
 }
@@ -218,9 +227,12 @@ function filesHtml(ctx: EmailContext): string {
       const facts = fileFacts(f, ctx.locale).join(" · ")
       const label = f.url ? words.download : words.openLibrary
       const refused = refusal(f)
+      const version = versionName(f.version, ctx.locale)
       return (
         `<tr><td style="padding:10px 0;border-bottom:1px solid #e4e4e7">` +
-        `<div style="font-weight:600;color:#18181b">${escapeHtml(oneLine(f.name))}</div>` +
+        `<div style="font-weight:600;color:#18181b">${escapeHtml(oneLine(f.name))}` +
+        (version ? ` <span style="font-weight:400;color:#52525b">— ${escapeHtml(version)}</span>` : "") +
+        `</div>` +
         (facts ? `<div style="font-size:13px;color:#71717a">${escapeHtml(facts)}</div>` : "") +
         `</td><td style="padding:10px 0;border-bottom:1px solid #e4e4e7;text-align:right;white-space:nowrap">` +
         (refused

@@ -1,5 +1,6 @@
-// data-testids: dd-asset-row, dd-asset-actions, dd-asset-edit, dd-asset-replace, dd-replace-input, dd-asset-remove
-import { ArrowUpTray, EllipsisHorizontal, PencilSquare, Trash } from "@medusajs/icons"
+// data-testids: dd-asset-row, dd-asset-actions, dd-asset-edit, dd-asset-replace, dd-replace-input, dd-asset-remove,
+// dd-asset-releases (menu item), dd-asset-release-summary
+import { ArrowUpTray, EllipsisHorizontal, PencilSquare, Tag, Trash } from "@medusajs/icons"
 import { Badge, DropdownMenu, IconButton, Table, Text, toast, usePrompt } from "@medusajs/ui"
 import { useRef } from "react"
 import { useLinkAssetToVariant } from "../../hooks/api"
@@ -13,12 +14,16 @@ export const AssetRow = ({
   variantId,
   onEdit,
   onReplace,
+  onReleases,
 }: {
   asset: DigitalAsset
   variantId: string
   onEdit: () => void
   onReplace: (file: File) => void
+  /** opens the file's releases (list, keep earlier ones, publish a new one) */
+  onReleases: () => void
 }) => {
+  const current = asset.versions?.find((v) => v.version === asset.version)
   const prompt = usePrompt()
   const link = useLinkAssetToVariant(variantId)
   const replaceInput = useRef<HTMLInputElement>(null)
@@ -62,6 +67,16 @@ export const AssetRow = ({
               </Text>
             )
           )}
+          {asset.kind === "file" && (asset.version > 1 || current?.version_label) && (
+            <button
+              type="button"
+              className="txt-compact-xsmall text-ui-fg-interactive self-start hover:underline"
+              onClick={onReleases}
+              data-testid="dd-asset-release-summary"
+            >
+              {`${current?.version_label ?? `Version ${asset.version}`} · ${asset.version} release${asset.version === 1 ? "" : "s"}${asset.keep_earlier_releases ? " · earlier ones downloadable" : ""}`}
+            </button>
+          )}
         </div>
       </Table.Cell>
       <Table.Cell>{asset.kind === "file" ? formatBytes(asset.size) : "—"}</Table.Cell>
@@ -95,6 +110,12 @@ export const AssetRow = ({
               <PencilSquare className="text-ui-fg-subtle" />
               Edit name and limits
             </DropdownMenu.Item>
+            {asset.kind === "file" && (
+              <DropdownMenu.Item className="gap-x-2" onSelect={onReleases} data-testid="dd-asset-releases">
+                <Tag className="text-ui-fg-subtle" />
+                Releases and new release
+              </DropdownMenu.Item>
+            )}
             {asset.kind === "file" && (
               <DropdownMenu.Item className="gap-x-2" onSelect={() => replaceInput.current?.click()} data-testid="dd-asset-replace">
                 <ArrowUpTray className="text-ui-fg-subtle" />

@@ -63,6 +63,7 @@ export type AssetUpdate = {
   external_url?: string
   max_downloads?: number | null
   validity_days?: number | null
+  keep_earlier_releases?: boolean
 }
 
 export function useUpdateAsset(variantId: string) {

@@ -111,6 +111,12 @@ describe("a grant's history in the Admin", () => {
 
   it("says what changed, before → after, and why", () => {
     expect(activityDetail(entry("limit_changed", { change: { from: 5, to: null } }))).toBe("5 → ∞")
+    expect(
+      activityDetail(entry("limit_changed", { change: { from: 1, to: 4 }, details: { reason: "release", version: 2, version_label: "2.1.0", extra_downloads: 3 } }))
+    ).toBe("1 → 4 · +3 with release 2.1.0")
+    expect(
+      activityDetail(entry("limit_changed", { change: { from: 1, to: 2 }, details: { reason: "release", version: 3, version_label: null, extra_downloads: 1 } }))
+    ).toBe("1 → 2 · +1 with release version 3")
     expect(activityDetail(entry("usage_reset", { change: { from: 1.256, to: 0 } }))).toBe("1.25 → 0")
     expect(activityDetail(entry("expiry_changed", { change: { from: null, to: "2031-01-02T12:00:00.000Z" } }))).toMatch(/^Never → .*2031/)
     expect(activityDetail(entry("disabled", { change: { from: true, to: false }, details: { bulk: "disable" } }))).toBe("bulk action")

@@ -13,6 +13,7 @@ const AssetFields = {
   size: z.number().int().nullable().describe("bytes; null for external links"),
   sha256: z.string().nullable(),
   version: z.number().int().describe("1, then one more each time the file is replaced"),
+  keep_earlier_releases: z.boolean().describe("buyers may also download the earlier releases (?release=N)"),
   max_downloads: z.number().int().nullable().describe("overrides the store's default; null: use it"),
   validity_days: z.number().int().nullable().describe("overrides the store's default; null: use it"),
   metadata: z.record(z.string(), z.unknown()).nullable(),
@@ -21,21 +22,37 @@ const AssetFields = {
   updated_at: isoDate,
 }
 
-/** An asset as a variant's files list shows it (GET /admin/digital-delivery/variants/{id}). */
-export const AdminVariantDigitalAsset = z.object(AssetFields)
+/** One release of a file asset (a digital_asset_version row, never its storage key). */
+export const AdminAssetRelease = z.object({
+  id: z.string(),
+  version: z.number().int(),
+  version_label: z.string().nullable().describe("free text: 2.1.0, Second edition"),
+  release_notes: z.string().nullable().describe("plain text: paragraphs and links"),
+  extra_downloads: z.number().int().describe("downloads this release added to every current buyer's limit"),
+  filename: z.string(),
+  size: z.number().int(),
+  sha256: z.string().nullable(),
+  created_at: isoDate,
+})
 
-/** An asset with the variants that sell it. */
-export const AdminDigitalAsset = z.object({
-  ...AssetFields,
+const releases = z.array(AdminAssetRelease).describe("the file's history, one row per release (the newest is the current file)")
+
+/** An asset as a variant's files list shows it (GET /admin/digital-delivery/variants/{id}). */
+export const AdminVariantDigitalAsset = z.object({ ...AssetFields, versions: releases })
+
+const variants = {
   product_variants: z.array(
     z.object({ id: z.string(), title: z.string().nullable(), sku: z.string().nullable(), product_id: z.string() })
   ),
-})
+}
+
+/** An asset with its releases and the variants that sell it. */
+export const AdminDigitalAsset = z.object({ ...AssetFields, versions: releases, ...variants })
 
 export const AdminDigitalAssetResponse = z.object({ digital_asset: AdminDigitalAsset })
 
 export const AdminDigitalAssetList = z.object({
-  digital_assets: z.array(AdminDigitalAsset),
+  digital_assets: z.array(z.object({ ...AssetFields, ...variants })).describe("without their releases"),
   count: z.number().int(),
   offset: z.number().int(),
   limit: z.number().int(),

@@ -23,7 +23,8 @@ export async function GET(
   const query = req.scope.resolve(ContainerRegistrationKeys.QUERY)
   const { data, metadata } = await query.graph({
     entity: "digital_asset",
-    fields: ADMIN_ASSET_FIELDS,
+    // The list pages assets: their releases are read with one asset (GET /admin/digital-assets/:id).
+    fields: ADMIN_ASSET_FIELDS.filter((f) => !f.startsWith("versions.")),
     filters: req.filterableFields,
     pagination: req.queryConfig.pagination,
   })

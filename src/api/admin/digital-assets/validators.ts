@@ -19,6 +19,32 @@ export const AdminCreateFileAssetFields = z
   })
   .strict()
 
+/** A multipart boolean: "true" / "false" (what a checkbox or FormData sends), also "1" / "0". */
+const formBoolean = z
+  .enum(["true", "false", "1", "0"], { message: "must be true or false" })
+  .transform((v) => v === "true" || v === "1")
+
+/**
+ * Fields sent beside the `file` part when replacing a file, all optional: the
+ * new release's label and notes, whether buyers are emailed about it, and the
+ * downloads it adds to every current buyer's limit.
+ */
+export const AdminReplaceFileFields = z
+  .object({
+    filename: name.optional(),
+    version_label: z.string().trim().max(100, "must be at most 100 characters").optional(),
+    release_notes: z.string().max(10_000, "must be at most 10,000 characters").optional(),
+    notify: formBoolean.optional(),
+    extra_downloads: z
+      .string()
+      .regex(/^\s*\d+\s*$/, "must be a whole number from 0 to 1000")
+      .transform(Number)
+      .pipe(z.number().int().min(0).max(1000, "must be a whole number from 0 to 1000"))
+      .optional(),
+  })
+  .strict()
+export type AdminReplaceFileFieldsType = z.infer<typeof AdminReplaceFileFields>
+
 export const AdminCreateExternalAsset = z
   .object({
     kind: z.literal("external_link"),
@@ -39,6 +65,7 @@ export const AdminUpdateDigitalAsset = z
     external_url: httpUrl.optional(),
     max_downloads: limit.optional(),
     validity_days: days.optional(),
+    keep_earlier_releases: z.boolean().optional().describe("buyers may also download the asset's earlier releases"),
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .strict()

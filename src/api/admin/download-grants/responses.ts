@@ -33,6 +33,8 @@ export const AdminDownloadGrant = z.object({
     filename: z.string(),
     kind: z.enum(["file", "external_link"]),
     size: z.number().int().nullable(),
+    version: z.number().int().describe("the release the buyer gets: the asset's current version"),
+    version_label: z.string().nullable().describe("the merchant's label of that release"),
   }),
   download_url: z.string().describe("the buyer's link, signed for the current token_version, to copy"),
 })

@@ -3,6 +3,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import { orderProducts } from "../../utils/order-products"
 import { escapeHtml, groupedFileList, pageFile, pageStore, pageStrings, sendPage } from "../../utils/pages"
+import { releasesOf } from "../../utils/releases"
 import { sessionCustomerId } from "../../utils/session"
 
 /**
@@ -18,10 +19,14 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   if (!customerId) return res.redirect(302, "/digital-downloads/login?next=/digital-downloads/library")
 
   const [grants] = await service.listGrants({ customer_id: customerId }, { limit: 500, offset: 0, order: "files" })
-  const [{ products }, store] = await Promise.all([orderProducts(req.scope, grants.map((g) => g.order_id)), pageStore(req)])
+  const [{ products }, store, releases] = await Promise.all([
+    orderProducts(req.scope, grants.map((g) => g.order_id)),
+    pageStore(req),
+    releasesOf(service, grants.map((g) => g.asset_id)),
+  ])
   const { locale, t } = pageStrings(req)
   const files = grants.map((g) =>
-    pageFile(g, `/digital-downloads/library/download/${encodeURIComponent(g.id)}`, products.get(g.line_item_id))
+    pageFile(g, `/digital-downloads/library/download/${encodeURIComponent(g.id)}`, products.get(g.line_item_id), releases.get(g.asset_id))
   )
   sendPage(
     res,

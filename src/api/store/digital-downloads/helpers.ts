@@ -7,6 +7,9 @@ import { downloadsLeft } from "../../../modules/digital-delivery/utils/grant-rul
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import type { GrantListRow } from "../../../modules/digital-delivery/types"
 import { ORDER_DELIVERY_BASE_FIELDS, triggerHolds } from "../../../workflows/utils/delivery-trigger"
+import { releaseNotesHtml } from "../../../workflows/utils/release-notes"
+import { releaseHref, releasesOf, type AssetReleases } from "../../utils/releases"
+import type { AssetRelease } from "../../../modules/digital-delivery/types"
 import type { StoreOrderDownloadsBody, StoreOrderFileBody, StoreProductDigitalFactsBody } from "./responses"
 
 /**
@@ -60,7 +63,19 @@ async function variantsWithAssets(req: MedusaRequest, variantIds: string[]): Pro
   return data as VariantRow[]
 }
 
-function grantFile(service: DigitalDeliveryModuleService, g: GrantListRow, owner: boolean): StoreOrderFileBody {
+/** A release as the Store API shows it (never its storage key). */
+export function storeRelease(r: AssetRelease) {
+  return {
+    version: r.version,
+    label: r.version_label,
+    published_at: r.published_at.toISOString(),
+    size: r.size,
+    notes: r.release_notes,
+    notes_html: releaseNotesHtml(r.release_notes),
+  }
+}
+
+function grantFile(service: DigitalDeliveryModuleService, g: GrantListRow, owner: boolean, releases?: AssetReleases): StoreOrderFileBody {
   const link = owner && g.status === "active" ? service.shortLivedGrantUrl(g) : null
   return {
     id: g.id,
@@ -76,6 +91,11 @@ function grantFile(service: DigitalDeliveryModuleService, g: GrantListRow, owner
     expires_at: iso(g.expires_at),
     download_url: link?.url ?? null,
     download_url_expires_at: iso(link?.expires_at),
+    release: releases?.current ? storeRelease(releases.current) : null,
+    earlier_releases: (releases?.earlier ?? []).map((r) => ({
+      ...storeRelease(r),
+      download_url: link ? releaseHref(link.url, r.version) : null,
+    })),
   }
 }
 
@@ -111,6 +131,7 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
     return { ...base, has_digital_goods: false, delivery_state: "none", can_resend: false, files: [] }
   }
   if (grants.length) {
+    const releases = await releasesOf(service, grants.map((g) => g.asset_id))
     return {
       ...base,
       has_digital_goods: true,
@@ -118,7 +139,7 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
       can_resend: !!order.email && grants.some((g) => !g.revoked_at),
       // Grants issued together share created_at: sorted by title like the files before delivery.
       files: grants
-        .map((g) => grantFile(service, g, owner))
+        .map((g) => grantFile(service, g, owner, releases.get(g.asset_id)))
         .sort((a, b) => a.title.localeCompare(b.title) || a.id!.localeCompare(b.id!)),
     }
   }
@@ -126,8 +147,10 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
   // Not delivered yet: the files to come, with the limits the buyer will get.
   const settings = await service.getSettings()
   const paid = triggerHolds(settings.delivery_trigger, getLastPaymentStatus(order as unknown as OrderDetailDTO))
+  const pendingReleases = await releasesOf(service, items.flatMap((item) => (byVariant.get(item.variant_id) ?? []).map((a) => a.id)))
   const files: StoreOrderFileBody[] = items.flatMap((item) =>
     (byVariant.get(item.variant_id) ?? []).map((a) => {
+      const current = pendingReleases.get(a.id)?.current
       const perUnit = a.max_downloads ?? settings.default_max_downloads
       const max = perUnit == null ? null : perUnit * (MathBN.convert(item.quantity as never).toNumber() || 1)
       return {
@@ -144,6 +167,8 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
         expires_at: null,
         download_url: null,
         download_url_expires_at: null,
+        release: current ? storeRelease(current) : null,
+        earlier_releases: [],
       }
     })
   )

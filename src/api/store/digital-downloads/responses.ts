@@ -12,6 +12,24 @@ const nullableDate = isoDate.nullable()
 
 export const GRANT_STATUSES = ["active", "disabled", "expired", "exhausted", "revoked"] as const
 
+/** One release of a file: the current one (what the link serves), or an earlier one the merchant keeps downloadable. */
+export const StoreRelease = z.object({
+  version: z.number().int().describe("the release's number (1, 2, …): ask for an earlier one's link with `release`"),
+  label: z.string().nullable().describe("the merchant's label (\"2.1.0\", \"Second edition\"); null: show \"version <version>\""),
+  published_at: isoDate,
+  size: z.number().int().nullable().describe("bytes"),
+  notes: z.string().nullable().describe("release notes, plain text (blank lines separate paragraphs)"),
+  notes_html: z
+    .string()
+    .nullable()
+    .describe("the notes as safe HTML: escaped, paragraphs, http(s) URLs as links (nothing else); null without notes"),
+})
+
+/** An earlier release of an order's file, with its own short-lived link for the order's logged-in customer. */
+export const StoreOrderFileRelease = StoreRelease.extend({
+  download_url: z.string().nullable().describe("a short-lived link to this release; only for the order's logged-in customer and an active file"),
+})
+
 export const StoreDigitalDownload = z.object({
   id: z.string().describe("the grant's id: ask POST /store/digital-downloads/{id}/link for a link"),
   order_id: z.string(),
@@ -28,6 +46,10 @@ export const StoreDigitalDownload = z.object({
     kind: z.enum(["file", "external_link"]),
     size: z.number().int().nullable().describe("bytes; null for external links"),
   }),
+  release: StoreRelease.nullable().describe("the release the link serves (the current one); null for external links"),
+  earlier_releases: z
+    .array(StoreRelease)
+    .describe("earlier releases the merchant keeps downloadable, newest first (empty when not kept): POST …/{id}/link with { release: version }"),
 })
 
 export const StoreDigitalDownloadList = z.object({
@@ -62,6 +84,8 @@ export const StoreOrderFile = z.object({
     .nullable()
     .describe("a short-lived link, only for the logged-in customer who owns the order and an active file; null otherwise"),
   download_url_expires_at: nullableDate,
+  release: StoreRelease.nullable().describe("the release the buyer gets (the current one); null for external links"),
+  earlier_releases: z.array(StoreOrderFileRelease).describe("earlier releases the merchant keeps downloadable, newest first (empty when not kept)"),
 })
 
 export const StoreOrderDownloads = z.object({
@@ -116,6 +140,7 @@ export const StoreProductDigitalFacts = z.object({
 export const StoreDenial = z.object({
   code: z.enum([
     "not_found",
+    "release_not_found",
     "disabled",
     "expired",
     "revoked",

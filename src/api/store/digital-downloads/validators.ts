@@ -30,3 +30,16 @@ export const StoreGetDigitalDownloadsParams = z
 
 /** "Email me my links again" takes no input: the address is the order's own. */
 export const StoreResendOrderEmail = z.object({}).strict()
+
+/** A link to one of the customer's files: the current release, or an earlier one the merchant keeps. */
+export const StoreDownloadLinkBody = z
+  .object({
+    release: z
+      .number()
+      .int()
+      .min(1)
+      .max(999_999_999)
+      .optional()
+      .describe("an earlier release's version (listed in earlier_releases); absent: the current file"),
+  })
+  .strict()

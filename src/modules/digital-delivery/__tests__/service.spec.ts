@@ -78,6 +78,47 @@ moduleIntegrationTestRunner<DigitalDeliveryModuleService>({
         expect(await service.listDigitalAssetVersions({ asset_id: asset.id })).toHaveLength(1)
       })
 
+      it("records a release's label, notes and extra downloads; raising and lowering limits undo each other", async () => {
+        const asset = await fileAsset()
+        await service.replaceAssetFile(
+          asset.id,
+          { file_id: "private-key-2", filename: "book.pdf", mime_type: "application/pdf", size: 500, sha256: "cd".repeat(32) },
+          { version_label: " 2.0 ", release_notes: "New chapter.\r\n\r\nFixes.", extra_downloads: 2 }
+        )
+        const [row] = await service.listDigitalAssetVersions({ asset_id: asset.id, version: 2 })
+        expect(row).toEqual(expect.objectContaining({ version_label: "2.0", release_notes: "New chapter.\n\nFixes.", extra_downloads: 2 }))
+
+        const live = await grantFor(asset.id)
+        const unlimited = await grantFor(asset.id, { max_downloads: null })
+        const expired = await grantFor(asset.id, { expires_at: new Date(Date.now() - 1000) })
+        const raised = await service.raiseReleaseLimits(asset.id, 2, { type: "system" }, { reason: "release", version: 2 })
+        expect(raised.grant_ids).toEqual([live.id])
+        const limits = async () =>
+          Object.fromEntries((await service.listDownloadGrants({ asset_id: asset.id })).map((g) => [g.id, g.max_downloads]))
+        expect(await limits()).toEqual({ [live.id]: 5, [unlimited.id]: null, [expired.id]: 3 })
+        expect(await service.listGrantActivities({ grant_id: live.id })).toEqual([
+          expect.objectContaining({ action: "limit_changed", change: { from: 3, to: 5 } }),
+        ])
+        await service.lowerReleaseLimits({ ...raised, extra: 2 })
+        expect(await limits()).toEqual({ [live.id]: 3, [unlimited.id]: null, [expired.id]: 3 })
+        expect(await service.listGrantActivities({ grant_id: live.id })).toEqual([])
+      })
+
+      it("admits an earlier release only while the asset keeps it, with that release's file", async () => {
+        const asset = await fileAsset()
+        await service.replaceAssetFile(asset.id, { file_id: "private-key-2", filename: "book.pdf", mime_type: "application/pdf", size: 500 })
+        const grant = await grantFor(asset.id)
+        const off = await admit(grant, null, true, { release: 1 })
+        expect([off?.release_missing, off?.reservation]).toEqual([true, null])
+        await service.updateDigitalAssets({ id: asset.id, keep_earlier_releases: true })
+        const on = await admit(grant, null, true, { release: 1 })
+        expect([on?.release_missing, on?.asset.file_id, on?.asset.size, on?.asset.version, Number(on?.reservation)]).toEqual([false, "private-key-1", 1000, 1, 1])
+        const unknown = await admit(grant, null, true, { release: 3 })
+        expect([unknown?.release_missing, unknown?.reservation]).toEqual([true, null])
+        const current = await admit(grant, null, false, { release: 2 })
+        expect([current?.release_missing, current?.asset.file_id]).toEqual([false, "private-key-2"])
+      })
+
       it("refuses to replace the file of an external link", async () => {
         const asset = await service.createDigitalAssets({
           title: "App",

@@ -25,6 +25,7 @@ type AdmitRow = {
   file_updated_at: string | null
   cost: string | null
   reserved: "t" | "f"
+  release_missing: "t" | "f"
 }
 
 /**
@@ -38,27 +39,45 @@ type AdmitRow = {
  * per connection.
  *
  * $1 grant id, $2 token version, $3 range start, $4 range end, $5 suffix
- * length, $6 reserve?, $7 charge a whole copy?, $8 expected asset version, $9 ip.
+ * length, $6 reserve?, $7 charge a whole copy?, $8 expected asset version, $9 ip,
+ * $10 an earlier release (its version; null: the current file). An earlier
+ * release is read from its digital_asset_version row, only while the asset
+ * keeps earlier releases; any other release is `release_missing` and reserves
+ * nothing. The grant, its rules and its limit are the same for every release.
  */
 export const ADMIT_SQL = `
-WITH cur AS (
+WITH base AS (
   SELECT g.id, g.token_version, g.enabled, g.revoked_at, g.expires_at, g.max_downloads,
          g.downloads_used, g.reserved, g.order_id,
-         a.id AS asset_id, a.kind, a.file_id, a.external_url, a.filename, a.mime_type,
-         a.size, a.sha256, a.version AS asset_version, a.file_updated_at,
-         CASE
-           WHEN a.kind <> 'file' THEN NULL
-           WHEN CAST($5 AS bigint) IS NOT NULL THEN LEAST(CAST($5 AS bigint), COALESCE(a.size, 0))
-           WHEN CAST($3 AS bigint) IS NOT NULL THEN
-             CASE WHEN CAST($3 AS bigint) < COALESCE(a.size, 0)
-                  THEN LEAST(COALESCE(CAST($4 AS bigint), a.size - 1), a.size - 1) - CAST($3 AS bigint) + 1
-                  ELSE 0 END
-           WHEN COALESCE(a.size, 0) = 0 THEN NULL
-           ELSE a.size
-         END AS length
+         a.id AS asset_id, a.kind, a.external_url,
+         CAST($10 AS integer) IS NOT NULL AND CAST($10 AS integer) <> a.version AND v.id IS NULL AS release_missing,
+         CASE WHEN v.id IS NULL THEN a.file_id ELSE v.file_id END AS file_id,
+         CASE WHEN v.id IS NULL THEN a.filename ELSE v.filename END AS filename,
+         CASE WHEN v.id IS NULL THEN a.mime_type ELSE v.mime_type END AS mime_type,
+         CASE WHEN v.id IS NULL THEN a.size ELSE v.size END AS size,
+         CASE WHEN v.id IS NULL THEN a.sha256 ELSE v.sha256 END AS sha256,
+         CASE WHEN v.id IS NULL THEN a.version ELSE v.version END AS asset_version,
+         CASE WHEN v.id IS NULL THEN a.file_updated_at ELSE v.created_at END AS file_updated_at
   FROM download_grant g
   JOIN digital_asset a ON a.id = g.asset_id AND a.deleted_at IS NULL
+  LEFT JOIN digital_asset_version v
+    ON CAST($10 AS integer) IS NOT NULL AND CAST($10 AS integer) < a.version AND a.keep_earlier_releases
+   AND v.asset_id = a.id AND v.version = CAST($10 AS integer) AND v.deleted_at IS NULL
   WHERE g.id = CAST($1 AS text) AND g.deleted_at IS NULL
+),
+cur AS (
+  SELECT base.*,
+         CASE
+           WHEN base.kind <> 'file' THEN NULL
+           WHEN CAST($5 AS bigint) IS NOT NULL THEN LEAST(CAST($5 AS bigint), COALESCE(base.size, 0))
+           WHEN CAST($3 AS bigint) IS NOT NULL THEN
+             CASE WHEN CAST($3 AS bigint) < COALESCE(base.size, 0)
+                  THEN LEAST(COALESCE(CAST($4 AS bigint), base.size - 1), base.size - 1) - CAST($3 AS bigint) + 1
+                  ELSE 0 END
+           WHEN COALESCE(base.size, 0) = 0 THEN NULL
+           ELSE base.size
+         END AS length
+  FROM base
 ),
 req AS (
   SELECT CASE WHEN CAST($7 AS boolean) OR cur.length IS NULL THEN CAST(1 AS numeric)
@@ -75,7 +94,7 @@ upd AS (
     last_ip = COALESCE(CAST($9 AS text), g.last_ip),
     updated_at = now()
   FROM cur, req
-  WHERE g.id = CAST($1 AS text) AND CAST($6 AS boolean) AND req.satisfiable
+  WHERE g.id = CAST($1 AS text) AND CAST($6 AS boolean) AND req.satisfiable AND NOT cur.release_missing
     AND g.token_version = CAST($2 AS integer) AND g.deleted_at IS NULL
     AND ${grantUsableSql("g")} AND ${underLimitWithReservationsSql("g")}
     AND (CAST($8 AS integer) IS NULL OR cur.asset_version = CAST($8 AS integer))
@@ -83,7 +102,7 @@ upd AS (
 )
 SELECT cur.id, cur.token_version, ${grantStatusCaseSql("cur")} AS status,
        cur.asset_id, cur.kind, cur.file_id, cur.external_url, cur.filename, cur.mime_type,
-       cur.size, cur.sha256, cur.asset_version, cur.file_updated_at,
+       cur.size, cur.sha256, cur.asset_version, cur.file_updated_at, cur.release_missing,
        req.cost, EXISTS (SELECT 1 FROM upd) AS reserved
 FROM cur, req`
 
@@ -138,7 +157,7 @@ export class DownloadGrantSqlRepository {
   /** ADMIT_SQL for one request (the hot path: a prepared statement, columns as text). Null when the grant does not exist. */
   async admit(input: AdmissionInput): Promise<DownloadAdmission | null> {
     const range = input.range
-    const rows = await this.connections.prepared<AdmitRow>("dd_admit_v2", ADMIT_SQL, [
+    const rows = await this.connections.prepared<AdmitRow>("dd_admit_v3", ADMIT_SQL, [
       input.grant_id,
       input.token_version,
       range && "start" in range ? range.start : null,
@@ -148,6 +167,7 @@ export class DownloadGrantSqlRepository {
       input.whole,
       input.expected_version ?? null,
       input.ip ?? null,
+      input.release ?? null,
     ], rawText)
     const row = rows[0]
     if (!row) {
@@ -169,6 +189,7 @@ export class DownloadGrantSqlRepository {
         file_updated_at: row.file_updated_at,
       },
       reservation: reserved ? row.cost : null,
+      release_missing: row.release_missing === "t",
     }
   }
 

@@ -59,13 +59,18 @@ const SORTABLE: ReadonlySet<string> = new Set(["created_at", "updated_at", "expi
  */
 const NEVER_NULL: ReadonlySet<string> = new Set(["created_at", "updated_at", "downloads_used"])
 
-/** What a grant list row holds: the grant, its asset's name, kind and size, its state. */
+/** What a grant list row holds: the grant, its asset's name, kind, size and current release, its state. */
 const GRANT_SELECT = (knex: Knex) => [
   ...GRANT_LIST_COLUMNS.map((c) => `g.${c}`),
   "a.title as asset_title",
   "a.filename as asset_filename",
   "a.kind as asset_kind",
   "a.size as asset_size",
+  "a.version as asset_version",
+  // The current release's label: one look-up in the (asset_id, version) unique index per row.
+  knex.raw(
+    "(SELECT v.version_label FROM digital_asset_version v WHERE v.asset_id = a.id AND v.version = a.version AND v.deleted_at IS NULL LIMIT 1) as asset_version_label"
+  ),
   knex.raw(`${STATUS_CASE_SQL} as status`),
   // false, never null (a grant never flagged has no suspicious_at, and null OR false is null): the Admin API says boolean
   knex.raw(`coalesce(${SUSPICIOUS_SQL}, false) as suspicious`),

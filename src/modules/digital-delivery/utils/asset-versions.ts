@@ -1,4 +1,4 @@
-import type { FileVersionInput, PreviousAssetFile } from "../types"
+import type { FileVersionInput, PreviousAssetFile, ReleaseInput } from "../types"
 
 /**
  * A file asset keeps its current file on its own row and every file it ever
@@ -17,9 +17,16 @@ export function fileColumns(file: FileVersionInput) {
   }
 }
 
-/** The digital_asset_version row of `file` as version `version` of the asset. */
-export function versionRow(assetId: string, version: number, file: FileVersionInput) {
-  return { asset_id: assetId, version, ...fileColumns(file) }
+/** The digital_asset_version row of `file` as version `version` of the asset, with what the merchant said of the release. */
+export function versionRow(assetId: string, version: number, file: FileVersionInput, release: ReleaseInput = {}) {
+  return {
+    asset_id: assetId,
+    version,
+    ...fileColumns(file),
+    version_label: release.version_label?.trim() || null,
+    release_notes: release.release_notes?.trim() ? release.release_notes.replace(/\r\n?/g, "\n").trim() : null,
+    extra_downloads: release.extra_downloads ?? 0,
+  }
 }
 
 /** What a workflow needs to make the asset's current file current again (restoreAssetFile). */

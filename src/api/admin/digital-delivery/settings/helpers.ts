@@ -41,7 +41,7 @@ export async function renderPreview(
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
     const [rows] = await service.listGrants({ order_id: input.order_id }, { limit: 500, offset: 0, order: "files" })
     if (rows.length) {
-      grants = rows.map((r) => ({ ...r, asset: { filename: r.asset_filename, size: r.asset_size == null ? null : Number(r.asset_size) } }))
+      grants = rows.map((r) => ({ ...r, asset: { filename: r.asset_filename, size: r.asset_size == null ? null : Number(r.asset_size), version: r.asset_version, version_label: r.asset_version_label } }))
     }
   }
   const { context, settings } = await deliveryEmailContext(container, order, grants, input.locale)

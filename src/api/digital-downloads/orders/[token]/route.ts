@@ -5,10 +5,12 @@ import type DigitalDeliveryModuleService from "../../../../modules/digital-deliv
 import { sendDenial } from "../../../utils/denial"
 import { orderProducts } from "../../../utils/order-products"
 import { escapeHtml, groupedFileList, pageFile, pageStore, pageStrings, sendPage } from "../../../utils/pages"
+import { releasesOf } from "../../../utils/releases"
 
 /**
  * The guest order page: the store's name, every file of the order grouped by
- * product with its state and its link, and a ZIP of all (saying first what it
+ * product with its state, its link and its release (label, date, notes; the
+ * earlier releases with their own links when the merchant keeps them), and a ZIP of all (saying first what it
  * costs: one download of each file).
  */
 export async function GET(req: MedusaRequest, res: MedusaResponse) {
@@ -18,9 +20,13 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   const [grants] = await service.listGrants({ order_id: claims.id }, { limit: 500, offset: 0, order: "files" })
   if (!grants.length) return sendDenial(req, res, "not_found")
 
-  const [{ displayIds, products }, store] = await Promise.all([orderProducts(req.scope, [claims.id]), pageStore(req)])
+  const [{ displayIds, products }, store, releases] = await Promise.all([
+    orderProducts(req.scope, [claims.id]),
+    pageStore(req),
+    releasesOf(service, grants.map((g) => g.asset_id)),
+  ])
   const { locale, t } = pageStrings(req)
-  const files = grants.map((g) => pageFile(g, service.grantDownloadUrl(g), products.get(g.line_item_id)))
+  const files = grants.map((g) => pageFile(g, service.grantDownloadUrl(g), products.get(g.line_item_id), releases.get(g.asset_id)))
   const zippable = grants.filter((g) => g.status === "active" && g.asset_kind === "file").length
   const displayId = displayIds.get(claims.id)
   const orderLabel = displayId != null ? `${t.order} #${displayId}` : t.order
