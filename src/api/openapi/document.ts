@@ -88,6 +88,7 @@ const OPTIONAL_CUSTOMER = [...CUSTOMER, KEY]
 const ADMIN = [{ admin_bearer: [] }, { admin_session: [] }, { admin_api_key: [] }]
 const tokenParam = z.object({ token: z.string().describe("the signed token of the link") })
 const idParam = z.object({ id: z.string() })
+const previewIdParam = z.object({ id: z.string().describe("the preview's id (dprev_…), from the Store API's previews") })
 const anyJson = (description: string) => jsonBody({ type: "object" }, description)
 // The file's own type (application/pdf, …): any media type.
 const file = (description: string) => ({ description, content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } })
@@ -167,6 +168,20 @@ const PUBLIC: Record<string, Record<string, Route>> = {
       responses: { 200: { description: "the file's headers" }, 302: { description: "external link or presigned URL" }, ...denials([403, 404, 410, 429, 503]) },
     },
   },
+  "/digital-downloads/previews/{id}": {
+    get: {
+      tags: ["Public"],
+      summary: "A public preview of a product or a file (Range, If-Range, inline, Cache-Control: public with an ETag; If-None-Match → 304). Only previews: any other id is a 404",
+      params: previewIdParam,
+      responses: { 200: file("the preview"), 206: file("the requested range"), 304: { description: "not modified (If-None-Match / If-Modified-Since)" }, ...denials([404, 412, 416, 429, 503]) },
+    },
+    head: {
+      tags: ["Public"],
+      summary: "The preview's headers",
+      params: previewIdParam,
+      responses: { 200: { description: "the preview's headers" }, 304: { description: "not modified" }, ...denials([404, 429]) },
+    },
+  },
   "/digital-downloads/orders/{token}": {
     get: { tags: ["Public"], summary: "The guest order page (HTML)", params: tokenParam, responses: { 200: html("the page"), ...denials([404, 429]) } },
   },
@@ -211,6 +226,24 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
   },
   "/admin/digital-assets/{id}/file": { post: adminRoute("Replaces the asset's file (multipart): a new version", { params: idParam }) },
   "/admin/digital-assets/{id}/variants": { post: adminRoute("Attaches or detaches variants", { params: idParam, body: admin.AdminLinkAssetVariants }) },
+  "/admin/digital-assets/{id}/previews": {
+    post: adminRoute("Makes a preview of a PDF (first pages) or WAV (first seconds) asset", {
+      params: idParam,
+      body: admin.AdminGenerateDigitalPreview,
+      responses: { 201: anyJson("the created digital_preview"), ...errors(400, 401, 404) },
+    }),
+  },
+  "/admin/digital-previews": {
+    get: adminRoute("Lists a product's and/or assets' previews, in order", { query: admin.AdminGetDigitalPreviewsParams }),
+    post: adminRoute("Uploads a preview (multipart/form-data: file, product_id or asset_id, title, filename)", {
+      responses: { 201: anyJson("the created digital_preview"), ...errors(400, 401, 404) },
+    }),
+  },
+  "/admin/digital-previews/{id}": {
+    get: adminRoute("Retrieves a preview", { params: idParam }),
+    post: adminRoute("Renames a preview or moves it among its owner's previews", { params: idParam, body: admin.AdminUpdateDigitalPreview }),
+    delete: adminRoute("Deletes a preview and its stored file", { params: idParam }),
+  },
   "/admin/download-grants": { get: adminRoute("Lists grants", { query: admin.AdminGetDownloadGrantsParams }) },
   "/admin/download-grants/{id}": {
     get: adminRoute("Retrieves a grant", { params: idParam }),
