@@ -15,7 +15,7 @@ export const AdminGetDigitalPreviewsParams = z
     asset_id: z.union([id("asset_id"), z.array(id("asset_id")).max(200)]).optional().describe("previews of these assets"),
   })
   .strict()
-  .refine((q) => q.product_id !== undefined || q.asset_id !== undefined, { message: "give product_id or asset_id", path: ["product_id"] })
+  .refine((q) => q.product_id !== undefined || q.asset_id !== undefined, { message: "product_id: give product_id or asset_id", path: ["product_id"] })
 export type AdminGetDigitalPreviewsParamsType = z.infer<typeof AdminGetDigitalPreviewsParams>
 
 /** Fields beside the `file` part of POST /admin/digital-previews (multipart: all strings). */
@@ -27,7 +27,7 @@ export const AdminCreateDigitalPreviewFields = z
     filename: name.optional(),
   })
   .strict()
-  .refine((f) => !!f.product_id !== !!f.asset_id, { message: "give either product_id or asset_id (one of them)", path: ["product_id"] })
+  .refine((f) => !!f.product_id !== !!f.asset_id, { message: "product_id: give either product_id or asset_id (one of them)", path: ["product_id"] })
 
 export const AdminUpdateDigitalPreview = z
   .object({
