@@ -1,5 +1,6 @@
 import crypto from "crypto"
 import { PDFDocument } from "pdf-lib"
+import { chromium } from "playwright-core"
 import { httpSuite } from "../helpers/harness"
 import { createDigitalProduct, registerCustomer } from "../helpers/store"
 
@@ -324,6 +325,55 @@ httpSuite({ store: true, env: { DD_TEST_RATE_LIMIT: JSON.stringify(LIMITS) } }, 
       }
       expect((await fetchPreview(body.digital_preview.url)).status).toBe(200)
     })
+  })
+
+  it("seeks in Chromium's <audio>: the player's range requests get 206 from the seek point", async () => {
+    // 120 s of CD-quality audio (21 MB): more than a player reads ahead for preload="metadata".
+    const asset = await app.upload(wavFile(120, 44100), "Album.wav")
+    const made = await api.post(`/admin/digital-assets/${asset.id}/previews`, { seconds: 100 }, admin)
+    const url = app.link(made.data.digital_preview.url)
+    const size = made.data.digital_preview.size
+    const browser = await chromium.launch({
+      executablePath: process.env.CHROMIUM_PATH || "/usr/bin/chromium",
+      args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+    })
+    try {
+      const page = await browser.newPage()
+      const answers: { status: number; range: string | undefined; contentRange: string | null }[] = []
+      page.on("response", (res) => {
+        if (res.url() === url) answers.push({ status: res.status(), range: res.request().headers()["range"], contentRange: res.headers()["content-range"] ?? null })
+      })
+      await page.setContent(`<audio id="player" preload="metadata" src="${url}"></audio>`)
+      const duration = await page.evaluate(
+        () =>
+          new Promise<number>((resolve, reject) => {
+            const audio = document.getElementById("player") as HTMLAudioElement
+            if (audio.readyState >= 1) return resolve(audio.duration)
+            audio.addEventListener("loadedmetadata", () => resolve(audio.duration))
+            audio.addEventListener("error", () => reject(new Error(`media error ${audio.error?.code}`)))
+          })
+      )
+      expect(duration).toBeCloseTo(100, 1)
+      const position = await page.evaluate(
+        () =>
+          new Promise<number>((resolve) => {
+            const audio = document.getElementById("player") as HTMLAudioElement
+            audio.addEventListener("seeked", () => resolve(audio.currentTime), { once: true })
+            audio.currentTime = 90
+          })
+      )
+      expect(position).toBeCloseTo(90, 0)
+      // The player's first request and its seek: each a 206 with the range it asked for.
+      const first = answers[0]
+      expect(first).toMatchObject({ status: 206, range: "bytes=0-" })
+      expect(first.contentRange).toBe(`bytes 0-${size - 1}/${size}`)
+      const seek = answers.find((a) => a.status === 206 && Number(/^bytes=(\d+)-/.exec(a.range ?? "")?.[1]) > size / 2)
+      expect(seek).toBeDefined()
+      expect(seek!.contentRange).toMatch(new RegExp(`^bytes ${/^bytes=(\d+)-/.exec(seek!.range!)![1]}-\\d+/${size}$`))
+      expect(answers.every((a) => a.status === 206)).toBe(true)
+    } finally {
+      await browser.close()
+    }
   })
 
   it("limits requests per address: 429 with Retry-After", async () => {
