@@ -92,7 +92,7 @@ const ProductDigitalPreviewsWidget = ({ data: product }: DetailWidgetProps<Admin
           Uploading {uploading.name}… {Math.round(uploading.progress * 100)}%
         </StateText>
       )}
-      <QueryState query={query} loading="Loading previews…" errorLabel="Could not load the previews" retry>
+      <QueryState query={assetsQuery.isError ? assetsQuery : query} loading="Loading previews…" errorLabel="Could not load the previews" retry>
         <div className="px-6 py-4">
           <Text size="small" weight="plus">
             This product
