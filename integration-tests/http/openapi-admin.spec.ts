@@ -88,8 +88,16 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     expect((await call("POST", one, `${T}/dasset_missing`, { body: { title: "Nothing" } })).status).toBe(404)
 
     const file = "/admin/digital-assets/{id}/file"
-    const replaced = await call("POST", file, `${T}/${id}/file`, { form: fileForm("Extra-2.pdf", crypto.randomBytes(6000)) })
+    const replaced = await call("POST", file, `${T}/${id}/file`, {
+      form: fileForm("Extra-2.pdf", crypto.randomBytes(6000), { version_label: "2.0", release_notes: "Two new chapters.", extra_downloads: "1" }),
+    })
     expect([replaced.status, replaced.body.digital_asset.version, replaced.body.digital_asset.filename]).toEqual([200, 2, "Extra manual.pdf"])
+    expect(replaced.body.digital_asset.versions.map((v: any) => [v.version, v.version_label]).sort()).toEqual([
+      [1, null],
+      [2, "2.0"],
+    ])
+    const badRelease = await call("POST", file, `${T}/${id}/file`, { form: fileForm("x.pdf", extra, { extra_downloads: "many" }) })
+    expect([badRelease.status, badRelease.body.message]).toEqual([400, expect.stringContaining("extra_downloads")])
     expect((await call("POST", file, `${T}/${link.body.digital_asset.id}/file`, { form: fileForm("x.pdf", extra) })).status).toBe(400)
     expect((await call("POST", file, `${T}/dasset_missing/file`, { form: fileForm("x.pdf", extra) })).status).toBe(404)
 
@@ -102,6 +110,43 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     const inUse = await call("DELETE", one, `${T}/${product.assets[0].id}`)
     expect([inUse.status, inUse.body.type]).toEqual([400, "not_allowed"])
     expect((await call("DELETE", one, `${T}/${link.body.digital_asset.id}`)).body).toEqual({ id: link.body.digital_asset.id, object: "digital_asset", deleted: true })
+  })
+
+  it("previews: upload, make one from a PDF, list, read, move, delete", async () => {
+    const T = "/admin/digital-previews"
+    const one = "/admin/digital-previews/{id}"
+    const uploaded = await call("POST", T, T, { form: fileForm("Sample.mp3", crypto.randomBytes(3000), { product_id: product.productId, title: "Sample" }) })
+    expect([uploaded.status, uploaded.body.digital_preview.product_id, uploaded.body.digital_preview.size]).toEqual([201, product.productId, 3000])
+    expect(JSON.stringify(uploaded.body)).not.toMatch(/file_id|private-/)
+    const noOwner = await call("POST", T, T, { form: fileForm("Sample.mp3", crypto.randomBytes(10)) })
+    expect([noOwner.status, noOwner.body.message]).toEqual([400, expect.stringContaining("product_id")])
+    const unknownAsset = await call("POST", T, T, { form: fileForm("Sample.mp3", crypto.randomBytes(10), { asset_id: "dasset_missing" }) })
+    expect(unknownAsset.status).toBe(404)
+
+    // A real three-page PDF, attached to the product, cut to its first page.
+    const { PDFDocument } = await import("pdf-lib")
+    const doc = await PDFDocument.create()
+    for (let i = 0; i < 3; i++) doc.addPage([200, 200])
+    const book = await call("POST", "/admin/digital-assets", "/admin/digital-assets", { form: fileForm("Book.pdf", Buffer.from(await doc.save())) })
+    const make = "/admin/digital-assets/{id}/previews"
+    const made = await call("POST", make, `/admin/digital-assets/${book.body.digital_asset.id}/previews`, { body: { pages: 1 } })
+    expect([made.status, made.body.digital_preview.source, made.body.digital_preview.asset_id]).toEqual([201, "generated", book.body.digital_asset.id])
+    const notPdf = await call("POST", make, `/admin/digital-assets/${product.assets[0].id}/previews`, { body: { pages: 1 } })
+    expect(notPdf.status).toBe(400)
+    expect((await call("POST", make, `/admin/digital-assets/${book.body.digital_asset.id}/previews`, { body: { pages: 0 } })).status).toBe(400)
+    expect((await call("POST", make, "/admin/digital-assets/dasset_missing/previews", { body: {} })).status).toBe(404)
+
+    const listed = await call("GET", T, `${T}?product_id=${product.productId}&asset_id=${book.body.digital_asset.id}`)
+    expect(listed.body.digital_previews.map((p: any) => p.id).sort()).toEqual([uploaded.body.digital_preview.id, made.body.digital_preview.id].sort())
+    expect((await call("GET", T, T)).status).toBe(400)
+    const id = uploaded.body.digital_preview.id
+    expect((await call("GET", one, `${T}/${id}`)).body.digital_preview.url).toMatch(new RegExp(`/digital-downloads/previews/${id}$`))
+    expect((await call("GET", one, `${T}/dprev_missing`)).status).toBe(404)
+    expect((await call("POST", one, `${T}/${id}`, { body: { title: "First minute" } })).body.digital_preview.title).toBe("First minute")
+    expect((await call("POST", one, `${T}/${id}`, { body: { position: -1 } })).status).toBe(400)
+    expect((await call("POST", one, `${T}/dprev_missing`, { body: { title: "x" } })).status).toBe(404)
+    expect((await call("DELETE", one, `${T}/${id}`)).body).toEqual({ id, object: "digital_preview", deleted: true })
+    expect((await call("DELETE", one, `${T}/${id}`)).status).toBe(404)
   })
 
   it("grants: list, read with downloads, change, history, regenerate, revoke, delete", async () => {

@@ -236,14 +236,16 @@ httpSuite({ store: true, fakeResend: true, env: { DD_TEST_RATE_LIMIT: JSON.strin
             variant_id: product.variantId,
             title: expect.any(String),
             files: [
-              { title: "Guide.epub", format: "EPUB", kind: "file", size: epub.length, max_downloads: 3, validity_days: 30 },
-              { title: "Guide.pdf", format: "PDF", kind: "file", size: pdf.length, max_downloads: 3, validity_days: 30 },
+              { title: "Guide.epub", format: "EPUB", kind: "file", size: epub.length, max_downloads: 3, validity_days: 30, previews: [] },
+              { title: "Guide.pdf", format: "PDF", kind: "file", size: pdf.length, max_downloads: 3, validity_days: 30, previews: [] },
             ],
             total_size: pdf.length + epub.length,
             max_downloads: 3,
             validity_days: 30,
           },
         ],
+        // Previews with their URLs: previews.spec.ts.
+        previews: [],
       })
       expect(JSON.stringify(body)).not.toMatch(/file_id|filename|url|token/)
       const viaClient = await getProductDigitalFacts(await sdkFor(), product.productId)
@@ -252,7 +254,7 @@ httpSuite({ store: true, fakeResend: true, env: { DD_TEST_RATE_LIMIT: JSON.strin
 
     it("a product without files has none; an unknown one is not found", async () => {
       const none = await storeCall("GET", "/store/digital-downloads/products/{product_id}", `/store/digital-downloads/products/${plain.productId}`)
-      expect(none.body).toEqual({ product_id: plain.productId, has_digital_goods: false, variants: [] })
+      expect(none.body).toEqual({ product_id: plain.productId, has_digital_goods: false, variants: [], previews: [] })
       const missing = await storeCall("GET", "/store/digital-downloads/products/{product_id}", "/store/digital-downloads/products/prod_01NOTHERE")
       expect(missing.res.status).toBe(404)
       expect(await getProductDigitalFacts(await sdkFor(), "prod_01NOTHERE")).toEqual(expect.objectContaining({ ok: false, reason: "not_found" }))
@@ -303,6 +305,23 @@ httpSuite({ store: true, fakeResend: true, env: { DD_TEST_RATE_LIMIT: JSON.strin
       expect([200, 302]).toContain((await call("GET", "/digital-downloads/library", `${app.baseURL}/digital-downloads/library`, { accept: "text/html" })).status)
       expect((await call("GET", "/digital-downloads/login", `${app.baseURL}/digital-downloads/login`, { accept: "text/html" })).status).toBe(200)
       expect(pathOf(link)).toMatch(/^\/digital-downloads\//)
+
+      // A preview (issue 17): the public route's answers are documented too.
+      const form = new FormData()
+      form.append("product_id", product.productId)
+      form.append("file", new Blob(["a sample page"]), "sample.txt")
+      const uploaded = await fetch(`${app.baseURL}/admin/digital-previews`, { method: "POST", headers: admin.headers, body: form })
+      const preview = (await uploaded.json()).digital_preview
+      const previewUrl = app.link(preview.url)
+      const served = await call("GET", "/digital-downloads/previews/{id}", previewUrl, { accept: "*/*" })
+      expect(served.status).toBe(200)
+      expect((await call("GET", "/digital-downloads/previews/{id}", previewUrl, { accept: "*/*", range: "bytes=0-1" })).status).toBe(206)
+      expect((await call("GET", "/digital-downloads/previews/{id}", previewUrl, { range: "bytes=999-" })).status).toBe(416)
+      expect((await call("GET", "/digital-downloads/previews/{id}", previewUrl, { "if-none-match": served.headers.get("etag")! })).status).toBe(304)
+      expect((await call("HEAD", "/digital-downloads/previews/{id}", previewUrl)).status).toBe(200)
+      expect((await call("GET", "/digital-downloads/previews/{id}", `${app.baseURL}/digital-downloads/previews/${grant.asset_id}`)).status).toBe(404)
+      const facts = await storeCall("GET", "/store/digital-downloads/products/{product_id}", `/store/digital-downloads/products/${product.productId}`)
+      expect(facts.body.previews).toEqual([{ id: preview.id, title: "sample.txt", filename: "sample.txt", mime_type: "text/plain", size: 13, url: preview.url }])
     })
   })
 

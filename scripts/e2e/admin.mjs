@@ -189,6 +189,31 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
     return `card at y = ${Math.round(box.y)} px in the side column, the JSON at y = ${Math.round(json.y)} px`
   })
 
+  await checks.step("makes a preview of the Handbook's first 2 pages: public, inline, answers Range", async () => {
+    await page.goto(`${base}/app/products/${book.id}`)
+    const widget = page.getByTestId("dd-previews-widget")
+    await widget.waitFor()
+    const pdf = widget.getByTestId("dd-preview-asset").filter({ hasText: ".pdf" }).first()
+    await pdf.waitFor()
+    await pdf.getByTestId("dd-preview-amount").fill("2")
+    await pdf.getByTestId("dd-preview-make").click()
+    await toast("Preview made")
+    const row = pdf.getByTestId("dd-preview-row").first()
+    await row.waitFor()
+    await pdf.scrollIntoViewIfNeeded()
+    await settle()
+    await screenshot(page, "admin-previews")
+    const id = await row.getAttribute("data-preview-id")
+    const res = await fetch(`${base}/digital-downloads/previews/${id}`, { headers: { range: "bytes=0-1" } })
+    await res.arrayBuffer()
+    const range = res.headers.get("content-range")
+    const disposition = res.headers.get("content-disposition") ?? ""
+    if (res.status !== 206 || !range?.startsWith("bytes 0-1/") || !disposition.startsWith("inline")) {
+      throw new Error(`the preview answered ${res.status}, Content-Range ${range}, Content-Disposition ${disposition}`)
+    }
+    return `${id}: 206, ${range}, ${disposition}`
+  })
+
   await checks.step("a product that is not digital yet: “Add files” leads to its variant's files", async () => {
     const { regions } = await admin.get("/admin/regions?fields=currency_code")
     const { product } = await admin.post("/admin/products", {

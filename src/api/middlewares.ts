@@ -30,6 +30,11 @@ import {
   StoreResendOrderEmail,
 } from "./store/digital-downloads/validators"
 import { refuseCrossSite } from "./utils/cross-site"
+import {
+  AdminGenerateDigitalPreview,
+  AdminGetDigitalPreviewsParams,
+  AdminUpdateDigitalPreview,
+} from "./admin/digital-previews/validators"
 import { rateLimitByIp } from "./utils/rate-limit"
 
 export default defineMiddlewares({
@@ -103,6 +108,22 @@ export default defineMiddlewares({
       matcher: "/admin/orders/:id/digital-delivery/regenerate-links",
       method: ["POST"],
       middlewares: [validateBody(AdminRegenerateOrderLinks)],
+    },
+    // Previews (issue 17): public samples of a product or an asset.
+    {
+      matcher: "/admin/digital-previews",
+      method: ["GET"],
+      middlewares: [validateQuery(AdminGetDigitalPreviewsParams)],
+    },
+    {
+      matcher: "/admin/digital-previews/:id",
+      method: ["POST"],
+      middlewares: [validateBody(AdminUpdateDigitalPreview)],
+    },
+    {
+      matcher: "/admin/digital-assets/:id/previews",
+      method: ["POST"],
+      middlewares: [validateBody(AdminGenerateDigitalPreview)],
     },
     // Public routes are rate limited per client address (429 + Retry-After);
     // /digital-downloads/:token also per grant, inside the route.

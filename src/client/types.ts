@@ -96,6 +96,19 @@ export type OrderDownloads = {
 
 export type ResendAccepted = { accepted: true; message: string }
 
+/** A public sample (first pages, a clip, a trailer, a screenshot): play or show `url` as it is, no key needed. */
+export type Preview = {
+  id: string
+  title: string
+  filename: string
+  /** audio/wav, application/pdf, video/mp4, image/png…: what to show it with */
+  mime_type: string
+  /** bytes */
+  size: number
+  /** public: Range for seeking, Cache-Control: public with an ETag */
+  url: string
+}
+
 export type ProductFile = {
   title: string
   format: string | null
@@ -105,6 +118,8 @@ export type ProductFile = {
   max_downloads: number | null
   /** days of access from delivery; null: no expiry */
   validity_days: number | null
+  /** public samples of this file, in the merchant's order */
+  previews: Preview[]
 }
 
 export type ProductVariantFacts = {
@@ -119,7 +134,13 @@ export type ProductVariantFacts = {
   validity_days: number | null
 }
 
-export type ProductDigitalFacts = { product_id: string; has_digital_goods: boolean; variants: ProductVariantFacts[] }
+export type ProductDigitalFacts = {
+  product_id: string
+  has_digital_goods: boolean
+  variants: ProductVariantFacts[]
+  /** public samples of the product as a whole (a trailer, screenshots), in the merchant's order */
+  previews: Preview[]
+}
 
 /** What a download link answers to a HEAD (checkDownloadLink). */
 export type LinkCheck = { size: number | null; filename: string | null; content_type: string | null }

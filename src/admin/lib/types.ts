@@ -149,6 +149,23 @@ export type SettingsInput = Partial<Omit<DeliverySettings, "id" | "templates">> 
   templates?: Partial<Record<EmailLocale, EmailTemplate>> | null
 }
 
+/** A public preview as the Admin API answers it (no storage key). */
+export type DigitalPreview = {
+  id: string
+  product_id: string | null
+  asset_id: string | null
+  title: string
+  filename: string
+  mime_type: string
+  size: number
+  sha256: string
+  position: number
+  source: "uploaded" | "generated"
+  url: string
+  created_at: string
+  updated_at: string
+}
+
 export type EmailPreview = { subject: string; html: string; text: string }
 
 export type BatchAction = "enable" | "disable" | "revoke" | "extend"

@@ -13,6 +13,12 @@ export { AdminGetDownloadGrantsParams, AdminUpdateDownloadGrant } from "../admin
 export { AdminPreviewDeliveryEmail, AdminSendTestDeliveryEmail, AdminUpdateDeliverySettings } from "../admin/digital-delivery/settings/validators"
 export { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "../admin/digital-delivery/orders/validators"
 export { AdminGetGrantHistoryParams } from "../admin/download-grants/[id]/history/validators"
+export {
+  AdminCreateDigitalPreviewFields,
+  AdminGenerateDigitalPreview,
+  AdminGetDigitalPreviewsParams,
+  AdminUpdateDigitalPreview,
+} from "../admin/digital-previews/validators"
 export { AdminRegenerateOrderLinks } from "../admin/orders/[id]/digital-delivery/regenerate-links/validators"
 
 /** The body of POST /admin/digital-delivery/variants/:id/shipping (inline in middlewares.ts). */

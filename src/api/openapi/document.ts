@@ -120,6 +120,7 @@ const releaseQuery = z.object({
     .optional()
     .describe("an earlier release's version number; unknown, not kept or not a number: 404 release_not_found"),
 })
+const previewIdParam = z.object({ id: z.string().describe("the preview's id (dprev_…), from the Store API's previews") })
 // The file's own type (application/pdf, …): any media type.
 const file = (description: string) => ({ description, content: { "*/*": { schema: { type: "string", contentMediaType: "application/octet-stream" } } } })
 const html = (description: string) => ({ description, content: { "text/html": { schema: { type: "string" } } } })
@@ -199,6 +200,20 @@ const PUBLIC: Record<string, Record<string, Route>> = {
       params: tokenParam,
       query: releaseQuery,
       responses: { 200: { description: "the file's headers" }, 302: { description: "external link or presigned URL" }, ...denials([403, 404, 410, 429, 503]) },
+    },
+  },
+  "/digital-downloads/previews/{id}": {
+    get: {
+      tags: ["Public"],
+      summary: "A public preview of a product or a file (Range, If-Range, inline, Cache-Control: public with an ETag; If-None-Match → 304). Only previews: any other id is a 404",
+      params: previewIdParam,
+      responses: { 200: file("the preview"), 206: file("the requested range"), 304: { description: "not modified (If-None-Match / If-Modified-Since)" }, ...denials([404, 412, 416, 429, 503]) },
+    },
+    head: {
+      tags: ["Public"],
+      summary: "The preview's headers",
+      params: previewIdParam,
+      responses: { 200: { description: "the preview's headers" }, 304: { description: "not modified" }, ...denials([404, 429]) },
     },
   },
   "/digital-downloads/orders/{token}": {
@@ -308,6 +323,33 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
   },
   "/admin/download-grants": {
     get: adminRoute("Lists grants: filters, search, sort, pages by cursor or offset", r.AdminDownloadGrantList, { query: admin.AdminGetDownloadGrantsParams, errors: [400] }),
+  },
+  "/admin/digital-assets/{id}/previews": {
+    post: adminRoute("Makes a preview of a PDF (first pages) or WAV (first seconds) asset, cut in a worker", r.AdminDigitalPreviewResponse, {
+      status: 201,
+      description: "the created preview",
+      params: idParam,
+      body: admin.AdminGenerateDigitalPreview,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-previews": {
+    get: adminRoute("Lists a product's and/or assets' previews, each owner's in order", r.AdminDigitalPreviewList, { query: admin.AdminGetDigitalPreviewsParams, errors: [400] }),
+    post: adminRoute("Uploads a preview of a product or of one of its files", r.AdminDigitalPreviewResponse, {
+      status: 201,
+      description: "the created preview",
+      requestBody: { required: true, content: { "multipart/form-data": multipart(admin.AdminCreateDigitalPreviewFields, "the preview and its owner (product_id or asset_id)") } },
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-previews/{id}": {
+    get: adminRoute("Retrieves a preview", r.AdminDigitalPreviewResponse, { params: idParam, errors: [404] }),
+    post: adminRoute("Renames a preview or moves it among its owner's previews", r.AdminDigitalPreviewResponse, {
+      params: idParam,
+      body: admin.AdminUpdateDigitalPreview,
+      errors: [400, 404],
+    }),
+    delete: adminRoute("Deletes a preview and its stored file", r.AdminDigitalPreviewDeleted, { params: idParam, errors: [404] }),
   },
   "/admin/download-grants/{id}": {
     get: adminRoute("Retrieves a grant with its link and its last 50 download attempts", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }),

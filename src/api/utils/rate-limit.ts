@@ -15,7 +15,7 @@ import { normalizeIp } from "../../modules/digital-delivery/utils/client-ip"
  * (the package's Lua script: increment and expiry atomic); without it each
  * instance counts in memory. A window starts at a key's first request.
  */
-export type RateLimitKind = "download_ip" | "download_grant" | "login_ip" | "resend_order" | "resend_ip"
+export type RateLimitKind = "download_ip" | "download_grant" | "login_ip" | "resend_order" | "resend_ip" | "preview_ip"
 
 /** Makes the counter of one kind: `points` requests per `duration` seconds, keys under `keyPrefix`. */
 export type CounterFactory = (options: { keyPrefix: string; points: number; duration: number }) => Pick<RateLimiterAbstract, "consume">
@@ -53,6 +53,7 @@ export class RateLimiter {
       download_ip: counter("download_ip", rules.downloads_per_ip),
       download_grant: counter("download_grant", rules.downloads_per_grant),
       login_ip: counter("login_ip", rules.logins_per_ip),
+      preview_ip: counter("preview_ip", rules.previews_per_ip),
       resend_order: counter("resend_order", rules.resends_per_order, rules.resend_window_seconds),
       resend_ip: counter("resend_ip", rules.resends_per_ip, rules.resend_window_seconds),
     }
@@ -151,7 +152,7 @@ export async function refuseIfLimited(
 }
 
 /** Middleware: limits a public route per client address. */
-export function rateLimitByIp(kind: "download_ip" | "login_ip") {
+export function rateLimitByIp(kind: "download_ip" | "login_ip" | "preview_ip") {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     try {
       const limiter = rateLimiterOf(req)

@@ -16,7 +16,8 @@ const agree: [
   Same<Client.DigitalDownloadList, z.infer<typeof Api.StoreDigitalDownloadList>>,
   Same<Client.DownloadLink, z.infer<typeof Api.StoreDownloadLink>>,
   Same<Client.ResendAccepted, z.infer<typeof Api.StoreResendAccepted>>,
-] = [true, true, true, true, true, true]
+  Same<Client.Preview, z.infer<typeof Api.StorePreview>>,
+] = [true, true, true, true, true, true, true]
 
 describe("the typed client", () => {
   it("has the routes' answer types (checked at compile time)", () => {

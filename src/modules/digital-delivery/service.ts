@@ -1,17 +1,20 @@
 import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { DeliverySettings, DigitalAsset, DigitalAssetVersion, DigitalOrder, DownloadEvent, DownloadGrant, GrantActivity } from "./models"
+import { DeliverySettings, DigitalAsset, DigitalAssetVersion, DigitalOrder, DigitalPreview, DownloadEvent, DownloadGrant, GrantActivity } from "./models"
 import {
   AssetReleaseSqlRepository,
   DeliverySettingsSqlRepository,
   DigitalOrderSqlRepository,
+  DigitalPreviewSqlRepository,
   DownloadEventSqlRepository,
   DownloadGrantSqlRepository,
   GrantActivitySqlRepository,
   PagedListSqlRepository,
   SETTINGS_ID,
   type DigitalOrderInput,
+  type PreviewOwner,
+  type ServablePreview,
 } from "./repositories"
 import type { AdminListPage, AdminListPageRequest } from "./utils/admin-list"
 import { DeadlineConnections } from "./utils/connection-deadline"
@@ -36,6 +39,7 @@ import type {
   GrantListFilters,
   GrantListRow,
   IssuedGrant,
+  PreviewInput,
   PreviousAssetFile,
   ReleaseInput,
   Settlement,
@@ -46,7 +50,7 @@ type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
 type GrantRef = { id: string; token_version: number }
 
 /**
- * The module's facade: MedusaService's CRUD for the seven models, and the
+ * The module's facade: MedusaService's CRUD for the eight models, and the
  * plugin's own operations, each delegating to what owns it: raw SQL to
  * repositories/, link signing, the hot path's connection deadline and the
  * download-record writer to utils/ (one instance of each per service).
@@ -59,6 +63,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   DeliverySetting: DeliverySettings,
   DigitalOrder,
   GrantActivity,
+  DigitalPreview,
 }) {
   protected readonly options_: ResolvedOptions
   protected readonly links_: LinkSigner
@@ -69,6 +74,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly lists_ = new PagedListSqlRepository()
   protected readonly activity_ = new GrantActivitySqlRepository()
   protected readonly releases_ = new AssetReleaseSqlRepository()
+  protected readonly previews_ = new DigitalPreviewSqlRepository()
   protected readonly records_: DownloadRecordWriter
 
   __hooks = {
@@ -440,6 +446,35 @@ class DigitalDeliveryModuleService extends MedusaService({
     const written = Promise.all(events.map((e) => this.queueDownloadEvent(e)))
     await this.flushDownloadEvents()
     await written
+  }
+
+  // ---------------------------------------------------------------- previews
+
+  /** The public URL of a preview (no token: previews are public). */
+  previewUrl(id: string): string {
+    return `${this.options_.backend_url}/digital-downloads/previews/${id}`
+  }
+
+  /** A preview the public route may serve, or null: reads the preview table only (and whether its asset still exists). */
+  @InjectManager()
+  async findServablePreview(id: string, @MedusaContext() sharedContext: Context = {}): Promise<ServablePreview | null> {
+    return await this.previews_.findServable(id, sharedContext)
+  }
+
+  /** Creates a preview at the end of its owner's list. */
+  @InjectTransactionManager()
+  async createPreview(input: PreviewInput, @MedusaContext() sharedContext: Context = {}) {
+    const owner: PreviewOwner = input.product_id ? { product_id: input.product_id } : { asset_id: input.asset_id! }
+    const position = await this.previews_.nextPosition(owner, sharedContext)
+    return await this.createDigitalPreviews({ ...input, product_id: input.product_id ?? null, asset_id: input.asset_id ?? null, position }, sharedContext)
+  }
+
+  /** Moves a preview to `position` (0-based) among its owner's previews; the others shift. */
+  @InjectTransactionManager()
+  async movePreview(id: string, position: number, @MedusaContext() sharedContext: Context = {}) {
+    const preview = await this.retrieveDigitalPreview(id, { select: ["id", "product_id", "asset_id"] }, sharedContext)
+    const owner: PreviewOwner = preview.product_id ? { product_id: preview.product_id } : { asset_id: preview.asset_id! }
+    await this.previews_.move(id, owner, position, sharedContext)
   }
 
   // ---------------------------------------------------------------- settings

@@ -305,3 +305,16 @@ export type GrantTimelineEntry =
       change: { from: unknown; to: unknown } | null
       details: Record<string, unknown> | null
     }
+
+/** A new preview (createPreview): its stored file and its owner, a product or one asset (exactly one). */
+export type PreviewInput = {
+  product_id?: string | null
+  asset_id?: string | null
+  title: string
+  filename: string
+  mime_type: string
+  size: number
+  sha256: string
+  file_id: string
+  source: "uploaded" | "generated"
+}

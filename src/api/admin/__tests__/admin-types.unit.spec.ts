@@ -4,6 +4,7 @@ import type * as Assets from "../digital-assets/responses"
 import type * as Delivery from "../digital-delivery/responses"
 import type * as Grants from "../download-grants/responses"
 import type * as Orders from "../orders/[id]/digital-delivery/responses"
+import type * as Previews from "../digital-previews/responses"
 
 /**
  * The Admin screens' types of the answers they read (src/admin/lib/types.ts)
@@ -22,7 +23,8 @@ const agree: [
   Same<Admin.ShippingResult, z.infer<typeof Delivery.AdminVariantShippingResult>>,
   Same<Admin.EmailPreview, z.infer<typeof Delivery.AdminDeliveryEmailPreview>["preview"]>,
   Same<Admin.DigitalAsset, z.infer<typeof Assets.AdminVariantDigitalAsset>>,
-] = [true, true, true, true, true, true, true, true]
+  Same<Admin.DigitalPreview, z.infer<typeof Previews.AdminDigitalPreview>>,
+] = [true, true, true, true, true, true, true, true, true]
 
 describe("the Admin's answer types", () => {
   it("are the routes' response schemas (checked at compile time)", () => {

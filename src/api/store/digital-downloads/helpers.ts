@@ -209,6 +209,9 @@ export async function productDigitalFacts(req: MedusaStoreRequest, productId: st
     throw new MedusaError(MedusaError.Types.NOT_FOUND, `Product with id: ${productId} was not found`)
   }
   const settings = await service.getSettings()
+  const assetIds = (product.variants ?? []).flatMap((v) => assetsOf(v ?? undefined).map((a) => a.id))
+  const previews = await publicPreviews(service, product.id, assetIds)
+  const previewsOf = (owner: string) => previews.get(owner) ?? []
   const variants = (product.variants ?? []).flatMap((v) => {
     const assets = assetsOf(v ?? undefined)
     if (!v || !assets.length) return []
@@ -219,6 +222,7 @@ export async function productDigitalFacts(req: MedusaStoreRequest, productId: st
       size: bytes(a.size),
       max_downloads: a.max_downloads ?? settings.default_max_downloads ?? null,
       validity_days: a.validity_days ?? settings.default_validity_days ?? null,
+      previews: previewsOf(a.id),
     }))
     // The least generous file's figure: what the buyer can count on for every file.
     const least = (values: (number | null)[]) => (values.every((n) => n == null) ? null : Math.min(...values.filter((n): n is number => n != null)))
@@ -233,5 +237,23 @@ export async function productDigitalFacts(req: MedusaStoreRequest, productId: st
       },
     ]
   })
-  return { product_id: product.id, has_digital_goods: variants.length > 0, variants }
+  return { product_id: product.id, has_digital_goods: variants.length > 0, variants, previews: previewsOf(product.id) }
+}
+
+type StorePreviewBody = StoreProductDigitalFactsBody["previews"][number]
+
+/** The public previews of a product and of its assets, by owner id, each list in the merchant's order. */
+async function publicPreviews(service: DigitalDeliveryModuleService, productId: string, assetIds: string[]): Promise<Map<string, StorePreviewBody[]>> {
+  const rows = await service.listDigitalPreviews(
+    { $or: [{ product_id: productId }, ...(assetIds.length ? [{ asset_id: [...new Set(assetIds)] }] : [])] },
+    { select: ["id", "product_id", "asset_id", "title", "filename", "mime_type", "size"], order: { position: "ASC", created_at: "ASC" }, take: null }
+  )
+  const byOwner = new Map<string, StorePreviewBody[]>()
+  for (const row of rows) {
+    const owner = (row.product_id ?? row.asset_id)!
+    const list = byOwner.get(owner) ?? []
+    list.push({ id: row.id, title: row.title, filename: row.filename, mime_type: row.mime_type, size: Number(row.size), url: service.previewUrl(row.id) })
+    byOwner.set(owner, list)
+  }
+  return byOwner
 }

@@ -108,6 +108,17 @@ export const StoreResendAccepted = z.object({
   message: z.string().describe("the same text whatever the order: nothing can be learnt from it"),
 })
 
+export const StorePreview = z.object({
+  id: z.string(),
+  title: z.string(),
+  filename: z.string().describe("the name it is shown under"),
+  mime_type: z.string().describe("audio/wav, application/pdf, video/mp4, image/png…: what to show it with"),
+  size: z.number().int().describe("bytes"),
+  url: z
+    .string()
+    .describe("public, no key needed: GET /digital-downloads/previews/{id} (Range for seeking, Cache-Control: public with an ETag); put it in <audio>, <video>, <img> or a link"),
+})
+
 export const StoreProductFile = z.object({
   title: z.string(),
   format: z.string().nullable().describe("extension in capitals (PDF, EPUB); null for external links"),
@@ -115,6 +126,7 @@ export const StoreProductFile = z.object({
   size: z.number().int().nullable().describe("bytes; null for external links"),
   max_downloads: z.number().int().nullable().describe("downloads of this file per unit bought (2 units: twice as many); null: unlimited"),
   validity_days: z.number().int().nullable().describe("days of access from delivery; null: no expiry"),
+  previews: z.array(StorePreview).describe("public samples of this file (first pages, a clip), in the merchant's order"),
 })
 
 export const StoreProductVariantFacts = z.object({
@@ -134,6 +146,7 @@ export const StoreProductDigitalFacts = z.object({
   product_id: z.string(),
   has_digital_goods: z.boolean(),
   variants: z.array(StoreProductVariantFacts).describe("the variants that carry files"),
+  previews: z.array(StorePreview).describe("public samples of the product as a whole (a trailer, screenshots), in the merchant's order"),
 })
 
 /** A refusal: `code` is what a page switches on, `message` is for the buyer (their language). */

@@ -5,6 +5,7 @@ const rules = {
   downloads_per_ip: 3,
   downloads_per_grant: 2,
   logins_per_ip: 1,
+  previews_per_ip: 4,
   resends_per_order: 2,
   resends_per_ip: 3,
   resend_window_seconds: 600,

@@ -39,6 +39,11 @@ export type RateLimitOptions = {
   downloads_per_grant?: number
   /** Login attempts per client address and window. */
   logins_per_ip?: number
+  /**
+   * Requests for public previews per client address and window: a player
+   * seeking in a clip sends one per seek, a product page one per screenshot.
+   */
+  previews_per_ip?: number
   /** "Email me my links again" (Store API) per order and resend window, whoever asks. */
   resends_per_order?: number
   /** "Email me my links again" per client address and resend window. */
@@ -73,6 +78,7 @@ export const DEFAULT_OPTIONS = {
     downloads_per_ip: 120,
     downloads_per_grant: 30,
     logins_per_ip: 10,
+    previews_per_ip: 600,
     resends_per_order: 3,
     resends_per_ip: 10,
     resend_window_seconds: 3600,
@@ -98,6 +104,7 @@ const optionsSchema = z.object({
           downloads_per_ip: z.number().int().positive().optional(),
           downloads_per_grant: z.number().int().positive().optional(),
           logins_per_ip: z.number().int().positive().optional(),
+          previews_per_ip: z.number().int().positive().optional(),
           resends_per_order: z.number().int().positive().optional(),
           resends_per_ip: z.number().int().positive().optional(),
           resend_window_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),
