@@ -184,6 +184,15 @@ const PUBLIC: Record<string, Record<string, Route>> = {
     get: { tags: ["Public"], summary: "The hosted login form (HTML)", responses: { 200: html("the form") } },
     post: { tags: ["Public"], summary: "Logs in to the hosted library (form post, same-site only)", responses: { 302: { description: "to the library" }, 200: html("the form with an error"), ...denials([403, 429]) } },
   },
+  "/digital-downloads/unsubscribe/{token}": {
+    get: { tags: ["Public"], summary: "The unsubscribe page of an update email: a confirm button; changes nothing (link scanners open links)", params: tokenParam, responses: { 200: html("the page"), 404: html("not a valid link"), ...denials([429]) } },
+    post: {
+      tags: ["Public"],
+      summary: "Unsubscribes the address from update emails: RFC 8058 one-click (body List-Unsubscribe=One-Click, form-encoded) or the page's button (confirm=1, same-site only)",
+      params: tokenParam,
+      responses: { 200: { description: "unsubscribed: JSON { unsubscribed: true } for one-click, the page for the button", content: { "application/json": { schema: { type: "object" } }, "text/html": { schema: { type: "string" } } } }, 404: html("not a valid link"), ...denials([403, 429]) },
+    },
+  },
   "/digital-downloads/logout": {
     post: { tags: ["Public"], summary: "Logs out of the hosted library (same-site only)", responses: { 302: { description: "to the login page" }, ...denials([403]) } },
   },
@@ -210,6 +219,24 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
     delete: adminRoute("Deletes a digital asset (refused while grants use it)", { params: idParam }),
   },
   "/admin/digital-assets/{id}/file": { post: adminRoute("Replaces the asset's file (multipart): a new version", { params: idParam }) },
+  "/admin/digital-assets/{id}/update-campaigns": {
+    post: adminRoute("Starts (or resumes) the update campaign of a release to the asset's past buyers", {
+      params: idParam,
+      body: admin.AdminStartUpdateCampaign,
+      responses: { 201: anyJson("the new update_campaign"), 200: anyJson("the release's existing update_campaign, sending again"), ...errors(400, 401, 404) },
+    }),
+  },
+  "/admin/digital-assets/{id}/update-audience": {
+    get: adminRoute("How many emails an update campaign of the asset would send now: { recipients }", { params: idParam, query: admin.AdminGetUpdateAudienceParams }),
+  },
+  "/admin/digital-delivery/update-campaigns": { get: adminRoute("Update campaigns with their counts, newest first", { query: admin.AdminGetUpdateCampaignsParams }) },
+  "/admin/digital-delivery/update-campaigns/{id}": {
+    get: adminRoute("An update campaign with its counts", { params: idParam }),
+    post: adminRoute("Pauses, resumes, cancels a campaign or retries its failed emails", { params: idParam, body: admin.AdminUpdateCampaignAction }),
+  },
+  "/admin/digital-delivery/update-campaigns/{id}/recipients": {
+    get: adminRoute("A campaign's recipients (status=failed: with the last error)", { params: idParam, query: admin.AdminGetCampaignRecipientsParams }),
+  },
   "/admin/digital-assets/{id}/variants": { post: adminRoute("Attaches or detaches variants", { params: idParam, body: admin.AdminLinkAssetVariants }) },
   "/admin/download-grants": { get: adminRoute("Lists grants", { query: admin.AdminGetDownloadGrantsParams }) },
   "/admin/download-grants/{id}": {

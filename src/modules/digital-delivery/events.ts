@@ -10,7 +10,14 @@ export const DigitalDeliveryEvents = {
    * Payload: `{ grant_id: string, outcome: string }`
    */
   DOWNLOAD_DENIED: "digital_delivery.download_denied",
+  /**
+   * A new release of an asset's file was stored. With `notify: true` the plugin
+   * starts an update campaign to the asset's past buyers.
+   * Payload: `{ asset_id: string, version: number, notify: boolean }`
+   */
+  RELEASE_PUBLISHED: "digital_delivery.release_published",
 } as const
 
 export type DownloadFailedPayload = { grant_id: string; asset_id: string; reason: "storage_error"; message: string }
 export type DownloadDeniedPayload = { grant_id: string; outcome: string }
+export type ReleasePublishedPayload = { asset_id: string; version: number; notify: boolean }
