@@ -419,12 +419,11 @@ test("an update campaign to 300 buyers (400 grants) with an instance SIGKILLed m
   const E = await startInstance("E", { ...env, DD_DOWNLOAD_MODE: "stream" })
   const apiE = client(E.base)
   const adminE = await adminHeaders(apiE, "admin@example.com", "cluster-password")
-  const started = await apiA.post(`/admin/digital-assets/${campaignAsset.id}/update-campaigns`, {}, adminA)
-  assert.equal(started.update_campaign.counts.queued, 300)
-
   resend.reset()
   // Resend accepts at once and answers 150 ms later: E dies with emails accepted but not yet confirmed.
   resend.slow(150)
+  const started = await apiA.post(`/admin/digital-assets/${campaignAsset.id}/update-campaigns`, {}, adminA)
+  assert.equal(started.update_campaign.counts.queued, 300)
   const campaignEmails = () => resend.sent.filter((e) => String(e.idempotencyKey ?? "").startsWith("digital-delivery:update:"))
   let stop = false
   const loop = async (api, admin) => {

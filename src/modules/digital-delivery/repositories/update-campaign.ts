@@ -229,7 +229,7 @@ export class UpdateCampaignSqlRepository {
     const rows = await runSql<{ campaign_id: string; status: keyof CampaignCounts; n: number }>(
       sharedContext,
       `SELECT campaign_id, status, count(*)::int AS n FROM update_campaign_recipient
-        WHERE campaign_id = ANY(?) AND deleted_at IS NULL GROUP BY campaign_id, status`,
+        WHERE campaign_id = ANY(CAST(? AS text[])) AND deleted_at IS NULL GROUP BY campaign_id, status`,
       [campaignIds]
     )
     for (const row of rows) {
