@@ -79,98 +79,98 @@ const DigitalDeliveriesPage = () => {
       return next
     })
 
+  // The orders card, then the update emails to past buyers (issue 17) under it.
   return (
     <div className="flex flex-col gap-y-3">
-      <Container className="divide-y p-0" data-testid="dd-deliveries-page">
-        <CardHeader title="Digital deliveries" level="h1" description="Orders with downloadable goods, newest first." />
+    <Container className="divide-y p-0" data-testid="dd-deliveries-page">
+      <CardHeader title="Digital deliveries" level="h1" description="Orders with downloadable goods, newest first." />
 
-        <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
-          <Tabs value={status} onValueChange={setStatus}>
-            <Tabs.List aria-label="Filter by state" className="flex-wrap">
-              {ORDER_STATUS_FILTERS.map((f) => (
-                <Tabs.Trigger key={f.value} value={f.value} data-testid={`dd-filter-${f.value}`}>
-                  {f.label}
-                </Tabs.Trigger>
-              ))}
-            </Tabs.List>
-          </Tabs>
-          <div className="w-full max-w-[280px]">
-            <Input
-              type="search"
-              size="small"
-              placeholder="Search email or order number"
-              aria-label="Search orders by email or order number"
-              value={search}
-              onChange={(e) => setSearch(e.target.value)}
-              data-testid="dd-search"
-            />
-          </div>
+      <div className="flex flex-wrap items-center justify-between gap-3 px-6 py-4">
+        <Tabs value={status} onValueChange={setStatus}>
+          <Tabs.List aria-label="Filter by state" className="flex-wrap">
+            {ORDER_STATUS_FILTERS.map((f) => (
+              <Tabs.Trigger key={f.value} value={f.value} data-testid={`dd-filter-${f.value}`}>
+                {f.label}
+              </Tabs.Trigger>
+            ))}
+          </Tabs.List>
+        </Tabs>
+        <div className="w-full max-w-[280px]">
+          <Input
+            type="search"
+            size="small"
+            placeholder="Search email or order number"
+            aria-label="Search orders by email or order number"
+            value={search}
+            onChange={(e) => setSearch(e.target.value)}
+            data-testid="dd-search"
+          />
         </div>
+      </div>
 
-        <QueryState
-          query={query}
-          loading="Loading orders…"
-          errorLabel="Could not load the orders"
-          retry
-          empty={
-            orders.length === 0 && (
-              <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="dd-orders-empty">
-                <Text size="small" weight="plus">
-                  No orders
-                </Text>
-                <Text size="small" className="text-ui-fg-subtle">
-                  {q || status !== "all" ? "Nothing matches these filters." : "Orders with digital goods appear here once placed."}
-                </Text>
-              </div>
-            )
-          }
-        >
-          <>
-            <Table>
-              <TableHeader
-                columns={[
-                  <Table.HeaderCell key="select" className="w-10">
-                    <Checkbox
-                      aria-label="Select all orders on this page"
-                      data-testid="dd-select-all"
-                      checked={selectedOnPage === 0 ? false : selectedOnPage === pageIds.length ? true : "indeterminate"}
-                      onCheckedChange={(v) => toggleAll(v === true)}
-                    />
-                  </Table.HeaderCell>,
-                  "Order",
-                  "Placed",
-                  "Email",
-                  "State",
-                  "Downloads",
-                  "Next expiry",
-                  "Files by state",
-                ]}
-              />
-              <Table.Body>
-                {orders.map((o) => (
-                  <DigitalOrderRow key={o.order_id} order={o} checked={selected.has(o.order_id)} onCheck={(c) => toggleOne(o.order_id, c)} />
-                ))}
-              </Table.Body>
-            </Table>
-            <Table.Pagination
-              data-testid="dd-pagination"
-              count={count}
-              pageSize={PAGE_SIZE}
-              pageIndex={pageIndex}
-              pageCount={pageCount}
-              canPreviousPage={pageIndex > 0}
-              canNextPage={!!nextCursor}
-              previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
-              nextPage={nextPage}
-              translations={countExact ? undefined : { of: "of about", results: "results", pages: "pages", prev: "Prev", next: "Next" }}
+      <QueryState
+        query={query}
+        loading="Loading orders…"
+        errorLabel="Could not load the orders"
+        retry
+        empty={
+          orders.length === 0 && (
+            <div className="flex flex-col items-center gap-y-1 px-6 py-8" data-testid="dd-orders-empty">
+              <Text size="small" weight="plus">
+                No orders
+              </Text>
+              <Text size="small" className="text-ui-fg-subtle">
+                {q || status !== "all" ? "Nothing matches these filters." : "Orders with digital goods appear here once placed."}
+              </Text>
+            </div>
+          )
+        }
+      >
+        <>
+          <Table>
+            <TableHeader
+              columns={[
+                <Table.HeaderCell key="select" className="w-10">
+                  <Checkbox
+                    aria-label="Select all orders on this page"
+                    data-testid="dd-select-all"
+                    checked={selectedOnPage === 0 ? false : selectedOnPage === pageIds.length ? true : "indeterminate"}
+                    onCheckedChange={(v) => toggleAll(v === true)}
+                  />
+                </Table.HeaderCell>,
+                "Order",
+                "Placed",
+                "Email",
+                "State",
+                "Downloads",
+                "Next expiry",
+                "Files by state",
+              ]}
             />
-          </>
-        </QueryState>
+            <Table.Body>
+              {orders.map((o) => (
+                <DigitalOrderRow key={o.order_id} order={o} checked={selected.has(o.order_id)} onCheck={(c) => toggleOne(o.order_id, c)} />
+              ))}
+            </Table.Body>
+          </Table>
+          <Table.Pagination
+            data-testid="dd-pagination"
+            count={count}
+            pageSize={PAGE_SIZE}
+            pageIndex={pageIndex}
+            pageCount={pageCount}
+            canPreviousPage={pageIndex > 0}
+            canNextPage={!!nextCursor}
+            previousPage={() => setPageIndex((p) => Math.max(0, p - 1))}
+            nextPage={nextPage}
+            translations={countExact ? undefined : { of: "of about", results: "results", pages: "pages", prev: "Prev", next: "Next" }}
+          />
+        </>
+      </QueryState>
 
-        <BulkActions selected={selected} onDone={() => setSelected(new Set())} />
-      </Container>
-      {/* Update emails to past buyers (issue 17): every campaign, with pause, resume, cancel, retry failed. */}
-      <UpdateCampaignsPanel />
+      <BulkActions selected={selected} onDone={() => setSelected(new Set())} />
+    </Container>
+    <UpdateCampaignsPanel />
     </div>
   )
 }
