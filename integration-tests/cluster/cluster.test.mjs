@@ -8,16 +8,19 @@ import crypto from "node:crypto"
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { createRequire } from "node:module"
 import { after, before, describe, test } from "node:test"
 import pg from "pg"
 import { client } from "../../scripts/lib/api-client.mjs"
 import { adminHeaders, attachAsset, capture, checkout, createStore, createVariants, pool, uploadAsset } from "../../scripts/lib/store-fixture.js"
 import { bytesRead, migrate, processUsage, startInstance, startPostgres, startRedis, startS3, waitFor } from "./services.mjs"
 
+const { startFakeResend } = createRequire(import.meta.url)("../helpers/fake-resend.js")
+
 const MiB = 1024 * 1024
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), "dd-cluster-"))
 fs.chmodSync(tmp, 0o755)
-let redis, s3, db, env, A, B, sql, adminA, adminB, apiA, apiB, store, asset, fileBytes, variant
+let redis, s3, db, env, A, B, sql, adminA, adminB, apiA, apiB, store, asset, fileBytes, variant, resend
 
 const json = { accept: "application/json" }
 
@@ -27,6 +30,8 @@ before(async () => {
   redis = await startRedis(path.join(tmp, "redis"))
   s3 = await startS3(path.join(tmp, "s3"), "digital")
   db = await startPostgres(path.join(tmp, "pg", "data"))
+  // Every instance emails through the plugin's Resend provider to this stand-in.
+  resend = await startFakeResend()
   env = {
     NODE_ENV: "production",
     DATABASE_URL: db.url,
@@ -35,6 +40,10 @@ before(async () => {
     S3_BUCKET: "digital",
     LOG_LEVEL: "error",
     MEDUSA_DISABLE_TELEMETRY: "true",
+    RESEND_BASE_URL: resend.url,
+    RESEND_API_KEY: resend.apiKey,
+    // A claim's lease of 5 s (the campaign test kills an instance holding claims), batches of 20.
+    DD_UPDATE_CAMPAIGNS: JSON.stringify({ batch_size: 20, lease_seconds: 5, retry_delays_seconds: [1, 2, 4] }),
   }
   migrate(env)
   ;[A, B] = await Promise.all([
@@ -61,6 +70,7 @@ after(async () => {
   await sql?.end().catch(() => {})
   await Promise.all([A?.stop(), B?.stop()])
   await s3?.stop().catch(() => {})
+  await resend?.close().catch(() => {})
   await redis?.stop()
   await db?.stopForGood().catch(() => {})
   fs.rmSync(tmp, { recursive: true, force: true })
@@ -388,6 +398,69 @@ test("1,000 downloads aborted halfway (after 1,000 to warm up) leave no open fil
   // Sockets kept alive to the S3 server may differ by a few; a leak would be hundreds.
   assert.ok(afterUse.fds - before.fds <= 10, `fds ${before.fds} → ${afterUse.fds}`)
   assert.ok(afterUse.rss - before.rss < 64 * MiB, `RSS grew by ${((afterUse.rss - before.rss) / MiB).toFixed(0)} MiB`)
+})
+
+test("an update campaign to 300 buyers (400 grants) with an instance SIGKILLed mid-send: every address gets exactly one email", { timeout: 300_000 }, async () => {
+  // Its own file, and 300 buyers: every third holds two grants of it (two orders).
+  const campaignAsset = await uploadAsset(apiA, adminA, new Blob([crypto.randomBytes(1024)]), "Release.pdf")
+  const buyers = Array.from({ length: 300 }, (_, i) => `buyer${i}@campaign.example`)
+  const grants = buyers.flatMap((email, i) => (i % 3 === 0 ? [email, email] : [email]))
+  await sql.query(
+    `INSERT INTO download_grant (id, order_id, line_item_id, asset_id, email)
+     SELECT 'dgrant_c' || n, 'order_c' || n, 'li_c' || n, $1, e FROM unnest($2::text[]) WITH ORDINALITY AS t(e, n)`,
+    [campaignAsset.id, grants]
+  )
+  assert.equal(grants.length, 400)
+  await apiA.post("/admin/digital-delivery/settings", { update_emails_per_minute: null }, adminA)
+  const audience = await apiA.get(`/admin/digital-assets/${campaignAsset.id}/update-audience`, adminA)
+  assert.equal(audience.recipients, 300)
+
+  // A third instance, E, to kill.
+  const E = await startInstance("E", { ...env, DD_DOWNLOAD_MODE: "stream" })
+  const apiE = client(E.base)
+  const adminE = await adminHeaders(apiE, "admin@example.com", "cluster-password")
+  resend.reset()
+  // Resend accepts at once and answers 150 ms later: E dies with emails accepted but not yet confirmed.
+  resend.slow(150)
+  const started = await apiA.post(`/admin/digital-assets/${campaignAsset.id}/update-campaigns`, {}, adminA)
+  assert.equal(started.update_campaign.counts.queued, 300)
+  const campaignEmails = () => resend.sent.filter((e) => String(e.idempotencyKey ?? "").startsWith("digital-delivery:update:"))
+  let stop = false
+  const loop = async (api, admin) => {
+    while (!stop) await api.post("/admin/cluster-test/campaign-batch", {}, admin).catch(() => new Promise((r) => setTimeout(r, 200)))
+  }
+  const eLoops = [loop(apiE, adminE), loop(apiE, adminE)]
+  await waitFor(async () => campaignEmails().length >= 60, 60_000, "E sent nothing")
+  const claimedByE = (await sql.query("SELECT count(*)::int AS n FROM update_campaign_recipient WHERE status = 'sending'")).rows[0].n
+  process.kill(E.pid, "SIGKILL")
+  const sentAtKill = campaignEmails().length
+  const loops = [loop(apiA, adminA), loop(apiB, adminB)]
+  await waitFor(async () => {
+    const { rows } = await sql.query(
+      "SELECT count(*)::int AS n FROM update_campaign_recipient WHERE campaign_id = $1 AND status IN ('queued', 'sending')",
+      [started.update_campaign.id]
+    )
+    return rows[0].n === 0
+  }, 180_000, "the campaign did not finish")
+  stop = true
+  await Promise.all([...loops, ...eLoops.map((l) => Promise.race([l, new Promise((r) => setTimeout(r, 1000))]))])
+  resend.slow(0)
+  await E.stop()
+
+  const emails = campaignEmails()
+  const to = emails.map((e) => e.body.to)
+  assert.equal(emails.length, 300, `emails accepted by Resend: ${emails.length}`)
+  assert.deepEqual([...new Set(to)].sort(), [...buyers].sort())
+  const { rows } = await sql.query(
+    "SELECT status, count(*)::int AS n, max(attempts)::int AS attempts FROM update_campaign_recipient WHERE campaign_id = $1 GROUP BY status",
+    [started.update_campaign.id]
+  )
+  assert.deepEqual(rows.map((r) => [r.status, r.n]), [["sent", 300]])
+  // The kill left claims behind (taken over after their lease) and E's last requests unanswered.
+  assert.ok(claimedByE > 0, "E held no claim when it was killed")
+  assert.ok(rows[0].attempts >= 2, "no claim was taken over after E died")
+  const replays = resend.requests.filter((r) => String(r.idempotencyKey ?? "").startsWith("digital-delivery:update:")).length - emails.length
+  console.log(`campaign: ${sentAtKill} accepted when E was killed holding ${claimedByE} claims; ${replays} requests replayed a key Resend had already accepted`)
 })
 
 test("PostgreSQL restarts during downloads: requests fail fast with 503, then serve again without restarting Medusa", { timeout: 300_000 }, async () => {

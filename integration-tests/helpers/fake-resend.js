@@ -95,6 +95,7 @@ async function startFakeResend(options = {}) {
   const failures = []
   const idempotency = new Map()
   let hanging = false
+  let delayMs = 0
 
   const server = http.createServer((req, res) => {
     const chunks = []
@@ -186,7 +187,9 @@ async function startFakeResend(options = {}) {
       const id = crypto.randomUUID()
       if (record.idempotencyKey) idempotency.set(record.idempotencyKey, { bodyHash, id })
       sent.push({ ...record, id })
-      answer(200, { id })
+      // slow(): accepted (and counted) now, answered later — a client that dies meanwhile never hears it was sent.
+      if (delayMs > 0) setTimeout(() => res.writable && answer(200, { id }), delayMs)
+      else answer(200, { id })
     })
   })
 
@@ -207,12 +210,16 @@ async function startFakeResend(options = {}) {
     hang(on) {
       hanging = on
     },
+    slow(ms) {
+      delayMs = ms
+    },
     reset() {
       sent.length = 0
       requests.length = 0
       failures.length = 0
       idempotency.clear()
       hanging = false
+      delayMs = 0
     },
     close() {
       hanging = false

@@ -23,6 +23,8 @@ module.exports = defineConfig(
         // tests send thousands of requests from one address on purpose.
         rate_limit: process.env.DD_TEST_RATE_LIMIT ? JSON.parse(process.env.DD_TEST_RATE_LIMIT) : false,
         ...(process.env.DD_TEST_MAX_UPLOAD_BYTES ? { max_upload_bytes: Number(process.env.DD_TEST_MAX_UPLOAD_BYTES) } : {}),
+        // The campaign job's batch, lease and retry delays (JSON), e.g. retries without waiting.
+        ...(process.env.DD_TEST_UPDATE_CAMPAIGNS ? { update_campaigns: JSON.parse(process.env.DD_TEST_UPDATE_CAMPAIGNS) } : {}),
       },
     },
     // The plugin's fulfillment provider, as a store registers it (README: Fulfillment).

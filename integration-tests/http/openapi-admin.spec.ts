@@ -149,6 +149,42 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     expect((await call("DELETE", one, `${T}/${id}`)).status).toBe(404)
   })
 
+  it("update campaigns: audience, start, list, read, pause, resume, cancel, recipients", async () => {
+    const asset = product.assets[0].id
+    const audience = "/admin/digital-assets/{id}/update-audience"
+    const counted = await call("GET", audience, `/admin/digital-assets/${asset}/update-audience`)
+    expect(counted.body).toEqual({ recipients: 1, include_expired: false })
+    expect((await call("GET", audience, `/admin/digital-assets/${asset}/update-audience?include_expired=maybe`)).status).toBe(400)
+    expect((await call("GET", audience, "/admin/digital-assets/dasset_missing/update-audience")).status).toBe(404)
+
+    const start = "/admin/digital-assets/{id}/update-campaigns"
+    const started = await call("POST", start, `/admin/digital-assets/${asset}/update-campaigns`, { body: {} })
+    expect([started.status, started.body.recorded, started.body.update_campaign.counts.recipients]).toEqual([201, 1, 1])
+    const id = started.body.update_campaign.id
+    const again = await call("POST", start, `/admin/digital-assets/${asset}/update-campaigns`, { body: {} })
+    expect([again.status, again.body.update_campaign.id, again.body.recorded]).toEqual([200, id, 0])
+    expect((await call("POST", start, `/admin/digital-assets/${asset}/update-campaigns`, { body: { version: 99 } })).status).toBe(400)
+    expect((await call("POST", start, "/admin/digital-assets/dasset_missing/update-campaigns", { body: {} })).status).toBe(404)
+
+    const T = "/admin/digital-delivery/update-campaigns"
+    expect((await call("GET", T, `${T}?asset_id=${asset}`)).body.update_campaigns.map((c: any) => c.id)).toEqual([id])
+    expect((await call("GET", T, `${T}?limit=0`)).status).toBe(400)
+    const one = "/admin/digital-delivery/update-campaigns/{id}"
+    expect((await call("GET", one, `${T}/${id}`)).body.update_campaign.asset_title).toBe(product.assets[0].title)
+    expect((await call("GET", one, `${T}/dcamp_missing`)).status).toBe(404)
+    expect((await call("POST", one, `${T}/${id}`, { body: { action: "pause" } })).body.update_campaign.status).toBe("paused")
+    const twice = await call("POST", one, `${T}/${id}`, { body: { action: "pause" } })
+    expect([twice.status, twice.body.message]).toEqual([400, expect.stringContaining("paused")])
+    expect((await call("POST", one, `${T}/${id}`, { body: { action: "resume" } })).body.update_campaign.status).toBe("sending")
+    expect((await call("POST", one, `${T}/${id}`, { body: { action: "cancel" } })).body.update_campaign.status).toBe("cancelled")
+    expect((await call("POST", one, `${T}/dcamp_missing`, { body: { action: "pause" } })).status).toBe(404)
+
+    const recipients = "/admin/digital-delivery/update-campaigns/{id}/recipients"
+    expect((await call("GET", recipients, `${T}/${id}/recipients`)).body.recipients.map((r: any) => r.email)).toEqual(["paid@example.com"])
+    expect((await call("GET", recipients, `${T}/${id}/recipients?status=lost`)).status).toBe(400)
+    expect((await call("GET", recipients, `${T}/dcamp_missing/recipients`)).status).toBe(404)
+  })
+
   it("grants: list, read with downloads, change, history, regenerate, revoke, delete", async () => {
     const T = "/admin/download-grants"
     const list = await call("GET", T, `${T}?order_id=${paid.id}`)

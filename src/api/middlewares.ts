@@ -21,6 +21,13 @@ import {
 import { AdminBatchDigitalOrders, AdminGetDigitalOrdersParams } from "./admin/digital-delivery/orders/validators"
 import { AdminGetGrantHistoryParams } from "./admin/download-grants/[id]/history/validators"
 import { AdminRegenerateOrderLinks } from "./admin/orders/[id]/digital-delivery/regenerate-links/validators"
+import {
+  AdminGetCampaignRecipientsParams,
+  AdminGetUpdateAudienceParams,
+  AdminGetUpdateCampaignsParams,
+  AdminStartUpdateCampaign,
+  AdminUpdateCampaignAction,
+} from "./admin/digital-delivery/update-campaigns/validators"
 import { validateBody, validateParams, validateQuery } from "./utils/validate-input"
 import {
   StoreDownloadLinkBody,
@@ -125,10 +132,39 @@ export default defineMiddlewares({
       method: ["POST"],
       middlewares: [validateBody(AdminGenerateDigitalPreview)],
     },
+    {
+      matcher: "/admin/digital-assets/:id/update-campaigns",
+      method: ["POST"],
+      middlewares: [validateBody(AdminStartUpdateCampaign)],
+    },
+    {
+      matcher: "/admin/digital-assets/:id/update-audience",
+      method: ["GET"],
+      middlewares: [validateQuery(AdminGetUpdateAudienceParams)],
+    },
+    {
+      matcher: "/admin/digital-delivery/update-campaigns",
+      method: ["GET"],
+      middlewares: [validateQuery(AdminGetUpdateCampaignsParams)],
+    },
+    {
+      matcher: "/admin/digital-delivery/update-campaigns/:id",
+      method: ["POST"],
+      middlewares: [validateBody(AdminUpdateCampaignAction)],
+    },
+    {
+      matcher: "/admin/digital-delivery/update-campaigns/:id/recipients",
+      method: ["GET"],
+      middlewares: [validateQuery(AdminGetCampaignRecipientsParams)],
+    },
     // Public routes are rate limited per client address (429 + Retry-After);
     // /digital-downloads/:token also per grant, inside the route.
     {
       matcher: "/digital-downloads/orders/*",
+      middlewares: [rateLimitByIp("download_ip")],
+    },
+    {
+      matcher: "/digital-downloads/unsubscribe/*",
       middlewares: [rateLimitByIp("download_ip")],
     },
     {

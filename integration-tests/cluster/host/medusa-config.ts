@@ -1,4 +1,5 @@
 import { defineConfig } from "@medusajs/framework/utils"
+import path from "path"
 import { hostConfig, localNotifications, pluginRoot } from "../../../scripts/lib/host-config"
 
 // One of the two (or more) instances of a scaled-out store the cluster tests
@@ -17,6 +18,8 @@ module.exports = defineConfig(
         backend_url: process.env.BACKEND_URL,
         download_mode: process.env.DD_DOWNLOAD_MODE ?? "stream",
         rate_limit: { window_seconds: 60, downloads_per_ip: 1_000_000, downloads_per_grant: 100_000, logins_per_ip: 20 },
+        // The campaign test's short lease (an instance killed mid-campaign), small batches.
+        ...(process.env.DD_UPDATE_CAMPAIGNS ? { update_campaigns: JSON.parse(process.env.DD_UPDATE_CAMPAIGNS) } : {}),
       },
     },
     modules: [
@@ -43,6 +46,16 @@ module.exports = defineConfig(
         additional_client_config: { forcePathStyle: true },
       },
     },
-    notifications: [localNotifications()],
+    // The plugin's Resend provider against the suite's stand-in of Resend's API
+    // (RESEND_BASE_URL), so the campaign test counts what reached "Resend".
+    notifications: process.env.RESEND_BASE_URL
+      ? [
+          {
+            resolve: path.join(pluginRoot, ".medusa/server/src/providers/resend"),
+            id: "resend",
+            options: { channels: ["email"], api_key: process.env.RESEND_API_KEY, from: "Cluster Store <store@example.com>", timeout_ms: 10_000 },
+          },
+        ]
+      : [localNotifications()],
   })
 )

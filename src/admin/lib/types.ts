@@ -128,7 +128,10 @@ export type DeliverySettings = {
   registered_links: "login" | "direct"
   alert_email: string | null
   storefront_url: string | null
-  templates: Partial<Record<EmailLocale, Partial<EmailTemplate>>> | null
+  templates: (Partial<Record<EmailLocale, Partial<EmailTemplate>>> & { update?: Partial<Record<EmailLocale, Partial<EmailTemplate>>> | null }) | null
+  /** Update emails to past buyers: also to buyers whose links expired; at most this many a minute (null: no limit). */
+  update_include_expired?: boolean
+  update_emails_per_minute?: number | null
   /** The store on the buyer's hosted pages (null: the Store's own name, no logo, default colours, no contact). */
   store_name?: string | null
   logo_url?: string | null
@@ -143,10 +146,45 @@ export type SettingsResponse = {
   placeholders: Record<string, string>
   locales: EmailLocale[]
   default_templates: Record<EmailLocale, EmailTemplate>
+  /** The update email (a new release, to past buyers): its placeholders and default texts. */
+  update_placeholders: Record<string, string>
+  default_update_templates: Record<EmailLocale, EmailTemplate>
 }
 
 export type SettingsInput = Partial<Omit<DeliverySettings, "id" | "templates">> & {
-  templates?: Partial<Record<EmailLocale, EmailTemplate>> | null
+  templates?: (Partial<Record<EmailLocale, EmailTemplate>> & { update?: Partial<Record<EmailLocale, EmailTemplate>> | null }) | null
+}
+
+/** Which email a template is: the delivery email, or the update email of a new release. */
+export type EmailKind = "delivery" | "update"
+
+export type CampaignStatus = "sending" | "paused" | "cancelled" | "completed"
+
+/** An update campaign, with its recipients counted by status (GET /admin/digital-delivery/update-campaigns). */
+export type UpdateCampaign = {
+  id: string
+  asset_id: string
+  /** the file's title (null once the asset is deleted) */
+  asset_title: string | null
+  version: number
+  status: CampaignStatus
+  include_expired: boolean
+  started_by: string | null
+  created_at: string
+  completed_at: string | null
+  counts: { recipients: number; queued: number; sending: number; sent: number; failed: number; unsubscribed: number; skipped: number }
+}
+
+export type CampaignRecipient = {
+  id: string
+  email: string
+  status: "queued" | "sending" | "sent" | "failed" | "unsubscribed" | "skipped"
+  attempts: number
+  next_attempt_at: string | null
+  sent_at: string | null
+  last_error: string | null
+  order_id: string | null
+  created_at: string
 }
 
 /** A public preview as the Admin API answers it (no storage key). */

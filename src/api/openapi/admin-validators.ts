@@ -20,6 +20,13 @@ export {
   AdminUpdateDigitalPreview,
 } from "../admin/digital-previews/validators"
 export { AdminRegenerateOrderLinks } from "../admin/orders/[id]/digital-delivery/regenerate-links/validators"
+export {
+  AdminGetCampaignRecipientsParams,
+  AdminGetUpdateAudienceParams,
+  AdminGetUpdateCampaignsParams,
+  AdminStartUpdateCampaign,
+  AdminUpdateCampaignAction,
+} from "../admin/digital-delivery/update-campaigns/validators"
 
 /** The body of POST /admin/digital-delivery/variants/:id/shipping (inline in middlewares.ts). */
 export const AdminVariantShipping = z.object({ requires_shipping: z.boolean() }).strict()

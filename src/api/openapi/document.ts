@@ -233,6 +233,15 @@ const PUBLIC: Record<string, Record<string, Route>> = {
     get: { tags: ["Public"], summary: "The hosted login form (HTML)", responses: { 200: html("the form") } },
     post: { tags: ["Public"], summary: "Logs in to the hosted library (form post, same-site only)", responses: { 302: { description: "to the library" }, 200: html("the form with an error"), ...denials([403, 429]) } },
   },
+  "/digital-downloads/unsubscribe/{token}": {
+    get: { tags: ["Public"], summary: "The unsubscribe page of an update email: a confirm button; changes nothing (link scanners open links)", params: tokenParam, responses: { 200: html("the page"), 404: html("not a valid link"), ...denials([429]) } },
+    post: {
+      tags: ["Public"],
+      summary: "Unsubscribes the address from update emails: RFC 8058 one-click (body List-Unsubscribe=One-Click, form-encoded) or the page's button (confirm=1, same-site only)",
+      params: tokenParam,
+      responses: { 200: { description: "unsubscribed: JSON { unsubscribed: true } for one-click, the page for the button", content: { "application/json": { schema: { type: "object" } }, "text/html": { schema: { type: "string" } } } }, 404: html("not a valid link"), ...denials([403, 429]) },
+    },
+  },
   "/digital-downloads/logout": {
     post: { tags: ["Public"], summary: "Logs out of the hosted library (same-site only)", responses: { 302: { description: "to the login page" }, ...denials([403]) } },
   },
@@ -252,9 +261,15 @@ const ADMIN_ERRORS: Record<number, [z.ZodType, string]> = {
 function adminRoute(
   summary: string,
   answer: z.ZodType,
-  extra: Omit<Partial<Route>, "responses" | "summary"> & { status?: 200 | 201; errors?: (400 | 404 | 502)[]; description?: string } = {}
+  extra: Omit<Partial<Route>, "responses" | "summary"> & {
+    status?: 200 | 201
+    /** other success statuses with the same answer, and what each means */
+    also?: Partial<Record<200 | 201, string>>
+    errors?: (400 | 404 | 502)[]
+    description?: string
+  } = {}
 ): Route {
-  const { status = 200, errors: statuses = [], description = "the answer", ...route } = extra
+  const { status = 200, also = {}, errors: statuses = [], description = "the answer", ...route } = extra
   return {
     tags: ["Admin"],
     summary,
@@ -262,6 +277,7 @@ function adminRoute(
     ...route,
     responses: {
       [status]: jsonBody(ref(answer), description),
+      ...Object.fromEntries(Object.entries(also).map(([code, what]) => [code, jsonBody(ref(answer), what)])),
       ...Object.fromEntries(
         [...statuses, 401].sort().map((code) => [String(code), jsonBody(ref(ADMIN_ERRORS[code][0]), ADMIN_ERRORS[code][1])])
       ),
@@ -350,6 +366,41 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
       errors: [400, 404],
     }),
     delete: adminRoute("Deletes a preview and its stored file", r.AdminDigitalPreviewDeleted, { params: idParam, errors: [404] }),
+  },
+  "/admin/digital-assets/{id}/update-campaigns": {
+    post: adminRoute("Starts the update campaign of a release to the asset's past buyers, or sets it sending again with the buyers it lacks", r.AdminUpdateCampaignStarted, {
+      status: 201,
+      description: "the new campaign",
+      also: { 200: "the release's existing campaign, sending again" },
+      params: idParam,
+      body: admin.AdminStartUpdateCampaign,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-assets/{id}/update-audience": {
+    get: adminRoute("How many emails an update campaign of the asset would send now", r.AdminUpdateAudience, {
+      params: idParam,
+      query: admin.AdminGetUpdateAudienceParams,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-delivery/update-campaigns": {
+    get: adminRoute("Update campaigns with their counts, newest first", r.AdminUpdateCampaignList, { query: admin.AdminGetUpdateCampaignsParams, errors: [400] }),
+  },
+  "/admin/digital-delivery/update-campaigns/{id}": {
+    get: adminRoute("An update campaign with its counts", r.AdminUpdateCampaignResponse, { params: idParam, errors: [404] }),
+    post: adminRoute("Pauses, resumes, cancels a campaign or retries its failed emails (400 when its status does not allow it)", r.AdminUpdateCampaignResponse, {
+      params: idParam,
+      body: admin.AdminUpdateCampaignAction,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-delivery/update-campaigns/{id}/recipients": {
+    get: adminRoute("A campaign's recipients, oldest first (status=failed: with the last error)", r.AdminCampaignRecipientList, {
+      params: idParam,
+      query: admin.AdminGetCampaignRecipientsParams,
+      errors: [400, 404],
+    }),
   },
   "/admin/download-grants/{id}": {
     get: adminRoute("Retrieves a grant with its link and its last 50 download attempts", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }),

@@ -12,8 +12,8 @@ export const DigitalDeliveryEvents = {
   DOWNLOAD_DENIED: "digital_delivery.download_denied",
   /**
    * A new release of an asset was published (its file replaced through
-   * POST /admin/digital-assets/:id/file), emitted once it is stored.
-   * `notify`: the merchant asked to email the asset's buyers about it.
+   * POST /admin/digital-assets/:id/file), emitted once it is stored. With
+   * `notify: true` the plugin starts an update campaign to the asset's past buyers.
    * Payload: `{ asset_id: string, version: number, notify: boolean }`
    */
   RELEASE_PUBLISHED: "digital_delivery.release_published",

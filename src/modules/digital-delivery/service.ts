@@ -1,7 +1,26 @@
-import { InjectManager, InjectTransactionManager, MedusaContext, MedusaError, MedusaService } from "@medusajs/framework/utils"
+import {
+  generateEntityId,
+  InjectManager,
+  InjectTransactionManager,
+  MedusaContext,
+  MedusaError,
+  MedusaService,
+} from "@medusajs/framework/utils"
 import type { Context, Logger } from "@medusajs/framework/types"
 import type { SqlEntityManager } from "@medusajs/framework/mikro-orm/knex"
-import { DeliverySettings, DigitalAsset, DigitalAssetVersion, DigitalOrder, DigitalPreview, DownloadEvent, DownloadGrant, GrantActivity } from "./models"
+import {
+  DeliverySettings,
+  DigitalAsset,
+  DigitalAssetVersion,
+  DigitalOrder,
+  DigitalPreview,
+  DownloadEvent,
+  DownloadGrant,
+  EmailUnsubscribe,
+  GrantActivity,
+  UpdateCampaign,
+  UpdateCampaignRecipient,
+} from "./models"
 import {
   AssetReleaseSqlRepository,
   DeliverySettingsSqlRepository,
@@ -12,6 +31,8 @@ import {
   GrantActivitySqlRepository,
   PagedListSqlRepository,
   SETTINGS_ID,
+  UpdateCampaignSqlRepository,
+  type ClaimedRecipient,
   type DigitalOrderInput,
   type PreviewOwner,
   type ServablePreview,
@@ -50,7 +71,7 @@ type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
 type GrantRef = { id: string; token_version: number }
 
 /**
- * The module's facade: MedusaService's CRUD for the eight models, and the
+ * The module's facade: MedusaService's CRUD for the eleven models, and the
  * plugin's own operations, each delegating to what owns it: raw SQL to
  * repositories/, link signing, the hot path's connection deadline and the
  * download-record writer to utils/ (one instance of each per service).
@@ -64,6 +85,9 @@ class DigitalDeliveryModuleService extends MedusaService({
   DigitalOrder,
   GrantActivity,
   DigitalPreview,
+  UpdateCampaign,
+  UpdateCampaignRecipient,
+  EmailUnsubscribe,
 }) {
   protected readonly options_: ResolvedOptions
   protected readonly links_: LinkSigner
@@ -75,6 +99,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly activity_ = new GrantActivitySqlRepository()
   protected readonly releases_ = new AssetReleaseSqlRepository()
   protected readonly previews_ = new DigitalPreviewSqlRepository()
+  protected readonly campaigns_ = new UpdateCampaignSqlRepository()
   protected readonly records_: DownloadRecordWriter
 
   __hooks = {
@@ -164,6 +189,16 @@ class DigitalDeliveryModuleService extends MedusaService({
   @InjectTransactionManager()
   async setOrderLinkVersion(orderId: string, change: { by: number } | { to: number }, @MedusaContext() sharedContext: Context = {}) {
     return await this.orders_.setLinkVersion(orderId, change, sharedContext)
+  }
+
+  /** An update email's unsubscribe link (one click, no login): names the recipient row, signed with the plugin's secret. */
+  unsubscribeUrl(recipientId: string): string {
+    return `${this.options_.backend_url}/digital-downloads/unsubscribe/${this.links_.sign({ id: recipientId, version: 1, kind: "unsubscribe" })}`
+  }
+
+  /** The recipient id of a valid unsubscribe token, else null. */
+  verifyUnsubscribeToken(token: string): string | null {
+    return this.links_.verify(token, "unsubscribe")?.id ?? null
   }
 
   libraryUrl(storefrontUrl?: string | null): string {
@@ -475,6 +510,86 @@ class DigitalDeliveryModuleService extends MedusaService({
     const preview = await this.retrieveDigitalPreview(id, { select: ["id", "product_id", "asset_id"] }, sharedContext)
     const owner: PreviewOwner = preview.product_id ? { product_id: preview.product_id } : { asset_id: preview.asset_id! }
     await this.previews_.move(id, owner, position, sharedContext)
+  }
+
+  // ---------------------------------------------------------------- update campaigns
+
+  /** How many emails a campaign of the asset would send now (one per address; unsubscribed left out). */
+  @InjectManager()
+  async campaignAudience(assetId: string, includeExpired: boolean, @MedusaContext() sharedContext: Context = {}) {
+    return await this.campaigns_.audience(assetId, includeExpired, sharedContext)
+  }
+
+  /**
+   * Starts (or, with `reopen`, resumes and completes) the campaign of one
+   * release and records its recipients, in one transaction: one row per
+   * address, unique per campaign, so running it again adds only new buyers.
+   */
+  @InjectTransactionManager()
+  async startUpdateCampaign(
+    input: { asset_id: string; version: number; include_expired: boolean; started_by: string | null; reopen: boolean },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    const campaign = await this.campaigns_.upsert({ id: generateEntityId(undefined, "dcamp"), ...input }, sharedContext)
+    const recorded = campaign.inserted || input.reopen
+      ? await this.campaigns_.recordRecipients(campaign.id, campaign.asset_id, campaign.include_expired, sharedContext)
+      : 0
+    return { campaign, created: campaign.inserted, recorded }
+  }
+
+  /** Claims recipients for one job run (see UpdateCampaignSqlRepository.claim). */
+  @InjectTransactionManager()
+  async claimCampaignRecipients(
+    input: { perMinute: number | null; limit?: number },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<ClaimedRecipient[]> {
+    const { batch_size, lease_seconds } = this.options_.update_campaigns
+    return await this.campaigns_.claim({ limit: input.limit ?? batch_size, perMinute: input.perMinute, leaseSeconds: lease_seconds }, sharedContext)
+  }
+
+  /** Settles one claimed recipient; a failure is retried after the configured delays, then marked failed. */
+  @InjectManager()
+  async settleCampaignRecipient(
+    claim: { id: string; attempts: number },
+    outcome:
+      | { status: "sent"; notification_id: string | null }
+      | { status: "failed"; error: string }
+      | { status: "unsubscribed" | "skipped"; error?: string },
+    @MedusaContext() sharedContext: Context = {}
+  ): Promise<boolean> {
+    if (outcome.status !== "failed") return await this.campaigns_.settle(claim, outcome, sharedContext)
+    const delays = this.options_.update_campaigns.retry_delays_seconds
+    const retryInSeconds = claim.attempts <= delays.length ? delays[claim.attempts - 1] : null
+    return await this.campaigns_.settle(claim, { status: "retry", error: outcome.error, retryInSeconds }, sharedContext)
+  }
+
+  @InjectManager()
+  async retryFailedCampaignRecipients(campaignId: string, @MedusaContext() sharedContext: Context = {}) {
+    return await this.campaigns_.retryFailed(campaignId, sharedContext)
+  }
+
+  @InjectManager()
+  async completeFinishedCampaigns(@MedusaContext() sharedContext: Context = {}) {
+    return await this.campaigns_.completeFinished(sharedContext)
+  }
+
+  @InjectManager()
+  async campaignCounts(campaignIds: string[], @MedusaContext() sharedContext: Context = {}) {
+    return await this.campaigns_.counts(campaignIds, sharedContext)
+  }
+
+  /** No more update emails to this address (delivery emails still go). Returns whether it is new. */
+  @InjectManager()
+  async unsubscribeEmail(
+    input: { email: string; source: "one_click" | "page"; recipient_id?: string | null },
+    @MedusaContext() sharedContext: Context = {}
+  ) {
+    return await this.campaigns_.unsubscribe(input.email, input.source, input.recipient_id ?? null, sharedContext)
+  }
+
+  @InjectManager()
+  async isEmailUnsubscribed(email: string, @MedusaContext() sharedContext: Context = {}) {
+    return await this.campaigns_.isUnsubscribed(email, sharedContext)
   }
 
   // ---------------------------------------------------------------- settings

@@ -96,7 +96,12 @@ export class ResendNotificationProviderService extends AbstractNotificationProvi
 
   async send(notification: ProviderSendNotificationDTO): Promise<ProviderSendNotificationResultsDTO> {
     const email = this.buildEmail(notification)
-    const idempotencyKey = toIdempotencyKey((notification as SentNotification).idempotency_key)
+    // provider_data.idempotency_key: a key that stays the same across the sender's attempts
+    // (an update campaign's recipient row), where the notification's own key must change per attempt.
+    const providerKey = notification.provider_data?.idempotency_key
+    const idempotencyKey = toIdempotencyKey(
+      typeof providerKey === "string" && providerKey ? providerKey : (notification as SentNotification).idempotency_key
+    )
 
     const response = await this.post(email, idempotencyKey)
     if (response.error) {
@@ -144,6 +149,8 @@ export class ResendNotificationProviderService extends AbstractNotificationProvi
       ...(isAddressList(providerData.cc) ? { cc: providerData.cc } : {}),
       ...(isAddressList(providerData.bcc) ? { bcc: providerData.bcc } : {}),
       ...(Array.isArray(providerData.tags) ? { tags: providerData.tags as { name: string; value: string }[] } : {}),
+      // Extra headers (e.g. List-Unsubscribe, RFC 8058): passed on as Resend's `headers`.
+      ...(isHeaderMap(providerData.headers) ? { headers: providerData.headers } : {}),
       ...(notification.attachments?.length
         ? {
             attachments: notification.attachments.map((a) => ({
@@ -199,6 +206,12 @@ export class ResendNotificationProviderService extends AbstractNotificationProvi
       clearTimeout(timer)
     }
   }
+}
+
+/** Header names and one-line values only: nothing can add a header of its own. */
+function isHeaderMap(value: unknown): value is Record<string, string> {
+  if (!value || typeof value !== "object" || Array.isArray(value)) return false
+  return Object.entries(value).every(([k, v]) => /^[A-Za-z0-9-]+$/.test(k) && typeof v === "string" && !/[\r\n]/.test(v))
 }
 
 function isAddressList(value: unknown): value is string | string[] {

@@ -12,6 +12,8 @@ export type UpdateDeliverySettingsInput = {
   alert_email?: string | null
   storefront_url?: string | null
   templates?: Record<string, unknown> | null
+  update_include_expired?: boolean
+  update_emails_per_minute?: number | null
   store_name?: string | null
   logo_url?: string | null
   accent_color?: string | null
@@ -26,6 +28,11 @@ export const updateDeliverySettingsStep = createStep(
   async (input: UpdateDeliverySettingsInput, { container }) => {
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
     const current = await service.getSettings()
+    // Templates saved without `update` keep the saved update email (the delivery editor sends only its own).
+    const saved = current.templates as Record<string, unknown> | null
+    if (input.templates && !("update" in input.templates) && saved?.update) {
+      input = { ...input, templates: { ...input.templates, update: saved.update } }
+    }
     const before = Object.fromEntries(
       Object.keys(input).map((key) => [key, (current as Record<string, unknown>)[key]])
     )

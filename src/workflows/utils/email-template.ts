@@ -59,11 +59,11 @@ const PLACEHOLDER_RE = /\{([A-Za-z]+)\}/g
 const hasOwn = (object: object, key: string) => Object.prototype.hasOwnProperty.call(object, key)
 
 /** Placeholders a template uses that the renderer does not know. */
-export function unknownPlaceholders(text: string): string[] {
+export function unknownPlaceholders(text: string, known: object = PLACEHOLDERS): string[] {
   const unknown = new Set<string>()
   for (const match of text.matchAll(PLACEHOLDER_RE)) {
     // Own keys only: `in` would also accept {constructor}, {toString}, {__proto__}…
-    if (!hasOwn(PLACEHOLDERS, match[1])) unknown.add(`{${match[1]}}`)
+    if (!hasOwn(known, match[1])) unknown.add(`{${match[1]}}`)
   }
   return [...unknown]
 }
@@ -88,7 +88,7 @@ export function templateFor(templates: EmailTemplates | null | undefined, locale
  * rendered as links (`linkHtml`). URLs the merchant wrote in the template text
  * itself are linked by `merchantHtml`; a value is never part of one.
  */
-type Rendered = { text: string; html: string }
+export type Rendered = { text: string; html: string }
 
 /** Control characters and line/paragraph separators: a value is always one line. */
 // eslint-disable-next-line no-control-regex
@@ -117,8 +117,8 @@ function buyerTextHtml(value: string): string {
   return textHtml(value).replace(/\./g, "&#8288;.").replace(/:/g, ":&#8288;")
 }
 
-const text = (value: string): Rendered => ({ text: oneLine(value), html: textHtml(value) })
-const buyerText = (value: string): Rendered => ({ text: oneLine(value), html: buyerTextHtml(value) })
+export const text = (value: string): Rendered => ({ text: oneLine(value), html: textHtml(value) })
+export const buyerText = (value: string): Rendered => ({ text: oneLine(value), html: buyerTextHtml(value) })
 
 const HTTP_URL = /^https?:\/\/[^\s<>"'`]+$/i
 
@@ -127,7 +127,7 @@ const LINK_STYLE = "color:#2563eb;word-break:break-all"
 const LABEL_LINK_STYLE = "color:#2563eb"
 
 /** A link the plugin built (a signed download link, the order page, the library). */
-function linkHtml(url: string, label = url, style = LINK_STYLE): string {
+export function linkHtml(url: string, label = url, style = LINK_STYLE): string {
   // Only http(s): a misconfigured URL is shown, never made into a javascript:/data: link.
   if (!HTTP_URL.test(url)) return textHtml(label)
   return `<a href="${escapeHtml(url)}" style="${style}">${escapeHtml(label)}</a>`
@@ -205,7 +205,7 @@ export function versionName(version: EmailFile["version"], locale: Locale): stri
 }
 
 /** One line per file: its link, or why it has none ("- Noon.wav — 2.0 (2 KB): Download limit reached"). */
-function filesText(ctx: EmailContext): string {
+export function filesText(ctx: EmailContext): string {
   const words = EMAIL_WORDS[ctx.locale]
   return ctx.files
     .map((f) => {
@@ -220,7 +220,7 @@ function filesText(ctx: EmailContext): string {
 const BUTTON_STYLE =
   "display:inline-block;padding:8px 14px;background:#18181b;color:#ffffff;border-radius:6px;text-decoration:none;font-size:14px"
 
-function filesHtml(ctx: EmailContext): string {
+export function filesHtml(ctx: EmailContext): string {
   const words = EMAIL_WORDS[ctx.locale]
   const rows = ctx.files
     .map((f) => {
@@ -246,10 +246,10 @@ function filesHtml(ctx: EmailContext): string {
 }
 
 /** Template text with each known placeholder replaced by `render(its value)`; the rest by `literal`. */
-function substitute(
+export function substitute<N extends string = PlaceholderName>(
   template: string,
-  vars: Record<PlaceholderName, Rendered>,
-  render: (value: Rendered, name: PlaceholderName) => string,
+  vars: Record<N, Rendered>,
+  render: (value: Rendered, name: N) => string,
   literal: (text: string) => string
 ): string {
   let out = ""
@@ -257,7 +257,7 @@ function substitute(
   for (const match of template.matchAll(PLACEHOLDER_RE)) {
     out += literal(template.slice(last, match.index))
     const name = match[1]
-    out += hasOwn(vars, name) ? render(vars[name as PlaceholderName], name as PlaceholderName) : literal(match[0])
+    out += hasOwn(vars, name) ? render(vars[name as N], name as N) : literal(match[0])
     last = match.index! + match[0].length
   }
   return out + literal(template.slice(last))
@@ -268,7 +268,7 @@ function substitute(
  * the link inside it padded (clients that drop the link's padding still show
  * the cell), inline styles only, as mail clients require.
  */
-function buttonHtml(url: string, label: string): string {
+export function buttonHtml(url: string, label: string): string {
   if (!HTTP_URL.test(url)) return `<p style="margin:0 0 16px">${textHtml(url)}</p>`
   return (
     `<table role="presentation" cellspacing="0" cellpadding="0" style="margin:8px 0 24px"><tr>` +
@@ -312,8 +312,13 @@ export function renderDeliveryEmail(template: EmailTemplate, ctx: EmailContext) 
     .split(/\n{2,}/)
     .map((p) => paragraphHtml(p, vars, ctx))
     .join("\n")
-  const html = `<!doctype html>
-<html lang="${ctx.locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${buyerTextHtml(subject)}</title></head>
+  return { subject, html: emailDocument(ctx.locale, subject, body), text }
+}
+
+/** The HTML document around an email's body: inline styles only, as mail clients require. */
+export function emailDocument(locale: string, subject: string, body: string): string {
+  return `<!doctype html>
+<html lang="${locale}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${buyerTextHtml(subject)}</title></head>
 <body style="margin:0;padding:0;background:#f4f4f5">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="background:#f4f4f5;padding:24px 0"><tr><td align="center">
 <table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="max-width:560px;background:#ffffff;border-radius:8px;padding:32px;font-family:-apple-system,Segoe UI,Roboto,Helvetica,Arial,sans-serif;font-size:15px;line-height:1.5;color:#27272a">
@@ -322,5 +327,4 @@ ${body}
 </td></tr></table>
 </td></tr></table>
 </body></html>`
-  return { subject, html, text }
 }

@@ -3,12 +3,22 @@ import { Button, toast } from "@medusajs/ui"
 import { useState } from "react"
 import { useSendTestEmail } from "../../hooks/api"
 import { errorMessage } from "../../lib/sdk"
-import type { EmailLocale, EmailTemplate } from "../../lib/types"
+import type { EmailKind, EmailLocale, EmailTemplate } from "../../lib/types"
 import { InputField } from "../common/field"
 import { LOCALE_LABEL } from "./settings-form"
 
 /** Sends the template as shown in the editor (unsaved edits included) to an address, rendered for the sample order. */
-export const SendTestEmail = ({ locale, template, defaultTo }: { locale: EmailLocale; template: EmailTemplate; defaultTo: string }) => {
+export const SendTestEmail = ({
+  locale,
+  template,
+  defaultTo,
+  kind = "delivery",
+}: {
+  locale: EmailLocale
+  template: EmailTemplate
+  defaultTo: string
+  kind?: EmailKind
+}) => {
   const send = useSendTestEmail()
   const [to, setTo] = useState(defaultTo)
 
@@ -18,7 +28,7 @@ export const SendTestEmail = ({ locale, template, defaultTo }: { locale: EmailLo
       return
     }
     send.mutate(
-      { to: to.trim(), locale, template },
+      { to: to.trim(), locale, template, kind },
       {
         onSuccess: () => toast.success("Test email sent", { description: `To ${to.trim()} (${LOCALE_LABEL[locale] ?? locale}, as shown in the editor)` }),
         onError: (err) => toast.error("The test email was not sent", { description: errorMessage(err) }),
@@ -30,7 +40,7 @@ export const SendTestEmail = ({ locale, template, defaultTo }: { locale: EmailLo
     <div className="flex flex-wrap items-end justify-between gap-4 px-6 py-4">
       <div className="flex-1" style={{ minWidth: 280 }}>
         <InputField
-          id="dd-send-test-to"
+          id={kind === "update" ? "dd-update-send-test-to" : "dd-send-test-to"}
           label="Send a test email"
           type="email"
           placeholder="you@example.com"
@@ -39,7 +49,7 @@ export const SendTestEmail = ({ locale, template, defaultTo }: { locale: EmailLo
           onKeyDown={(e) => e.key === "Enter" && onSend()}
         />
       </div>
-      <Button size="small" variant="secondary" onClick={onSend} isLoading={send.isPending} data-testid="dd-send-test">
+      <Button size="small" variant="secondary" onClick={onSend} isLoading={send.isPending} data-testid={kind === "update" ? "dd-update-send-test" : "dd-send-test"}>
         Send test email
       </Button>
     </div>

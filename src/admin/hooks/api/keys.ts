@@ -25,6 +25,8 @@ export const ddKeys = {
   orderLists: () => ["digital-delivery", "orders"] as const,
   orderList: (params: OrderListParams) => ["digital-delivery", "orders", params] as const,
   settings: () => ["digital-delivery", "settings"] as const,
+  campaigns: (assetId?: string) => ["digital-delivery", "campaigns", ...(assetId ? [assetId] : [])] as const,
+  campaignRecipients: (id: string, status: string) => ["digital-delivery", "campaigns", "recipients", id, status] as const,
 }
 
 /** After a change to grants: every view that shows grants or their sums. */

@@ -1,6 +1,6 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from "@tanstack/react-query"
 import { fetchJson, sdk } from "../../lib/sdk"
-import type { EmailLocale, EmailPreview, EmailTemplate, SettingsInput, SettingsResponse } from "../../lib/types"
+import type { EmailKind, EmailLocale, EmailPreview, EmailTemplate, SettingsInput, SettingsResponse } from "../../lib/types"
 import { ddKeys } from "./keys"
 
 export function useDeliverySettings() {
@@ -19,7 +19,7 @@ export function useUpdateDeliverySettings() {
   })
 }
 
-export type TemplateRequest = { locale: EmailLocale; template: EmailTemplate }
+export type TemplateRequest = { locale: EmailLocale; template: EmailTemplate; kind?: EmailKind }
 
 /** The rendered email for the template being edited (debounce the input before calling). */
 export function useEmailPreview(request: TemplateRequest | null) {

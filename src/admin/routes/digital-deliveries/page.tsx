@@ -8,6 +8,7 @@ import { useState } from "react"
 import { CardHeader } from "../../components/common/card-header"
 import { QueryState } from "../../components/common/query-state"
 import { TableHeader } from "../../components/common/table-header"
+import { UpdateCampaignsPanel } from "../../components/campaigns/update-campaigns-panel"
 import { BulkActions } from "../../components/deliveries/bulk-actions"
 import { DigitalOrderRow } from "../../components/deliveries/digital-order-row"
 import { useDigitalOrders } from "../../hooks/api"
@@ -78,7 +79,9 @@ const DigitalDeliveriesPage = () => {
       return next
     })
 
+  // The orders card, then the update emails to past buyers (issue 17) under it.
   return (
+    <div className="flex flex-col gap-y-3">
     <Container className="divide-y p-0" data-testid="dd-deliveries-page">
       <CardHeader title="Digital deliveries" level="h1" description="Orders with downloadable goods, newest first." />
 
@@ -167,6 +170,8 @@ const DigitalDeliveriesPage = () => {
 
       <BulkActions selected={selected} onDone={() => setSelected(new Set())} />
     </Container>
+    <UpdateCampaignsPanel />
+    </div>
   )
 }
 

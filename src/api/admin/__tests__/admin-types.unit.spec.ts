@@ -5,6 +5,7 @@ import type * as Delivery from "../digital-delivery/responses"
 import type * as Grants from "../download-grants/responses"
 import type * as Orders from "../orders/[id]/digital-delivery/responses"
 import type * as Previews from "../digital-previews/responses"
+import type * as Campaigns from "../digital-delivery/update-campaigns/responses"
 
 /**
  * The Admin screens' types of the answers they read (src/admin/lib/types.ts)
@@ -24,7 +25,9 @@ const agree: [
   Same<Admin.EmailPreview, z.infer<typeof Delivery.AdminDeliveryEmailPreview>["preview"]>,
   Same<Admin.DigitalAsset, z.infer<typeof Assets.AdminVariantDigitalAsset>>,
   Same<Admin.DigitalPreview, z.infer<typeof Previews.AdminDigitalPreview>>,
-] = [true, true, true, true, true, true, true, true, true]
+  Same<Admin.UpdateCampaign, z.infer<typeof Campaigns.AdminUpdateCampaign>>,
+  Same<Admin.CampaignRecipient, z.infer<typeof Campaigns.AdminCampaignRecipient>>,
+] = [true, true, true, true, true, true, true, true, true, true, true]
 
 describe("the Admin's answer types", () => {
   it("are the routes' response schemas (checked at compile time)", () => {

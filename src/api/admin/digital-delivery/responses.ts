@@ -7,6 +7,8 @@ import { cursorPage, isoDate, nullableDate } from "../responses"
 
 const Template = z.object({ subject: z.string(), body: z.string() })
 const TemplateDraft = z.object({ subject: z.string().optional(), body: z.string().optional() })
+const perLocale = <T extends z.ZodType>(template: T) =>
+  z.object(Object.fromEntries(LOCALES.map((l) => [l, template.optional()])) as Record<(typeof LOCALES)[number], z.ZodOptional<T>>)
 
 export const AdminDeliverySettings = z.object({
   id: z.string(),
@@ -21,7 +23,12 @@ export const AdminDeliverySettings = z.object({
   logo_url: z.string().nullable(),
   accent_color: z.string().nullable(),
   support_contact: z.string().nullable(),
-  templates: z.partialRecord(z.enum(LOCALES), TemplateDraft).nullable().describe("the merchant's templates per locale; null or missing: the default"),
+  templates: perLocale(TemplateDraft)
+    .extend({ update: perLocale(TemplateDraft).nullable().optional().describe("the update email (a new release, to past buyers) per locale") })
+    .nullable()
+    .describe("the merchant's delivery email per locale, and `update`; null or missing: the default"),
+  update_include_expired: z.boolean().describe("update emails also go to buyers whose links expired"),
+  update_emails_per_minute: z.number().int().nullable().describe("the update emails' throttle; null: no limit"),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   created_at: isoDate,
   updated_at: isoDate,
@@ -34,6 +41,8 @@ export const AdminDeliverySettingsResponse = z.object({
   placeholders: z.record(z.string(), z.string()).describe("each placeholder ({OrderID} without braces) and what it becomes"),
   locales: z.array(z.enum(LOCALES)),
   default_templates: z.record(z.enum(LOCALES), Template),
+  update_placeholders: z.record(z.string(), z.string()).describe("the update email's placeholders and what each becomes"),
+  default_update_templates: z.record(z.enum(LOCALES), Template),
 })
 
 export const AdminDeliveryEmailPreview = z.object({

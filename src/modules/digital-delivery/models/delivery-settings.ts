@@ -18,6 +18,10 @@ export const DeliverySettings = model.define("delivery_settings", {
   logo_url: model.text().nullable(),
   accent_color: model.text().nullable(),
   support_contact: model.text().nullable(),
+  // Update emails to past buyers (issue 17): also to buyers whose links expired,
+  // and at most this many emails a minute across every campaign (null = no limit).
+  update_include_expired: model.boolean().default(false),
+  update_emails_per_minute: model.number().default(120).nullable(),
   templates: model.json().nullable(),
   metadata: model.json().nullable(),
 })

@@ -8,11 +8,13 @@ import { BoundedMap } from "./bounded-map"
  * expiry (expiry, limits and the enabled flag are read from the grant row on
  * every request). jsonwebtoken compares signatures with crypto.timingSafeEqual.
  */
-export type LinkKind = "grant" | "order"
+export type LinkKind = "grant" | "order" | "unsubscribe"
 
 const AUDIENCE: Record<LinkKind, string> = {
   grant: "digital-delivery:grant",
   order: "digital-delivery:order",
+  // An update email's one-click unsubscribe link: names the recipient row.
+  unsubscribe: "digital-delivery:unsubscribe",
 }
 
 export type LinkClaims = { id: string; version: number; kind: LinkKind }

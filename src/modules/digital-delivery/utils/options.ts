@@ -28,6 +28,17 @@ export type DigitalDeliveryOptions = {
   download_mode?: "stream" | "redirect"
   /** Requests allowed per window on the public routes, or false to turn limiting off. */
   rate_limit?: false | RateLimitOptions
+  /** How the campaign job sends update emails (the throttle itself is a store setting). */
+  update_campaigns?: UpdateCampaignOptions
+}
+
+export type UpdateCampaignOptions = {
+  /** Rows one job run claims at most (before the throttle). */
+  batch_size?: number
+  /** A claimed row not marked sent by then (its instance died) is claimed again. */
+  lease_seconds?: number
+  /** Delays before each retry of a failed send; after the last, the row is marked failed. */
+  retry_delays_seconds?: number[]
 }
 
 export type RateLimitOptions = {
@@ -59,7 +70,8 @@ export type RateLimitOptions = {
 
 export type ResolvedRateLimit = Required<Omit<RateLimitOptions, "redis_url">> & { redis_url?: string }
 
-export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit" | "resume_window_minutes">> & {
+export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit" | "resume_window_minutes" | "update_campaigns">> & {
+  update_campaigns: Required<UpdateCampaignOptions>
   secret: string
   secret_generated: boolean
   rate_limit: false | ResolvedRateLimit
@@ -83,6 +95,7 @@ export const DEFAULT_OPTIONS = {
     resends_per_ip: 10,
     resend_window_seconds: 3600,
   },
+  update_campaigns: { batch_size: 50, lease_seconds: 300, retry_delays_seconds: [60, 600, 3600] },
 } as const
 
 const optionsSchema = z.object({
@@ -112,6 +125,14 @@ const optionsSchema = z.object({
         })
         .strict(),
     ])
+    .optional(),
+  update_campaigns: z
+    .object({
+      batch_size: z.number().int().min(1).max(1000).optional(),
+      lease_seconds: z.number().int().min(1).max(24 * 3600).optional(),
+      retry_delays_seconds: z.array(z.number().int().min(0).max(7 * 24 * 3600)).max(20).optional(),
+    })
+    .strict()
     .optional(),
 })
 
@@ -161,6 +182,11 @@ export function resolveOptions(
     max_upload_bytes: options.max_upload_bytes ?? DEFAULT_OPTIONS.max_upload_bytes,
     download_mode: options.download_mode ?? DEFAULT_OPTIONS.download_mode,
     rate_limit: options.rate_limit === false ? false : { ...DEFAULT_OPTIONS.rate_limit, ...options.rate_limit },
+    update_campaigns: {
+      batch_size: options.update_campaigns?.batch_size ?? DEFAULT_OPTIONS.update_campaigns.batch_size,
+      lease_seconds: options.update_campaigns?.lease_seconds ?? DEFAULT_OPTIONS.update_campaigns.lease_seconds,
+      retry_delays_seconds: [...(options.update_campaigns?.retry_delays_seconds ?? DEFAULT_OPTIONS.update_campaigns.retry_delays_seconds)],
+    },
     deprecated:
       options.resume_window_minutes === undefined
         ? []

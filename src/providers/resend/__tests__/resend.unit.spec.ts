@@ -161,6 +161,27 @@ describe("Resend provider: sending through the SDK", () => {
     expect(second.id).toBe(first.id)
   })
 
+  it("passes provider_data.headers on as Resend's headers (List-Unsubscribe, RFC 8058)", async () => {
+    const headers = { "List-Unsubscribe": "<https://shop.example.com/u/t>", "List-Unsubscribe-Post": "List-Unsubscribe=One-Click" }
+    await makeProvider().send(notification({ provider_data: { headers } }))
+    expect(fake.sent[0].body.headers).toEqual(headers)
+  })
+
+  it("drops headers whose name or value could add a header of its own", async () => {
+    await makeProvider().send(notification({ provider_data: { headers: { "X-Ok": "a\r\nBcc: evil@example.com" } } }))
+    await makeProvider().send(notification({ provider_data: { headers: { "Bad Name:": "x" } } }))
+    expect(fake.sent.map((e) => e.body.headers)).toEqual([undefined, undefined])
+  })
+
+  it("provider_data.idempotency_key is sent instead of the notification's key (one key across a sender's attempts)", async () => {
+    const provider = makeProvider()
+    const first = await provider.send(notification({ idempotency_key: "attempt-1", provider_data: { idempotency_key: "recipient-1" } }))
+    const second = await provider.send(notification({ idempotency_key: "attempt-2", provider_data: { idempotency_key: "recipient-1" } }))
+    expect(fake.requests.map((r) => r.idempotencyKey)).toEqual(["recipient-1", "recipient-1"])
+    expect(fake.sent).toHaveLength(1)
+    expect(second.id).toBe(first.id)
+  })
+
   it("uses notification.from over the option, and sends reply_to", async () => {
     await makeProvider({ reply_to: "support@example.com" }).send(notification({ from: "Orders <orders@example.com>" }))
     expect(fake.sent[0].body.from).toBe("Orders <orders@example.com>")

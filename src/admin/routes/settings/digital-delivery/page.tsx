@@ -22,6 +22,7 @@ import {
 } from "../../../components/settings/settings-form"
 import { TemplateEditor } from "../../../components/settings/template-editor"
 import { StoreIdentitySection } from "../../../components/settings/store-identity-section"
+import { UpdateEmailsSection } from "../../../components/settings/update-emails-section"
 import { useDeliverySettings, useUpdateDeliverySettings } from "../../../hooks/api"
 import { ApiError, errorMessage } from "../../../lib/sdk"
 
@@ -208,6 +209,8 @@ const DigitalDeliverySettingsPage = () => {
         errors={fieldErrors}
         defaultTestTo={form.alert_email}
       />
+
+      <UpdateEmailsSection defaultTestTo={form.alert_email} />
 
       {/* Save at the end of the long page too, kept in view while scrolling. */}
       <div className="sticky bottom-0 z-10 pb-2">

@@ -3,6 +3,7 @@ import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/util
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
 import type { EmailTemplate, Locale } from "../../../../i18n"
+import { renderUpdateEmailFor } from "../../../../workflows/utils/update-email"
 import {
   DELIVERY_ORDER_FIELDS,
   deliveryEmailContext,
@@ -26,10 +27,23 @@ function sampleGrants(): EmailGrant[] {
   ]
 }
 
-/** Renders the delivery email for a real order (its current grants) or for a sample order. */
+/** The release a preview of the update email announces. */
+const SAMPLE_RELEASE = {
+  asset_id: "dasset_sample",
+  product_name: "The Book",
+  version: 2,
+  version_label: "Second edition",
+  release_notes: "Two new chapters and a revised index.\n\nEvery change: https://example.com/the-book/changes",
+}
+
+/**
+ * Renders the delivery email (`kind` "delivery") for a real order (its
+ * current grants) or for a sample order; or the update email of a sample
+ * release to that order's buyer.
+ */
 export async function renderPreview(
   container: MedusaContainer,
-  input: { locale: Locale; template?: Partial<EmailTemplate>; order_id?: string }
+  input: { kind?: "delivery" | "update"; locale: Locale; template?: Partial<EmailTemplate>; order_id?: string }
 ) {
   let order = SAMPLE_ORDER
   let grants = sampleGrants()
@@ -43,6 +57,18 @@ export async function renderPreview(
     if (rows.length) {
       grants = rows.map((r) => ({ ...r, asset: { filename: r.asset_filename, size: r.asset_size == null ? null : Number(r.asset_size), version: r.asset_version, version_label: r.asset_version_label } }))
     }
+  }
+  if (input.kind === "update") {
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const { content } = await renderUpdateEmailFor(container, {
+      order,
+      grants,
+      release: SAMPLE_RELEASE,
+      unsubscribe_url: service.unsubscribeUrl("dcrcp_sample"),
+      locale: input.locale,
+      template: input.template,
+    })
+    return content
   }
   const { context, settings } = await deliveryEmailContext(container, order, grants, input.locale)
   return renderForSettings(context, settings.templates, input.template)

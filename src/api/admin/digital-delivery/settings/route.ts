@@ -3,6 +3,8 @@ import { ContainerRegistrationKeys } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../modules/digital-delivery"
 import { DEFAULT_TEMPLATES, LOCALES } from "../../../../i18n"
 import { PLACEHOLDERS } from "../../../../workflows/utils/email-template"
+import { UPDATE_PLACEHOLDERS } from "../../../../workflows/utils/update-email-template"
+import { DEFAULT_UPDATE_TEMPLATES } from "../../../../i18n"
 import type DigitalDeliveryModuleService from "../../../../modules/digital-delivery/service"
 import { updateDeliverySettingsWorkflow } from "../../../../workflows/update-delivery-settings"
 import type { AdminUpdateDeliverySettingsType } from "./validators"
@@ -18,6 +20,9 @@ async function settingsResponse(req: AuthenticatedMedusaRequest) {
     placeholders: PLACEHOLDERS,
     locales: LOCALES,
     default_templates: DEFAULT_TEMPLATES,
+    // The update email (issue 17): its placeholders and default texts (settings.templates.update holds the merchant's).
+    update_placeholders: UPDATE_PLACEHOLDERS,
+    default_update_templates: DEFAULT_UPDATE_TEMPLATES,
   }
 }
 

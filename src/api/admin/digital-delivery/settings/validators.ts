@@ -1,6 +1,7 @@
 import { z } from "@medusajs/framework/zod"
 import { LOCALES, type Locale } from "../../../../i18n"
 import { PLACEHOLDERS, unknownPlaceholders } from "../../../../workflows/utils/email-template"
+import { UPDATE_PLACEHOLDERS } from "../../../../workflows/utils/update-email-template"
 
 const template = z
   .object({
@@ -9,12 +10,19 @@ const template = z
   })
   .strict()
 
-const templates = z
+const perLocale = z
   .object(Object.fromEntries(LOCALES.map((l) => [l, template.optional()])) as Record<
     Locale,
     z.ZodOptional<typeof template>
   >)
   .strict()
+
+/**
+ * The delivery email per language, and `update`: the update email (a new
+ * release, to past buyers) per language. A save without `update` keeps the
+ * saved update templates; `update: null` clears them.
+ */
+const templates = perLocale.extend({ update: perLocale.nullable().optional() }).strict()
 
 /** An optional text: "" (a cleared input) is stored as null. */
 const cleared = (value: unknown) => (typeof value === "string" && !value.trim() ? null : value)
@@ -52,25 +60,38 @@ const storeIdentity = {
   ),
 }
 
-const KNOWN = Object.keys(PLACEHOLDERS).map((p) => `{${p}}`).join(", ")
+const knownList = (placeholders: object) => Object.keys(placeholders).map((p) => `{${p}}`).join(", ")
 
-/** Reports every unknown placeholder, naming the template field it is in. */
-function checkPlaceholders(
-  value: { templates?: Record<string, { subject?: string; body?: string } | undefined> | null },
-  ctx: z.RefinementCtx
-) {
-  for (const [locale, tpl] of Object.entries(value.templates ?? {})) {
+type TemplateFields = { subject?: string; body?: string }
+type TemplateTree = Record<string, TemplateFields | Record<string, TemplateFields | undefined> | null | undefined>
+
+/** Reports every unknown placeholder, naming the template field it is in (templates.fr.body, templates.update.pl.subject). */
+function checkPlaceholders(value: { templates?: TemplateTree | null }, ctx: z.RefinementCtx) {
+  const check = (path: string[], tpl: TemplateFields | undefined, known: object) => {
     for (const field of ["subject", "body"] as const) {
-      const unknown = unknownPlaceholders(tpl?.[field] ?? "")
+      const unknown = unknownPlaceholders(tpl?.[field] ?? "", known)
       if (unknown.length) {
         ctx.addIssue({
           code: "custom",
-          path: ["templates", locale, field],
-          message: `templates.${locale}.${field}: unknown placeholder ${unknown.join(", ")} (known: ${KNOWN})`,
+          path: [...path, field],
+          message: `${[...path, field].join(".")}: unknown placeholder ${unknown.join(", ")} (known: ${knownList(known)})`,
         })
       }
     }
   }
+  for (const [key, tpl] of Object.entries(value.templates ?? {})) {
+    if (key === "update") {
+      for (const [locale, own] of Object.entries((tpl ?? {}) as Record<string, TemplateFields | undefined>)) {
+        check(["templates", "update", locale], own, UPDATE_PLACEHOLDERS)
+      }
+    } else check(["templates", key], tpl as TemplateFields | undefined, PLACEHOLDERS)
+  }
+}
+
+/** A preview's or test's template, checked against its kind's placeholders. */
+function checkOne(value: { kind: "delivery" | "update"; locale: string; template?: TemplateFields }, ctx: z.RefinementCtx) {
+  if (!value.template) return
+  checkPlaceholders({ templates: value.kind === "update" ? { update: { [value.locale]: value.template } } : { [value.locale]: value.template } }, ctx)
 }
 
 export const AdminUpdateDeliverySettings = z
@@ -95,6 +116,15 @@ export const AdminUpdateDeliverySettings = z
       .nullable()
       .optional(),
     templates: templates.nullable().optional(),
+    // Update emails to past buyers: also to buyers whose links expired; at most N emails a minute (null = no limit).
+    update_include_expired: z.boolean().optional(),
+    update_emails_per_minute: z
+      .number()
+      .int("update_emails_per_minute must be a whole number")
+      .min(1, "update_emails_per_minute must be at least 1 (null: no limit)")
+      .max(100_000, "update_emails_per_minute: at most 100000")
+      .nullable()
+      .optional(),
     ...storeIdentity,
   })
   .strict()
@@ -102,26 +132,27 @@ export const AdminUpdateDeliverySettings = z
   .transform(({ resume_window_minutes: _ignored, ...settings }) => settings)
 export type AdminUpdateDeliverySettingsType = z.infer<typeof AdminUpdateDeliverySettings>
 
+const kind = z.enum(["delivery", "update"]).default("delivery")
+
 export const AdminPreviewDeliveryEmail = z
   .object({
+    /** "update": the update email of a new release (sample release and files). */
+    kind,
     locale: z.enum(LOCALES).default("en"),
     template: template.optional(),
     order_id: z.string().optional(),
   })
   .strict()
-  .superRefine((value, ctx) =>
-    checkPlaceholders({ templates: value.template ? { [value.locale]: value.template } : {} }, ctx)
-  )
+  .superRefine(checkOne)
 export type AdminPreviewDeliveryEmailType = z.infer<typeof AdminPreviewDeliveryEmail>
 
 export const AdminSendTestDeliveryEmail = z
   .object({
     to: z.string().email("to: not a valid email address"),
+    kind,
     locale: z.enum(LOCALES).default("en"),
     template: template.optional(),
   })
   .strict()
-  .superRefine((value, ctx) =>
-    checkPlaceholders({ templates: value.template ? { [value.locale]: value.template } : {} }, ctx)
-  )
+  .superRefine(checkOne)
 export type AdminSendTestDeliveryEmailType = z.infer<typeof AdminSendTestDeliveryEmail>
