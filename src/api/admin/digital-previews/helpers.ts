@@ -8,8 +8,10 @@ const FIELDS = ["id", "product_id", "asset_id", "title", "filename", "mime_type"
 
 type PreviewRow = { id: string; size: unknown; [key: string]: unknown }
 
+/** The row's FIELDS only: MedusaService adds `raw_size` (a bigNumber's raw value), which is not sent. */
 export function toAdminPreview(service: DigitalDeliveryModuleService, row: PreviewRow) {
-  return { ...row, size: Number(row.size), url: service.previewUrl(row.id) }
+  const picked = Object.fromEntries(FIELDS.map((f) => [f, row[f]]))
+  return { ...picked, size: Number(row.size), url: service.previewUrl(row.id) }
 }
 
 /** Previews of a product and/or of assets, each owner's in its order. */
