@@ -121,9 +121,8 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
     // A file of its own (the Handbook's files stay as the later steps and the buyer's test expect them).
     const form = new FormData()
     form.append("file", new Blob([Buffer.alloc(200_000, 2)]), "Changelog demo.pdf")
-    const created = await fetch(`${base}/admin/digital-assets`, { method: "POST", headers: { authorization: `Bearer ${token}` }, body: form })
-    const { digital_asset: asset } = await created.json()
-    await apiPost(`/admin/digital-assets/${asset.id}/variants`, { add: [variantId] })
+    const { digital_asset: asset } = await admin.post("/admin/digital-assets", form)
+    await admin.post(`/admin/digital-assets/${asset.id}/variants`, { add: [variantId] })
     try {
       await page.goto(`${base}/app/products/${book.id}/variants/${variantId}`)
       const row = page.getByTestId("dd-asset-row").filter({ hasText: "Changelog demo.pdf" })
@@ -138,10 +137,17 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
       await page.getByTestId("dd-release-notes").fill("Two new chapters.\n\nEvery change: https://example.com/changelog")
       await page.getByTestId("dd-release-extra").fill("1")
       await page.getByTestId("dd-release-notify").click()
-      await page.getByTestId("dd-release-audience").filter({ hasText: "one email" }).waitFor()
+      // The count shown before publishing is the server's (a new file: nobody holds it yet).
+      const audience = page.locator('[data-testid="dd-release-audience"]:not([data-recipients=""])')
+      await audience.waitFor()
+      const { recipients } = await admin.get(`/admin/digital-assets/${asset.id}/update-audience`)
+      const shown = await audience.innerText()
+      if (Number(await audience.getAttribute("data-recipients")) !== recipients || !(recipients === 0 ? /No buyer to email/ : /Email \d+ buyers?/).test(shown)) {
+        throw new Error(`the dialog says "${shown}" for ${recipients} recipients`)
+      }
       await page.getByTestId("dd-release-publish").click()
       await toast("Release 2.0 published")
-      const after = (await api(`/admin/digital-assets/${asset.id}`)).digital_asset
+      const after = (await admin.get(`/admin/digital-assets/${asset.id}`)).digital_asset
       const release = after.versions.find((v) => v.version === 2)
       if (after.version !== 2 || release?.version_label !== "2.0" || release?.extra_downloads !== 1) {
         throw new Error(`the asset reads version ${after.version}, release ${JSON.stringify(release)}`)
@@ -159,12 +165,12 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
       await page.getByTestId("dd-release-list").scrollIntoViewIfNeeded()
       await settle()
       await screenshot(page, "admin-releases")
-      if (!(await api(`/admin/digital-assets/${asset.id}`)).digital_asset.keep_earlier_releases) throw new Error("the switch did not keep earlier releases")
+      if (!(await admin.get(`/admin/digital-assets/${asset.id}`)).digital_asset.keep_earlier_releases) throw new Error("the switch did not keep earlier releases")
       await page.keyboard.press("Escape")
       return `published 2.0 (+1 download), ${rows.length} releases listed, earlier ones kept`
     } finally {
-      await apiPost(`/admin/digital-assets/${asset.id}/variants`, { remove: [variantId] }).catch(() => undefined)
-      await fetch(`${base}/admin/digital-assets/${asset.id}`, { method: "DELETE", headers: { authorization: `Bearer ${token}` } }).catch(() => undefined)
+      await admin.post(`/admin/digital-assets/${asset.id}/variants`, { remove: [variantId] }).catch(() => undefined)
+      await admin.delete(`/admin/digital-assets/${asset.id}`).catch(() => undefined)
     }
   })
 

@@ -24,6 +24,7 @@ export const COUNTED = {
   days: { one: "{n} day", other: "{n} days" },
   orders: { one: "{n} order", other: "{n} orders" },
   files: { one: "{n} file", other: "{n} files" },
+  buyers: { one: "{n} buyer", other: "{n} buyers" },
   variants: { one: "{n} variant", other: "{n} variants" },
   otherVariantsRequireShipping: { one: "{n} other variant still requires shipping", other: "{n} other variants still require shipping" },
 } satisfies Record<string, PluralMessage>
