@@ -161,6 +161,25 @@ export async function storefrontScenario({ facts, context, checks, screenshot })
       await api.post(`/admin/download-grants/${grant.id}`, { max_downloads: grant.max_downloads ?? 5 }, A)
     }
   })
+
+  await checks.step("storefront: an expired file shows 'Expired' and when it ended, without a Download button", async () => {
+    const grant = await customerBook()
+    const ended = new Date(Date.now() - 2 * 86_400_000)
+    await api.post(`/admin/download-grants/${grant.id}`, { expires_at: ended.toISOString() }, A)
+    try {
+      await customerPage.goto(`${sf}/account/downloads`)
+      const row = customerPage.getByTestId("download").filter({ hasText: BOOK })
+      if ((await row.getAttribute("data-status")) !== "expired") throw new Error(`the row's state is ${await row.getAttribute("data-status")}`)
+      const state = await text(row.getByTestId("download-status"))
+      const line = await text(row.locator(".muted").last())
+      if (state !== "Expired" || !/ended /.test(line)) throw new Error(`the row says "${state}", "${line}"`)
+      if (await row.getByRole("link", { name: "Download" }).count()) throw new Error("an expired file still has a Download button")
+      await screenshot(customerPage, "storefront-downloads-expired")
+      return `"${state}", "${line}"`
+    } finally {
+      await api.post(`/admin/download-grants/${grant.id}`, { expires_at: grant.expires_at ?? null }, A)
+    }
+  })
   await customerPage.close()
   await page.close()
 }

@@ -44,6 +44,7 @@ describe("counted words in the Admin (English: one/other)", () => {
     ["days", ["0 days", "1 day", "2 days", "5 days", "22 days"]],
     ["orders", ["0 orders", "1 order", "2 orders", "5 orders", "22 orders"]],
     ["files", ["0 files", "1 file", "2 files", "5 files", "22 files"]],
+    ["buyers", ["0 buyers", "1 buyer", "2 buyers", "5 buyers", "22 buyers"]],
     ["variants", ["0 variants", "1 variant", "2 variants", "5 variants", "22 variants"]],
     [
       "otherVariantsRequireShipping",
