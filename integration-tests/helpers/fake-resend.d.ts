@@ -34,7 +34,7 @@ export type FakeResendRequest = {
   abortedByClient: boolean
 }
 
-export type FakeResendEmail = FakeResendRequest & { id: string; /** When it was accepted (Date.now()). */ at: number }
+export type FakeResendEmail = FakeResendRequest & { id: string }
 
 export type FailureSpec = {
   status?: number

@@ -187,7 +187,7 @@ async function startFakeResend(options = {}) {
       }
       const id = crypto.randomUUID()
       if (record.idempotencyKey) idempotency.set(record.idempotencyKey, { bodyHash, id })
-      sent.push({ ...record, id, at: Date.now() })
+      sent.push({ ...record, id })
       // slow(): accepted (and counted) now, answered later — a client that dies meanwhile never hears it was sent.
       if (delayMs > 0) setTimeout(() => res.writable && answer(200, { id }), delayMs)
       else answer(200, { id })
