@@ -13,24 +13,40 @@ export const root = path.resolve(here, "../..")
 export const hostDir = path.join(here, "host")
 const medusaCli = path.join(root, "node_modules", "@medusajs", "cli", "cli.js")
 
-/** A redis-server of our own on a free port (REDIS_URL, when set, is used instead). */
+/**
+ * A redis-server of our own on a free port (REDIS_URL, when set, is used
+ * instead, and cannot be restarted). `restart(downMs)` stops it the way
+ * `systemctl restart` does (SHUTDOWN SAVE: its data is written to disk and
+ * read back), leaves it down for `downMs`, and starts it again on the same port.
+ */
 export async function startRedis(dir) {
-  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => {} }
+  if (process.env.REDIS_URL) return { url: process.env.REDIS_URL, stop: async () => {}, restart: null }
   const bin = ["redis-server", "/usr/bin/redis-server", "/usr/local/bin/redis-server"].find(
     (b) => spawnSync(b, ["--version"], { stdio: "ignore" }).status === 0
   )
   if (!bin) throw new Error("redis-server not found: install Debian's package (apt-get install redis-server) or set REDIS_URL")
   const port = await freePort(0)
-  const child = spawn(bin, ["--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" })
-  await waitFor(async () => {
-    const res = spawnSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8" })
-    return res.stdout?.trim() === "PONG"
-  }, 10_000, "redis-server did not start")
+  const ping = () => spawnSync("redis-cli", ["-p", String(port), "ping"], { encoding: "utf8" }).stdout?.trim() === "PONG"
+  let child
+  const start = async () => {
+    child = spawn(bin, ["--port", String(port), "--save", "", "--appendonly", "no", "--dir", dir], { stdio: "ignore" })
+    await waitFor(async () => ping(), 10_000, "redis-server did not start")
+  }
+  const exited = (c) => new Promise((r) => (c.exitCode !== null || c.signalCode !== null ? r() : c.once("exit", r)))
+  await start()
   return {
     url: `redis://127.0.0.1:${port}`,
+    port,
     stop: async () => {
       child.kill("SIGTERM")
-      await new Promise((r) => (child.exitCode !== null ? r() : child.once("exit", r)))
+      await exited(child)
+    },
+    restart: async (downMs) => {
+      const res = spawnSync("redis-cli", ["-p", String(port), "shutdown", "save"], { encoding: "utf8" })
+      await exited(child)
+      if (!fs.existsSync(path.join(dir, "dump.rdb"))) throw new Error(`redis-server did not save its data: ${res.stdout}${res.stderr}`)
+      await new Promise((r) => setTimeout(r, downMs))
+      await start()
     },
   }
 }

@@ -58,6 +58,8 @@ export type FakeResend = {
   failNext(n: number, spec?: FailureSpec): void
   /** While on, requests are read and recorded but never answered. */
   hang(on: boolean): void
+  /** An outage: until `down(false)`, every request fails with `spec` (`true`: 500 internal_server_error). */
+  down(spec: FailureSpec | boolean): void
   /** Accepted emails are counted at once but answered `ms` later (0: at once). */
   slow(ms: number): void
   /** Forget recorded requests, idempotency keys, queued failures and hang mode. */

@@ -96,6 +96,7 @@ async function startFakeResend(options = {}) {
   const idempotency = new Map()
   let hanging = false
   let delayMs = 0
+  let outage = null
 
   const server = http.createServer((req, res) => {
     const chunks = []
@@ -138,7 +139,7 @@ async function startFakeResend(options = {}) {
 
       if (hanging) return // read, recorded, never answered
 
-      const failure = failures.shift()
+      const failure = outage ?? failures.shift()
       if (failure) {
         const status = failure.status ?? 500
         if (failure.rawBody !== undefined) return answer(status, undefined, failure.rawBody)
@@ -210,6 +211,9 @@ async function startFakeResend(options = {}) {
     hang(on) {
       hanging = on
     },
+    down(spec) {
+      outage = spec === false || spec == null ? null : spec === true ? {} : spec
+    },
     slow(ms) {
       delayMs = ms
     },
@@ -220,6 +224,7 @@ async function startFakeResend(options = {}) {
       idempotency.clear()
       hanging = false
       delayMs = 0
+      outage = null
     },
     close() {
       hanging = false
