@@ -21,6 +21,7 @@
 // BENCH_COMPARE_ORDER=abba: old/new, new/old, old/new… instead of old/new each time;
 // BENCH_OVERHEAD_PAIRS=<n>: that many pairs (default 3).
 // BENCH_SEED=<n>: the seed of the abort storm's cut points (default 12).
+// BENCH_CAMPAIGN_BUYERS=<n>: the campaign figure's buyers (default 100,000; 5,000 with --quick).
 // --scale <n>[,<m>…]: the admin figure at n × 100k grants / 1M events (10k / 100k
 // with --quick); several sizes are measured in turn, the data topped up in between,
 // e.g. `npm run bench -- --only admin --scale 1,10` (100k/1M then 1M/10M).
@@ -195,7 +196,7 @@ results.machine = {
   node: process.version,
   os: `${os.type()} ${os.release()}`,
   date: new Date().toISOString(),
-  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED", "BENCH_CAMPAIGN_BUYERS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
   duration_s: Math.round((Date.now() - t0) / 1000),
 }
 if (!process.exitCode) {
