@@ -196,7 +196,7 @@ results.machine = {
   node: process.version,
   os: `${os.type()} ${os.release()}`,
   date: new Date().toISOString(),
-  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED", "BENCH_CAMPAIGN_BUYERS"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED", "BENCH_CAMPAIGN_BUYERS", "BENCH_CAMPAIGN_SEND"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
   duration_s: Math.round((Date.now() - t0) / 1000),
 }
 if (!process.exitCode) {
