@@ -5,13 +5,15 @@
 // Writes bench/results/latest.json and bench/results/latest.md.
 // Options: --quick (fewer runs, smaller files: a smoke test of the script),
 // --only <figures> (comma-separated: throughput, concurrency, resume, abortstorm,
-// dm, overhead, delivery, checkout, launch, zip, admin).
+// dm, overhead, delivery, checkout, launch, zip, admin, campaign).
 // checkout: Medusa's own checkout burst (cart → complete → capture) on two
 // fresh Medusa processes, with and without the plugin (BENCH_WITHOUT_PLUGIN=1
 // in bench/host), each on a copy of one migrated database; launch: 1,000
 // buyers download a 16 MiB file at once, plugin vs bare Node (one client
 // process, bench/lib/swarm.mjs); zip: the order ZIP of 4 × 64 MiB vs the
-// same four files downloaded one after the other. --quick scales them down.
+// same four files downloaded one after the other; campaign: an update campaign
+// to 100,000 buyers recorded, then sent through a provider that answers at
+// once, throttle off (bench/figures/campaign.mjs). --quick scales them down.
 // BENCH_COMPARE=<git ref | directory>: also measures the request overhead of the
 // plugin at that commit (e.g. 695bf75, before byte metering), alternating with
 // this one in the same run (bench/lib/compare.mjs), e.g.
@@ -19,6 +21,7 @@
 // BENCH_COMPARE_ORDER=abba: old/new, new/old, old/new… instead of old/new each time;
 // BENCH_OVERHEAD_PAIRS=<n>: that many pairs (default 3).
 // BENCH_SEED=<n>: the seed of the abort storm's cut points (default 12).
+// BENCH_CAMPAIGN_BUYERS=<n>: the campaign figure's buyers (default 100,000; 5,000 with --quick).
 // --scale <n>[,<m>…]: the admin figure at n × 100k grants / 1M events (10k / 100k
 // with --quick); several sizes are measured in turn, the data topped up in between,
 // e.g. `npm run bench -- --only admin --scale 1,10` (100k/1M then 1M/10M).
@@ -44,6 +47,7 @@ import * as checkout from "../bench/figures/checkout.mjs"
 import * as launch from "../bench/figures/launch.mjs"
 import * as zip from "../bench/figures/zip.mjs"
 import * as admin from "../bench/figures/admin.mjs"
+import * as campaign from "../bench/figures/campaign.mjs"
 
 /** The figures in the order they run, by their --only names. */
 const FIGURES = {
@@ -58,6 +62,7 @@ const FIGURES = {
   launch: launch.run,
   zip: zip.run,
   admin: admin.run,
+  campaign: campaign.run,
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -65,7 +70,7 @@ const host = path.join(root, "bench", "host")
 const quick = process.argv.includes("--quick")
 const onlyArg = process.argv[process.argv.indexOf("--only") + 1]
 const only = process.argv.includes("--only") ? onlyArg.split(",") : null
-/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,checkout,launch,zip,admin runs a part of the bench. */
+/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,checkout,launch,zip,admin,campaign runs a part of the bench. */
 const want = (name) => !only || only.includes(name)
 const RUNS = quick ? 1 : 3
 const sizes = {
@@ -129,12 +134,13 @@ try {
     if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), root), link, "dir")
 
     log("generating files…")
-    const files = { big: path.join(filesDir, "big.bin"), medium: path.join(filesDir, "medium.bin"), largeMedium: path.join(filesDir, "large-medium.bin"), small: path.join(filesDir, "small.bin"), storm: path.join(filesDir, "storm.bin") }
-    await makeFile(files.big, sizes.BIG)
-    await makeFile(files.medium, sizes.MEDIUM)
-    await makeFile(files.largeMedium, sizes.LARGE_MEDIUM)
-    await makeFile(files.small, 4096)
-    await makeFile(files.storm, sizes.STORM_FILE)
+    // The admin and campaign figures use the small file only: alone, they skip the large ones.
+    const smallOnly = only && only.every((name) => ["admin", "campaign"].includes(name))
+    const files = smallOnly
+      ? { small: path.join(filesDir, "small.bin") }
+      : { big: path.join(filesDir, "big.bin"), medium: path.join(filesDir, "medium.bin"), largeMedium: path.join(filesDir, "large-medium.bin"), small: path.join(filesDir, "small.bin"), storm: path.join(filesDir, "storm.bin") }
+    const fileSizes = { big: sizes.BIG, medium: sizes.MEDIUM, largeMedium: sizes.LARGE_MEDIUM, small: 4096, storm: sizes.STORM_FILE }
+    for (const [k, f] of Object.entries(files)) await makeFile(f, fileSizes[k])
     // What a store without the plugin would do: serve them from Medusa's public /static.
     fs.mkdirSync(path.join(host, "static"), { recursive: true })
     for (const f of Object.values(files)) fs.copyFileSync(f, path.join(host, "static", path.basename(f)))
@@ -190,7 +196,7 @@ results.machine = {
   node: process.version,
   os: `${os.type()} ${os.release()}`,
   date: new Date().toISOString(),
-  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
+  command: `${["BENCH_COMPARE", "BENCH_COMPARE_ORDER", "BENCH_OVERHEAD_PAIRS", "BENCH_SEED", "BENCH_CAMPAIGN_BUYERS", "BENCH_CAMPAIGN_SEND"].filter((k) => process.env[k]).map((k) => `${k}=${process.env[k]} `).join("")}npm run bench${process.argv.length > 2 ? ` -- ${process.argv.slice(2).join(" ")}` : ""}`,
   duration_s: Math.round((Date.now() - t0) / 1000),
 }
 if (!process.exitCode) {

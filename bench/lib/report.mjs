@@ -151,6 +151,16 @@ export function toMarkdown({ machine, figures: f, seconds }) {
       `< ${target} ms ${ok(a.worst_p95_ms < target)}`,
     ])
   }
+  if (f.campaign) {
+    const c = f.campaign
+    rows.push([
+      `update campaign (${count(c.recipients)} buyers, noop provider, no throttle)`,
+      `recorded in ${f2(c.record_seconds)} s · ${f1(c.emails_per_second)} emails/s (${c.emails_sent} in ${Math.round(c.send_seconds)} s${c.sent_of_backlog && c.sent_of_backlog !== "all" ? `, ${c.sent_of_backlog}` : ""})`,
+      `RSS while sending: median ${f1(c.rss_median_MiB)} MiB, peak ${f1(c.rss_peak_MiB)} MiB (before ${f1(c.rss_before_MiB)}) · per email: ${f1(c.transactions_per_email)} transactions, CPU ms Medusa ${f2(c.cpu_ms_per_email.medusa)}, PostgreSQL ${f2(c.cpu_ms_per_email.postgres)}`,
+      "–",
+      `${c.emails_sent} sent, ${c.failed} failed, one notification each ${ok(c.notifications === c.emails_sent && !c.failed)}`,
+    ])
+  }
   return `| figure | plugin | baseline in the same run | ratio | target |
 |---|---|---|---|---|
 ${rows.map((r) => `| ${r.join(" | ")} |`).join("\n")}

@@ -4,7 +4,7 @@ import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type { ClaimedRecipient } from "../../modules/digital-delivery/repositories"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
-import type { DeliveryOrder } from "../utils/delivery-email"
+import type { DeliveryOrder, DeliverySettings } from "../utils/delivery-email"
 import {
   loadBuyerOrder,
   loadRelease,
@@ -44,12 +44,15 @@ export const sendCampaignEmailsStep = createStep(
   async (claimed: ClaimedRecipient[], { container }): Promise<StepResponse<CampaignSendResult>> => {
     const result: CampaignSendResult = { claimed: claimed.length, sent: 0, failed: 0, unsubscribed: 0, skipped: 0, superseded: 0 }
     const releases = new Map<string, Promise<ReleaseFacts | null>>()
+    // Read once for the batch (not once per email): the templates and link settings.
+    let settings: Promise<DeliverySettings> | null = null
+    const loadSettings = () => (settings ??= container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE).getSettings())
     const queue = [...claimed]
     const worker = async () => {
       for (let next = queue.shift(); next; next = queue.shift()) {
         const key = `${next.asset_id}:${next.version}`
         if (!releases.has(key)) releases.set(key, loadRelease(container, next.asset_id, next.version))
-        const outcome = await sendOne(container, next, releases.get(key)!)
+        const outcome = await sendOne(container, next, releases.get(key)!, loadSettings)
         result[outcome]++
       }
     }
@@ -61,7 +64,8 @@ export const sendCampaignEmailsStep = createStep(
 async function sendOne(
   container: MedusaContainer,
   row: ClaimedRecipient,
-  release: Promise<ReleaseFacts | null>
+  release: Promise<ReleaseFacts | null>,
+  loadSettings: () => Promise<DeliverySettings>
 ): Promise<"sent" | "failed" | "unsubscribed" | "skipped" | "superseded"> {
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const logger = container.resolve<Logger>(ContainerRegistrationKeys.LOGGER)
@@ -81,6 +85,7 @@ async function sendOne(
       grants: live.map(toEmailGrant),
       release: facts,
       unsubscribe_url: unsubscribeUrl,
+      settings: await loadSettings(),
     })
     const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
     try {

@@ -68,6 +68,9 @@ function clientName(order: DeliveryOrder): string {
   return order.email ?? ""
 }
 
+/** The store's settings row, as the module service reads it. */
+export type DeliverySettings = Awaited<ReturnType<DigitalDeliveryModuleService["getSettings"]>>
+
 /**
  * Everything the template needs for one order: links are signed for the
  * grants' current token versions; registered customers get no secret in the
@@ -77,10 +80,12 @@ export async function deliveryEmailContext(
   container: MedusaContainer,
   order: DeliveryOrder,
   grants: EmailGrant[],
-  localeOverride?: Locale
-): Promise<{ context: EmailContext; settings: Awaited<ReturnType<DigitalDeliveryModuleService["getSettings"]>> }> {
+  localeOverride?: Locale,
+  /** The settings already read (a campaign batch reads them once for all its emails); read now when absent. */
+  loadedSettings?: DeliverySettings
+): Promise<{ context: EmailContext; settings: DeliverySettings }> {
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-  const settings = await service.getSettings()
+  const settings = loadedSettings ?? (await service.getSettings())
   const registered = isRegistered(order)
   const directLinks = !registered || settings.registered_links === "direct"
   const context: EmailContext = {

@@ -4,7 +4,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import type { GrantListRow } from "../../modules/digital-delivery/types"
 import type { EmailTemplate, Locale } from "../../i18n"
-import { DELIVERY_ORDER_FIELDS, deliveryEmailContext, type DeliveryOrder, type EmailGrant } from "./delivery-email"
+import { DELIVERY_ORDER_FIELDS, deliveryEmailContext, type DeliveryOrder, type DeliverySettings, type EmailGrant } from "./delivery-email"
 import { renderUpdateEmail, updateTemplateFor, type UpdateEmailContext } from "./update-email-template"
 
 export const UPDATE_EMAIL_TEMPLATE = "digital-delivery.update"
@@ -65,9 +65,11 @@ export async function renderUpdateEmailFor(
     unsubscribe_url: string
     locale?: Locale
     template?: Partial<EmailTemplate>
+    /** The settings already read (once per campaign batch); read now when absent. */
+    settings?: DeliverySettings
   }
 ) {
-  const { context, settings } = await deliveryEmailContext(container, input.order, input.grants, input.locale)
+  const { context, settings } = await deliveryEmailContext(container, input.order, input.grants, input.locale, input.settings)
   const ctx: UpdateEmailContext = {
     ...context,
     product_name: input.release.product_name,

@@ -121,6 +121,12 @@ export class UpdateCampaignSqlRepository {
    * `FOR UPDATE SKIP LOCKED` keeps a claim from waiting on a row being
    * settled. `perMinute` (null = no limit) caps the rows claimed in the last
    * 60 seconds, every campaign together. Run inside a transaction.
+   *
+   * Rows never tried come first, then retries that are due. The order is the
+   * pending index read backwards (`next_attempt_at DESC NULLS FIRST`), so a
+   * claim reads about a batch of index entries however long the backlog; the
+   * earlier `NULLS FIRST, id` sorted every pending row on each claim (about
+   * 0.4 s a claim at 100,000 queued rows: README, Benchmarks, campaign).
    */
   async claim(
     input: { limit: number; perMinute: number | null; leaseSeconds: number },
@@ -150,7 +156,7 @@ export class UpdateCampaignSqlRepository {
              WHERE p.deleted_at IS NULL
                AND ((p.status = 'queued' AND (p.next_attempt_at IS NULL OR p.next_attempt_at <= now()))
                  OR (p.status = 'sending' AND p.lease_until < now()))
-             ORDER BY p.next_attempt_at NULLS FIRST, p.id
+             ORDER BY p.next_attempt_at DESC NULLS FIRST
              LIMIT CAST(? AS integer)
              FOR UPDATE OF p SKIP LOCKED)
         RETURNING r.id, r.campaign_id, r.email, r.order_id, r.customer_id, r.attempts, r.claimed_at, c.asset_id, c.version, c.include_expired`,
