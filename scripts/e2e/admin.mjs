@@ -201,10 +201,12 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
     await widget.waitFor()
     const pdf = widget.getByTestId("dd-preview-asset").filter({ hasText: ".pdf" }).first()
     await pdf.waitFor()
+    // The demo seeded one (its first 3 pages): the new preview comes after it.
+    const before = await pdf.getByTestId("dd-preview-row").count()
     await pdf.getByTestId("dd-preview-amount").fill("2")
     await pdf.getByTestId("dd-preview-make").click()
     await toast("Preview made")
-    const row = pdf.getByTestId("dd-preview-row").first()
+    const row = pdf.getByTestId("dd-preview-row").nth(before)
     await row.waitFor()
     await pdf.scrollIntoViewIfNeeded()
     await settle()
