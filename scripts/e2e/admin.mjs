@@ -202,6 +202,7 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
     const pdf = widget.getByTestId("dd-preview-asset").filter({ hasText: ".pdf" }).first()
     await pdf.waitFor()
     // The demo seeded one (its first 3 pages): the new preview comes after it.
+    await pdf.getByTestId("dd-preview-row").first().waitFor()
     const before = await pdf.getByTestId("dd-preview-row").count()
     await pdf.getByTestId("dd-preview-amount").fill("2")
     await pdf.getByTestId("dd-preview-make").click()
