@@ -1,4 +1,4 @@
-import type { IFileModuleService } from "@medusajs/framework/types"
+import type { IFileModuleService, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import crypto from "crypto"
@@ -223,8 +223,19 @@ export const softDeleteOwnerPreviewsStep = createStep(
 
 export const deletePreviewFilesStepId = "delete-digital-preview-files"
 
-/** Deletes removed previews' stored files. Cannot be undone: the last step. */
+/**
+ * Deletes removed previews' stored files. Cannot be undone: the last step. A
+ * storage failure is logged, not thrown: the previews are already off the
+ * route, and a file left behind must not undo a product's or an asset's deletion.
+ */
 export const deletePreviewFilesStep = createStep(deletePreviewFilesStepId, async (fileIds: string[], { container }) => {
-  if (fileIds.length) await container.resolve<IFileModuleService>(Modules.FILE).deleteFiles(fileIds)
+  if (!fileIds.length) return new StepResponse(undefined)
+  try {
+    await container.resolve<IFileModuleService>(Modules.FILE).deleteFiles(fileIds)
+  } catch (err) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`digital-delivery: ${fileIds.length} deleted preview file(s) could not be removed from storage (${(err as NodeJS.ErrnoException).code ?? "error"})`)
+  }
   return new StepResponse(undefined)
 })
