@@ -10,6 +10,7 @@ import path from "node:path"
 import { fileURLToPath } from "node:url"
 import { freePort } from "./embedded-postgres.mjs"
 import { checklist, startDemo } from "./lib/demo-process.mjs"
+import { PDFDocument } from "pdf-lib"
 import { FULFILLMENT_STATUS_FIELDS } from "./lib/store-fixture.js"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -23,7 +24,7 @@ const facts = demo.facts
 check("the demo starts from a clean state and writes demo.json", !!facts, facts ? `${demo.seconds.toFixed(0)} s` : demo.output().slice(-2000))
 
 if (facts) {
-  const keys = ["backend_url", "admin_url", "admin_email", "admin_password", "publishable_key", "outbox_url", "guest_order_page_url", "guest_download_url", "customer_email", "customer_password"]
+  const keys = ["backend_url", "admin_url", "admin_email", "admin_password", "publishable_key", "outbox_url", "guest_order_page_url", "guest_download_url", "customer_email", "customer_password", "album_preview_url", "book_preview_url"]
   const missing = keys.filter((k) => !facts[k])
   check("demo.json has every documented key", !missing.length, missing.join(", "))
 
@@ -34,6 +35,31 @@ if (facts) {
     "the guest download link serves the e-book, byte for byte",
     res.status === 200 && sha === facts.guest_download_sha256 && body.subarray(0, 5).toString() === "%PDF-",
     `status ${res.status}, ${body.length} bytes`
+  )
+
+  // The seeded previews (README: Previews): the album's uploaded WAV clip seeks (Safari's probe), the e-book's first pages read inline.
+  const probe = await fetch(facts.album_preview_url, { headers: { range: "bytes=0-1" } })
+  const probed = Buffer.from(await probe.arrayBuffer())
+  const whole = await fetch(facts.album_preview_url)
+  const clip = Buffer.from(await whole.arrayBuffer())
+  check(
+    "the album's preview answers Safari's bytes=0-1 probe with 206, and is a 20 s WAV clip",
+    probe.status === 206 &&
+      probe.headers.get("content-range") === `bytes 0-1/${facts.album_preview_size}` &&
+      probed.toString("latin1") === "RI" &&
+      whole.status === 200 &&
+      clip.length === facts.album_preview_size &&
+      clip.subarray(8, 12).toString("latin1") === "WAVE" &&
+      clip.readUInt32LE(40) / clip.readUInt32LE(28) === 20,
+    `${probe.status} ${probe.headers.get("content-range")}; ${whole.status}, ${clip.length} bytes`
+  )
+  const sample = await fetch(facts.book_preview_url)
+  const pdf = Buffer.from(await sample.arrayBuffer())
+  const pages = pdf.length ? (await PDFDocument.load(pdf)).getPageCount() : 0
+  check(
+    "the e-book's preview (Make a preview) is its first 3 pages, inline",
+    sample.status === 200 && sample.headers.get("content-type") === "application/pdf" && /^inline;/.test(sample.headers.get("content-disposition") ?? "") && pages === 3,
+    `${sample.status} ${sample.headers.get("content-type")}, ${pages} pages`
   )
 
   const page = await fetch(facts.guest_order_page_url)

@@ -1,6 +1,10 @@
 import crypto from "crypto"
+import fs from "fs"
+import os from "os"
+import path from "path"
 import { PDFDocument } from "pdf-lib"
 import { chromium } from "playwright-core"
+import { eventually } from "../helpers/files"
 import { httpSuite } from "../helpers/harness"
 import { createDigitalProduct, registerCustomer } from "../helpers/store"
 
@@ -14,6 +18,11 @@ import { createDigitalProduct, registerCustomer } from "../helpers/store"
  * speaks from its own address (Medusa trusts one proxy hop: X-Forwarded-For).
  */
 const LIMITS = { window_seconds: 60, previews_per_ip: 25 }
+
+// This spec's own storage directory: a deleted preview's stored file must go with it.
+const storageDir = fs.mkdtempSync(path.join(os.tmpdir(), "dd-previews-storage-"))
+const privateDir = path.join(storageDir, "private")
+const privateFiles = () => (fs.existsSync(privateDir) ? fs.readdirSync(privateDir).sort() : [])
 
 let ipSeq = 0
 /** Headers of a client at a new address. */
@@ -46,8 +55,9 @@ async function pdfFile(pages: number) {
   return Buffer.from(await doc.save())
 }
 
-httpSuite({ store: true, env: { DD_TEST_RATE_LIMIT: JSON.stringify(LIMITS) } }, (app) => {
+httpSuite({ store: true, env: { DD_TEST_RATE_LIMIT: JSON.stringify(LIMITS), DD_TEST_STORAGE_DIR: storageDir } }, (app) => {
   const { api, admin } = app
+  afterAll(() => fs.rmSync(storageDir, { recursive: true, force: true }))
 
   /** Uploads a preview through the Admin (multipart), whatever the answer. */
   async function uploadPreview(content: Buffer | string, name: string, fields: Record<string, string>, headers = admin.headers) {
@@ -191,12 +201,40 @@ httpSuite({ store: true, env: { DD_TEST_RATE_LIMIT: JSON.stringify(LIMITS) } }, 
       expect((await fetchPreview(preview.url)).status).toBe(404)
     })
 
-    it("stops serving an asset's previews when the asset is deleted", async () => {
+    it("stops serving an asset's previews when the asset is deleted, and deletes their stored files", async () => {
       const asset = await app.upload(await pdfFile(4), "Guide.pdf")
+      const before = privateFiles()
       const made = await api.post(`/admin/digital-assets/${asset.id}/previews`, { pages: 1 }, admin)
+      const stored = privateFiles().filter((f) => !before.includes(f))
+      expect(stored).toHaveLength(1)
       expect((await fetchPreview(made.data.digital_preview.url)).status).toBe(200)
       await api.delete(`/admin/digital-assets/${asset.id}`, admin)
       expect((await fetchPreview(made.data.digital_preview.url)).status).toBe(404)
+      expect((await api.get(`/admin/digital-previews?asset_id=${asset.id}`, admin)).data.digital_previews).toEqual([])
+      expect(privateFiles()).not.toContain(stored[0])
+      // The asset's own file is kept (a soft delete): only the preview's went.
+      expect(privateFiles()).toEqual(before)
+    })
+
+    it("stops serving a deleted product's previews, and deletes their stored files", async () => {
+      const { productId, assets } = await createDigitalProduct(api, admin, app.baseURL, app.store, [{ name: "Film.pdf", content: "PAID" }])
+      const other = await createDigitalProduct(api, admin, app.baseURL, app.store, [{ name: "Other.pdf", content: "PAID" }])
+      const before = privateFiles()
+      const trailer = (await uploadPreview("trailer bytes", "trailer.mp4", { product_id: productId })).body.digital_preview
+      const stored = privateFiles().filter((f) => !before.includes(f))
+      expect(stored).toHaveLength(1)
+      const kept = (await uploadPreview("other trailer", "other.mp4", { product_id: other.productId })).body.digital_preview
+      const filePreview = (await uploadPreview("chapter", "chapter.txt", { asset_id: assets[0].id })).body.digital_preview
+      expect((await fetchPreview(trailer.url)).status).toBe(200)
+
+      await api.delete(`/admin/products/${productId}`, admin)
+      // product.deleted is handled just after Medusa's answer.
+      await eventually(async () => expect((await fetchPreview(trailer.url)).status).toBe(404))
+      await eventually(async () => expect(privateFiles()).not.toContain(stored[0]))
+      expect((await api.get(`/admin/digital-previews?product_id=${productId}`, admin)).data.digital_previews).toEqual([])
+      // Another product's previews, and the file's own (it belongs to the asset, which lives on), are still served.
+      expect((await fetchPreview(kept.url)).status).toBe(200)
+      expect((await fetchPreview(filePreview.url)).status).toBe(200)
     })
   })
 

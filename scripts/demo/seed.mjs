@@ -105,6 +105,9 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     { name: "Night Tones - full album (hi-res).wav", bytes: 200 * MiB, frequencies: [220, 277.18, 329.63] },
   ]
   for (const t of tracks) await writeWav(path.join(filesDir, t.name), t)
+  // The album's public sample: a clip of its own (a preview is never a paid file), 20 s of real audio.
+  const clip = path.join(filesDir, "night-tones-sample.wav")
+  await writeWav(clip, { bytes: 44 + 20 * 44100 * 4, frequencies: [220, 277.18, 329.63] })
 
   const upload = async (file, title) => uploadAsset(api, A, await fs.openAsBlob(file), path.basename(file), { title })
 
@@ -156,6 +159,14 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     )
   ).digital_asset
   await attachAsset(api, A, link.id, [software.variants[0].id])
+
+  log("previews: the album's sample clip (uploaded), the e-book's first 3 pages (Make a preview)")
+  const form = new FormData()
+  form.append("product_id", album.id)
+  form.append("title", "Night Tones: a 20-second sample")
+  form.append("file", await fs.openAsBlob(clip, { type: "audio/wav" }), path.basename(clip))
+  const albumPreview = (await api.post("/admin/digital-previews", form, A)).digital_preview
+  const bookPreview = (await api.post(`/admin/digital-assets/${bookAsset.id}/previews`, { pages: 3 }, A)).digital_preview
   fs.rmSync(path.join(filesDir), { recursive: true, force: true })
 
   log("a registered customer")
@@ -194,5 +205,8 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     guest_download_sha256: bookAsset.sha256,
     guest_order_id: guestOrder.id,
     customer_order_id: customerOrder.id,
+    album_preview_url: albumPreview.url,
+    album_preview_size: Number(albumPreview.size),
+    book_preview_url: bookPreview.url,
   }
 }

@@ -40,8 +40,73 @@ export async function storefrontScenario({ facts, context, checks, screenshot })
     const kb = digital_assets[0].size / 1000
     const expected = `PDF · ${kb.toFixed(kb < 10 ? 1 : 0)} KB · 5 downloads · 30 days`
     if (summary !== expected) throw new Error(`the product page says "${summary}" (the file has ${digital_assets[0].size} bytes)`)
+    // The e-book's preview (its first 3 pages, seeded by "Make a preview"; the Admin story made another): a link the browser opens inline.
+    const samples = page.getByTestId("digital-facts").getByRole("link", { name: "Read a sample" })
+    const links = await samples.evaluateAll((els) => els.map((a) => ({ href: a.getAttribute("href"), target: a.getAttribute("target") })))
+    const seeded = links.find((l) => l.href === facts.book_preview_url)
+    if (seeded?.target !== "_blank") throw new Error(`"Read a sample" links: ${JSON.stringify(links)}`)
+    const href = seeded.href
+    const res = await fetch(href, { method: "HEAD" })
+    if (res.status !== 200 || res.headers.get("content-type") !== "application/pdf" || !/^inline;/.test(res.headers.get("content-disposition") ?? "")) {
+      throw new Error(`the sample answers ${res.status} ${res.headers.get("content-type")} ${res.headers.get("content-disposition")}`)
+    }
     await screenshot(page, "storefront-product")
-    return summary
+    return `${summary}; Read a sample: ${res.status} application/pdf, inline`
+  })
+
+  await checks.step("storefront: the album's page plays its WAV preview in <audio> (206 responses, a finite duration) and seeks near the end", async () => {
+    const albumPage = await context.newPage()
+    albumPage.setDefaultTimeout(30_000)
+    try {
+      const url = facts.album_preview_url
+      const answers = []
+      albumPage.on("response", (res) => {
+        if (res.url() === url) answers.push({ status: res.status(), range: res.request().headers()["range"] ?? null })
+      })
+      await albumPage.goto(sf)
+      await albumPage.getByRole("link", { name: "Night Tones (audio album)" }).click()
+      const audio = albumPage.getByTestId("previews").locator("audio")
+      await audio.waitFor()
+      const attrs = await audio.evaluate((el) => ({ src: el.getAttribute("src"), preload: el.getAttribute("preload"), controls: el.controls }))
+      if (attrs.src !== url || attrs.preload !== "metadata" || !attrs.controls) throw new Error(`the player is ${JSON.stringify(attrs)}`)
+      const duration = await audio.evaluate(
+        (el) =>
+          new Promise((resolve, reject) => {
+            if (el.readyState >= 1) return resolve(el.duration)
+            el.addEventListener("loadedmetadata", () => resolve(el.duration), { once: true })
+            el.addEventListener("error", () => reject(new Error(`media error ${el.error?.code}`)), { once: true })
+          })
+      )
+      if (!Number.isFinite(duration) || Math.abs(duration - 20) > 0.05) throw new Error(`the player reads a duration of ${duration} s (the clip is 20 s)`)
+      // Seek to a second before the end: the player asks for the bytes there (or has them), fires `seeked` and can play from it.
+      const seek = await audio.evaluate(
+        (el) =>
+          new Promise((resolve, reject) => {
+            el.addEventListener("error", () => reject(new Error(`media error ${el.error?.code}`)), { once: true })
+            el.addEventListener(
+              "seeked",
+              () => {
+                const done = () => resolve({ currentTime: el.currentTime, readyState: el.readyState })
+                if (el.readyState >= 2) done()
+                else el.addEventListener("canplay", done, { once: true })
+              },
+              { once: true }
+            )
+            el.currentTime = el.duration - 1
+          })
+      )
+      if (Math.abs(seek.currentTime - (duration - 1)) > 0.05 || seek.readyState < 2) throw new Error(`after seeking: ${JSON.stringify(seek)}`)
+      const partial = answers.filter((a) => a.status === 206)
+      if (!partial.length || answers.some((a) => a.status >= 400)) throw new Error(`the preview's responses: ${JSON.stringify(answers)}`)
+      // Safari's first request: two bytes.
+      const probe = await fetch(url, { headers: { range: "bytes=0-1" } })
+      const probeRange = probe.headers.get("content-range")
+      if (probe.status !== 206 || probeRange !== `bytes 0-1/${facts.album_preview_size}`) throw new Error(`bytes=0-1 answers ${probe.status} ${probeRange}`)
+      await screenshot(albumPage, "storefront-product-audio")
+      return `duration ${duration} s; seeked to ${seek.currentTime.toFixed(2)} s (readyState ${seek.readyState}); responses ${answers.map((a) => `${a.status} ${a.range ?? "-"}`).join(", ")}; bytes=0-1 → 206 ${probeRange}`
+    } finally {
+      await albumPage.close()
+    }
   })
 
   await checks.step("storefront: a guest checks out (email, address, the demo's payment) and lands on the confirmation, waiting for payment", async () => {

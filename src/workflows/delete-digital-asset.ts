@@ -1,11 +1,15 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { removeRemoteLinkStep } from "@medusajs/medusa/core-flows"
 import { DIGITAL_DELIVERY_MODULE } from "../modules/digital-delivery"
-import { softDeleteDigitalAssetStep, validateDigitalAssetDeletableStep } from "./steps"
+import { deletePreviewFilesStep, softDeleteDigitalAssetStep, softDeleteOwnerPreviewsStep, validateDigitalAssetDeletableStep } from "./steps"
 
 export const deleteDigitalAssetWorkflowId = "delete-digital-asset"
 
-/** Deletes an asset nobody can download any more, and detaches it from its variants. */
+/**
+ * Deletes an asset nobody can download any more, and detaches it from its
+ * variants. Its previews go with it: off the public route, then their stored
+ * files deleted (last: that cannot be undone). Its own files are kept.
+ */
 export const deleteDigitalAssetWorkflow = createWorkflow(
   deleteDigitalAssetWorkflowId,
   (input: { id: string }) => {
@@ -13,7 +17,10 @@ export const deleteDigitalAssetWorkflow = createWorkflow(
     // A list (the step takes one entry or many): a single object does not type-check as workflow data.
     const links = transform({ input }, ({ input }) => [{ [DIGITAL_DELIVERY_MODULE]: { digital_asset_id: input.id } }])
     softDeleteDigitalAssetStep(input)
+    const previewInput = transform({ input }, ({ input }) => ({ asset_id: input.id }))
+    const previewFiles = softDeleteOwnerPreviewsStep(previewInput)
     removeRemoteLinkStep(links)
+    deletePreviewFilesStep(previewFiles)
     return new WorkflowResponse(input.id)
   }
 )

@@ -4,6 +4,8 @@ import {
   createDigitalPreviewStep,
   cutAssetPreviewStep,
   deletePreviewFileStep,
+  deletePreviewFilesStep,
+  softDeleteOwnerPreviewsStep,
   softDeleteDigitalPreviewStep,
   updateDigitalPreviewStep,
   validatePreviewOwnerStep,
@@ -48,4 +50,13 @@ export const deleteDigitalPreviewWorkflow = createWorkflow(deleteDigitalPreviewW
   const fileId = softDeleteDigitalPreviewStep(input)
   deletePreviewFileStep(fileId)
   return new WorkflowResponse(input.id)
+})
+
+export const deleteProductPreviewsWorkflowId = "delete-product-digital-previews"
+
+/** A deleted product's previews: off the public route, then their stored files deleted (on `product.deleted`). */
+export const deleteProductPreviewsWorkflow = createWorkflow(deleteProductPreviewsWorkflowId, (input: { product_id: string }) => {
+  const fileIds = softDeleteOwnerPreviewsStep(input)
+  deletePreviewFilesStep(fileIds)
+  return new WorkflowResponse(input.product_id)
 })

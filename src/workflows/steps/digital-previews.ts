@@ -1,4 +1,4 @@
-import type { IFileModuleService } from "@medusajs/framework/types"
+import type { IFileModuleService, Logger } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import crypto from "crypto"
@@ -191,5 +191,51 @@ export const deletePreviewFileStepId = "delete-digital-preview-file"
 /** Deletes a removed preview's stored file. Cannot be undone: the last step. */
 export const deletePreviewFileStep = createStep(deletePreviewFileStepId, async (fileId: string, { container }) => {
   await container.resolve<IFileModuleService>(Modules.FILE).deleteFiles(fileId)
+  return new StepResponse(undefined)
+})
+
+export const softDeleteOwnerPreviewsStepId = "soft-delete-owner-digital-previews"
+
+/**
+ * Takes every preview of a product or of an asset off the public route (a
+ * deleted product, a deleted file); the compensation brings them back.
+ * Returns their stored files' ids.
+ */
+export const softDeleteOwnerPreviewsStep = createStep(
+  softDeleteOwnerPreviewsStepId,
+  async (owner: PreviewOwnerInput, { container }) => {
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const filters = owner.product_id ? { product_id: owner.product_id } : owner.asset_id ? { asset_id: owner.asset_id } : null
+    if (!filters) return new StepResponse([] as string[], [] as string[])
+    const previews = await service.listDigitalPreviews(filters, { select: ["id", "file_id"] })
+    const ids = previews.map((p) => p.id)
+    if (ids.length) await service.softDeleteDigitalPreviews(ids)
+    return new StepResponse(
+      previews.map((p) => p.file_id),
+      ids
+    )
+  },
+  async (ids, { container }) => {
+    if (!ids?.length) return
+    await container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE).restoreDigitalPreviews(ids)
+  }
+)
+
+export const deletePreviewFilesStepId = "delete-digital-preview-files"
+
+/**
+ * Deletes removed previews' stored files. Cannot be undone: the last step. A
+ * storage failure is logged, not thrown: the previews are already off the
+ * route, and a file left behind must not undo a product's or an asset's deletion.
+ */
+export const deletePreviewFilesStep = createStep(deletePreviewFilesStepId, async (fileIds: string[], { container }) => {
+  if (!fileIds.length) return new StepResponse(undefined)
+  try {
+    await container.resolve<IFileModuleService>(Modules.FILE).deleteFiles(fileIds)
+  } catch (err) {
+    container
+      .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
+      .warn(`digital-delivery: ${fileIds.length} deleted preview file(s) could not be removed from storage (${(err as NodeJS.ErrnoException).code ?? "error"})`)
+  }
   return new StepResponse(undefined)
 })

@@ -1,7 +1,8 @@
 import type { ProductVariantFacts } from "medusa-plugin-digital-delivery/client"
 import { formatSize, plural } from "../../format"
+import Previews from "../previews"
 
-/** "PDF + EPUB · 12 MB · 5 downloads · 30 days", then the files, for one variant. */
+/** "PDF + EPUB · 12 MB · 5 downloads · 30 days", then the files and their previews, for one variant. */
 export default function DigitalFacts({ variant }: { variant: ProductVariantFacts }) {
   const formats = [...new Set(variant.files.map((f) => f.format ?? (f.kind === "external_link" ? "Download link" : "File")))]
   const facts = [
@@ -18,6 +19,7 @@ export default function DigitalFacts({ variant }: { variant: ProductVariantFacts
         {variant.files.map((file, i) => (
           <li key={i}>
             {file.title} <span className="muted">{[file.format, formatSize(file.size)].filter(Boolean).join(", ")}</span>
+            <Previews previews={file.previews} label={`Samples of ${file.title}`} />
           </li>
         ))}
       </ul>

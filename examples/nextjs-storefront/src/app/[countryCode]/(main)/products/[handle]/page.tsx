@@ -4,6 +4,7 @@ import { getProductByHandle } from "@lib/data/products"
 import { getRegion } from "@lib/data/regions"
 import { formatMoney } from "@lib/util/money"
 import DigitalFacts from "@modules/digital-downloads/components/digital-facts"
+import Previews from "@modules/digital-downloads/components/previews"
 import { notFound } from "next/navigation"
 
 type Props = { params: Promise<{ countryCode: string; handle: string }> }
@@ -19,6 +20,7 @@ export default async function ProductPage({ params }: Props) {
     <article className="product">
       <h1>{product.title}</h1>
       <p>{product.description}</p>
+      {digital.ok && <Previews previews={digital.data.previews} label={`Samples of ${product.title}`} />}
       {product.variants?.map((variant) => {
         const facts = digital.ok ? digital.data.variants.find((v) => v.variant_id === variant.id) : undefined
         const price = variant.calculated_price
