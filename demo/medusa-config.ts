@@ -11,6 +11,9 @@ const demoDir = process.env.DEMO_DIR!
 const port = process.env.PORT || "9000"
 const backendUrl = `http://localhost:${port}`
 const useResend = !!(process.env.RESEND_API_KEY && process.env.RESEND_FROM)
+// DEMO_UPDATE_RETRY_DELAYS="2,5": seconds before each retry of a failed update email (the browser
+// tests shorten the plugin's 60 s, 10 min, 1 h to see an email marked failed within a minute).
+const retryDelays = process.env.DEMO_UPDATE_RETRY_DELAYS?.split(",").map(Number)
 
 module.exports = defineConfig(
   hostConfig({
@@ -24,6 +27,7 @@ module.exports = defineConfig(
         backend_url: backendUrl,
         default_max_downloads: 5,
         default_validity_days: 30,
+        ...(retryDelays ? { update_campaigns: { retry_delays_seconds: retryDelays } } : {}),
       },
     },
     fulfillments: [digitalFulfillment()],

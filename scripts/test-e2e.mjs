@@ -12,6 +12,7 @@ import { adminScenario } from "./e2e/admin.mjs"
 import { buyerScenario } from "./e2e/buyer.mjs"
 import { adminApi } from "./e2e/admin-api.mjs"
 import { storefrontScenario } from "./e2e/storefront.mjs"
+import { updatesScenario } from "./e2e/updates.mjs"
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const executablePath = process.env.CHROMIUM_PATH || "/usr/bin/chromium"
@@ -26,7 +27,13 @@ fs.mkdirSync(shots, { recursive: true })
 const checks = checklist()
 const demoDir = path.join(root, ".tmp", "e2e-demo")
 // With the example Next.js storefront (`npm run demo -- --storefront`): installed on first use, built when its sources changed.
-const demo = await startDemo({ dir: demoDir, port: await freePort(0), args: ["--storefront", "--storefront-port", String(await freePort(0))] })
+// A failed update email is retried once, 2 s later, then listed as failed (scripts/e2e/updates.mjs).
+const demo = await startDemo({
+  dir: demoDir,
+  port: await freePort(0),
+  args: ["--storefront", "--storefront-port", String(await freePort(0))],
+  env: { DEMO_UPDATE_RETRY_DELAYS: "2" },
+})
 checks.check(
   "the demo store starts, with the example storefront",
   !!demo.facts?.storefront_url,
@@ -48,6 +55,7 @@ try {
     const env = { facts: demo.facts, context, checks, screenshot, admin }
     await buyerScenario(env)
     await adminScenario(env)
+    await updatesScenario(env)
     const started = Date.now()
     await storefrontScenario(env)
     console.log(`  (storefront stories: ${((Date.now() - started) / 1000).toFixed(0)} s)`)

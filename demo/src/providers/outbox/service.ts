@@ -14,7 +14,12 @@ export type OutboxEmail = {
   created_at: string
 }
 
-/** A notification provider for the demo: every email is kept as a JSON file instead of being sent. */
+/**
+ * A notification provider for the demo: every email is kept as a JSON file
+ * instead of being sent. Addresses under `.invalid` (a top-level domain that
+ * never exists, RFC 2606) are refused, as a real provider refuses an address
+ * it cannot deliver to: the demo can show failed emails and their retries.
+ */
 export class OutboxNotificationService extends AbstractNotificationProviderService {
   static identifier = "outbox"
   protected dir: string
@@ -29,6 +34,9 @@ export class OutboxNotificationService extends AbstractNotificationProviderServi
   }
 
   async send(notification: ProviderSendNotificationDTO): Promise<ProviderSendNotificationResultsDTO> {
+    if (/\.invalid$/i.test(notification.to.trim())) {
+      throw new MedusaError(MedusaError.Types.INVALID_DATA, `outbox: ${notification.to} cannot receive email (the .invalid domain does not exist)`)
+    }
     const created = new Date()
     const id = `${created.getTime()}-${crypto.randomBytes(4).toString("hex")}`
     const email: OutboxEmail = {
