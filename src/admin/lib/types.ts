@@ -164,7 +164,7 @@ export type CampaignStatus = "sending" | "paused" | "cancelled" | "completed"
 export type UpdateCampaign = {
   id: string
   asset_id: string
-  /** the file's title (null once the asset is deleted) */
+  /** the file's title (kept after the file is deleted; null if its row is gone) */
   asset_title: string | null
   version: number
   status: CampaignStatus

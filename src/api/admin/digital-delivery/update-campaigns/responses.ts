@@ -8,7 +8,7 @@ export const RECIPIENT_STATUSES = ["queued", "sending", "sent", "failed", "unsub
 export const AdminUpdateCampaign = z.object({
   id: z.string(),
   asset_id: z.string(),
-  asset_title: z.string().nullable().describe("the file's title; null once the asset is deleted"),
+  asset_title: z.string().nullable().describe("the file's title (kept after the file is deleted); null if its row is gone"),
   version: z.number().int().describe("the release it announces"),
   status: z.enum(["sending", "paused", "cancelled", "completed"]),
   include_expired: z.boolean().describe("buyers whose links expired are included (the store setting when it started)"),
