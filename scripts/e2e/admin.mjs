@@ -2,25 +2,16 @@
 import fs from "node:fs"
 import os from "node:os"
 import path from "node:path"
+import { pageHelpers } from "./page-helpers.mjs"
 
 export async function adminScenario({ facts, context, checks, screenshot, admin }) {
   const page = await context.newPage()
   page.setDefaultTimeout(60_000)
   const base = facts.backend_url
-  const toast = (text) => page.locator("[data-sonner-toast]", { hasText: text }).last().waitFor({ timeout: 30_000 })
-  const settle = () => page.waitForTimeout(600)
+  const { toast, settle, rowAction } = pageHelpers(page)
 
   /** Whether two elements' boxes overlap on screen. */
   const overlap = (a, b) => !!a && !!b && a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height
-  /** Opens a row's "…" menu and picks an item (a menu may need a second click right after a toast). */
-  const rowAction = async (row, trigger, item) => {
-    for (let attempt = 0; attempt < 4; attempt++) {
-      await page.keyboard.press("Escape")
-      await row.getByTestId(trigger).click({ timeout: 10_000 })
-      if (await page.getByTestId(item).waitFor({ timeout: 2000 }).then(() => true, () => false)) break
-    }
-    await page.getByTestId(item).click()
-  }
   const statusOf = async (url) => (await fetch(url, { redirect: "manual", headers: { accept: "application/json" } })).status
 
   await checks.step("the merchant logs in to Medusa Admin", async () => {

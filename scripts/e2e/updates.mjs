@@ -6,22 +6,13 @@
 // (DEMO_UPDATE_RETRY_DELAYS=2): one failed email is listed within a minute.
 import { client } from "../lib/api-client.mjs"
 import { capture, checkout, createProduct, uploadAsset, attachAsset } from "../lib/store-fixture.js"
+import { pageHelpers } from "./page-helpers.mjs"
 
 export async function updatesScenario({ facts, context, checks, screenshot, admin }) {
   const page = await context.newPage()
   page.setDefaultTimeout(60_000)
   const base = facts.backend_url
-  const toast = (text) => page.locator("[data-sonner-toast]", { hasText: text }).last().waitFor({ timeout: 30_000 })
-  const settle = () => page.waitForTimeout(600)
-  /** Opens a row's "…" menu and picks an item (a menu may need a second click right after a toast). */
-  const rowAction = async (row, trigger, item) => {
-    for (let attempt = 0; attempt < 4; attempt++) {
-      await page.keyboard.press("Escape")
-      await row.getByTestId(trigger).click({ timeout: 10_000 })
-      if (await page.getByTestId(item).waitFor({ timeout: 2000 }).then(() => true, () => false)) break
-    }
-    await page.getByTestId(item).click()
-  }
+  const { toast, settle, rowAction } = pageHelpers(page)
   /** Polls `fn` until it returns a truthy value (the campaign job runs every 15 s). */
   const until = async (what, fn, timeoutMs = 90_000) => {
     const deadline = Date.now() + timeoutMs
