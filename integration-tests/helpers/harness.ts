@@ -84,6 +84,8 @@ export type App = {
   grant: (assetId: string, line?: Omit<GrantLine, "asset_id">) => Promise<any>
   /** Runs `fn` once before the tests of the current block and keeps what it wrote in the database. */
   seed: (fn: () => Promise<void>) => void
+  /** Resolves when what the app started (workflows, subscribers' database work) has ended. */
+  settled: () => Promise<void>
 }
 
 export const ADMIN_EMAIL = "admin@example.com"
@@ -229,6 +231,10 @@ export function httpSuite(options: SuiteOptions, body: (app: App) => void) {
           const { data } = await api.get(`/admin/download-grants/${issued.id}`, admin)
           return data.download_grant
         },
+        settled: async () => {
+          await utils.waitWorkflowExecutions()
+          await databaseQuiet(getContainer())
+        },
         seed: (fn) =>
           beforeAll(async () => {
             await fn()
@@ -236,8 +242,7 @@ export function httpSuite(options: SuiteOptions, body: (app: App) => void) {
             // delivery still running (a subscriber's workflow after a capture)
             // would fail there and its compensation would undo it in the live
             // database the first test runs on. So wait until it has finished.
-            await utils.waitWorkflowExecutions()
-            await databaseQuiet(getContainer())
+            await app.settled()
             // The template each test starts from, now with what fn wrote.
             await dbUtils.snapshot()
           }),

@@ -68,6 +68,8 @@ export const deliverOrderWorkflow = createWorkflow(
     const email = when({ plan }, ({ plan }) => plan.skipped === null).then(() =>
       sendDeliveryEmailStep({ order: plan.order, kind: "delivery" })
     )
+    // The email cannot be unsent: nothing after it may undo the grants its
+    // links point to. A failure there is logged, and the workflow goes on.
     when("record-delivery-email", { email }, ({ email }) => !!email && email.status !== "skipped").then(() =>
       recordGrantActivityStep(
         transform({ input, email }, ({ input, email }) => ({
@@ -76,9 +78,9 @@ export const deliverOrderWorkflow = createWorkflow(
           actor: input.actor ?? { type: "system" as const },
           details: { kind: "delivery", status: email?.status },
         }))
-      ).config({ name: "record-delivery-email" })
+      ).config({ name: "record-delivery-email", continueOnPermanentFailure: true })
     )
-    releaseLockStep({ key: lockKey })
+    releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
     const result = transform({ plan, created, email, fulfillment }, ({ plan, created, email, fulfillment }) => ({
       order_id: plan.order.id,
       payment_status: plan.order.payment_status,
