@@ -84,6 +84,9 @@ export const GRANT_STATUS: Record<GrantStatus, BadgeStyle> = {
   expired: { label: "Expired", color: "orange" },
   exhausted: { label: "Limit reached", color: "purple" },
   revoked: { label: "Revoked", color: "red" },
+  license_key_revealed: { label: "License key revealed", color: "grey" },
+  license_key_revoked: { label: "License key revoked", color: "red" },
+  license_key_replaced: { label: "License key replaced", color: "purple" },
 }
 
 export const ORDER_STATUS_FILTERS: { value: string; label: string }[] = [

@@ -26,7 +26,8 @@ export const LicenseKey = model
     hint: model.text().nullable(),
     issued_at: model.dateTime().nullable(),
     revoked_at: model.dateTime().nullable(),
-    // A key issued late (after a pool refill): when the buyer was emailed it.
+    // Issued late (a pending key filled by the reconciliation): the buyer is owed an email with it.
+    late: model.boolean().default(false),
     late_email_sent_at: model.dateTime().nullable(),
   })
   .indexes([
