@@ -84,9 +84,6 @@ export const GRANT_STATUS: Record<GrantStatus, BadgeStyle> = {
   expired: { label: "Expired", color: "orange" },
   exhausted: { label: "Limit reached", color: "purple" },
   revoked: { label: "Revoked", color: "red" },
-  license_key_revealed: { label: "License key revealed", color: "grey" },
-  license_key_revoked: { label: "License key revoked", color: "red" },
-  license_key_replaced: { label: "License key replaced", color: "purple" },
 }
 
 export const ORDER_STATUS_FILTERS: { value: string; label: string }[] = [
@@ -182,6 +179,9 @@ export const ACTIVITY_LABEL: Record<string, BadgeStyle> = {
   expiry_changed: { label: "Expiry changed", color: "blue" },
   link_regenerated: { label: "New link", color: "purple" },
   revoked: { label: "Revoked", color: "red" },
+  license_key_revealed: { label: "License key revealed", color: "grey" },
+  license_key_revoked: { label: "License key revoked", color: "red" },
+  license_key_replaced: { label: "License key replaced", color: "purple" },
 }
 
 const REASONS: Record<string, string> = {

@@ -18,7 +18,7 @@ const agree: [
   Same<Client.DownloadLink, z.infer<typeof Api.StoreDownloadLink>>,
   Same<Client.ResendAccepted, z.infer<typeof Api.StoreResendAccepted>>,
   Same<Client.Preview, z.infer<typeof Api.StorePreview>>,
-] = [true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true]
 
 describe("the typed client", () => {
   it("has the routes' answer types (checked at compile time)", () => {

@@ -31,7 +31,7 @@ const agree: [
   Same<Admin.LicenseKey, z.infer<typeof Licenses.AdminLicenseKey>>,
   Same<Admin.LicenseConfig, z.infer<typeof Licenses.AdminLicenseConfig>>,
   Same<Admin.LicensePublicKey, z.infer<typeof Licenses.AdminLicensePublicKey>>,
-] = [true, true, true, true, true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 describe("the Admin's answer types", () => {
   it("are the routes' response schemas (checked at compile time)", () => {
