@@ -4,7 +4,7 @@ import fs from "fs"
 import path from "path"
 import vm from "vm"
 import { eventually } from "../helpers/files"
-import { httpSuite } from "../helpers/harness"
+import { httpSuite, linksIn } from "../helpers/harness"
 import { openApiChecker } from "../helpers/openapi"
 import { capture, checkout, createDigitalProduct, paymentsOf } from "../helpers/store"
 
@@ -109,6 +109,11 @@ httpSuite({ store: true, fakeResend: true, timeout: 240_000 }, (app) => {
     const storeAnswer = (await api.get(`/store/digital-downloads/orders/${order.id}`, store.storeHeaders)).data
     expect(storeAnswer.license_keys).toHaveLength(3)
     expect(storeAnswer.license_keys.every((k: any) => k.key === null && k.state === "active")).toBe(true)
+
+    // The guest's order page (the email's link) shows them too.
+    const page = linksIn(String(email.body.text)).find((u) => u.includes("/digital-downloads/orders/"))!
+    const html = await (await fetch(app.link(page), { headers: { accept: "text/html" } })).text()
+    for (const key of keys) expect(html).toContain(key)
 
     // Validate: active, no activations, signed; then a refund revokes the keys.
     const valid = await checked("validate", { key: keys[1].toLowerCase().replace(/-/g, " ") })
