@@ -210,11 +210,13 @@ export class LicenseKeySqlRepository {
   }
 
   async listKeys(filter: { order_id?: string; ids?: string[]; line_item_ids?: string[] }, sharedContext: Context): Promise<LicenseKeyRow[]> {
-    const where: string[] = ["k.deleted_at IS NULL"]
-    const bindings: unknown[] = []
-    if (filter.order_id) (where.push("k.order_id = ?"), bindings.push(filter.order_id))
-    if (filter.ids) (where.push("k.id = ANY(?)"), bindings.push(filter.ids))
-    if (filter.line_item_ids) (where.push("k.line_item_id = ANY(?)"), bindings.push(filter.line_item_ids))
+    const conditions: [string, unknown][] = [
+      ["k.order_id = ?", filter.order_id],
+      ["k.id = ANY(?)", filter.ids],
+      ["k.line_item_id = ANY(?)", filter.line_item_ids],
+    ].filter((c): c is [string, unknown] => c[1] !== undefined)
+    const where = ["k.deleted_at IS NULL", ...conditions.map(([sql]) => sql)]
+    const bindings = conditions.map(([, value]) => value)
     return await runSql<LicenseKeyRow>(
       sharedContext,
       `SELECT ${KEY_COLUMNS} FROM ${KEY_FROM} WHERE ${where.join(" AND ")} ORDER BY k.created_at, k.line_item_id, k.unit_index, k.generation`,
