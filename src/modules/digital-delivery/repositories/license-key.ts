@@ -210,11 +210,12 @@ export class LicenseKeySqlRepository {
   }
 
   async listKeys(filter: { order_id?: string; ids?: string[]; line_item_ids?: string[] }, sharedContext: Context): Promise<LicenseKeyRow[]> {
-    const conditions: [string, unknown][] = [
+    const all: [string, unknown][] = [
       ["k.order_id = ?", filter.order_id],
       ["k.id = ANY(?)", filter.ids],
       ["k.line_item_id = ANY(?)", filter.line_item_ids],
-    ].filter((c): c is [string, unknown] => c[1] !== undefined)
+    ]
+    const conditions = all.filter(([, value]) => value !== undefined)
     const where = ["k.deleted_at IS NULL", ...conditions.map(([sql]) => sql)]
     const bindings = conditions.map(([, value]) => value)
     return await runSql<LicenseKeyRow>(
