@@ -2,25 +2,15 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
-import type { AdminLicenseKey as AdminLicenseKeyRow } from "../../../modules/digital-delivery/utils/license-keys"
+import { maskedKey, type AdminLicenseKey } from "../../../modules/digital-delivery/utils/license-keys"
 import { MAX_POOL_UPLOAD } from "./validators"
 
 export const serviceOf = (scope: MedusaContainer) => scope.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
 
-/** A key as the Admin routes answer it: masked, dates as they serialize. */
-export function toAdminLicenseKey(row: AdminLicenseKeyRow) {
-  const { lookup_hash: _h, late: _l, late_email_sent_at: _s, ...rest } = row as AdminLicenseKeyRow & Record<string, unknown>
-  return rest
-}
-
 /** A key by id, masked (404 when unknown). */
-export async function adminLicenseKey(scope: MedusaContainer, id: string) {
+export async function adminLicenseKey(scope: MedusaContainer, id: string): Promise<AdminLicenseKey> {
   const service = serviceOf(scope)
-  return await service.withLicenseManager(async (ctx) => {
-    const row = await service.licenseKeys.get(id, ctx)
-    const { ciphertext: _c, ...rest } = row
-    return toAdminLicenseKey({ ...rest, masked_key: row.hint ? `••••-${row.hint}` : null })
-  })
+  return maskedKey(await service.withLicenseManager((ctx) => service.licenseKeys.get(id, ctx)))
 }
 
 /** Throws NOT_FOUND unless the product variant exists. */

@@ -38,7 +38,12 @@ export type BuyerLicenseKey = {
 }
 
 /** One key as the merchant's list shows it: masked. */
-export type AdminLicenseKey = Omit<LicenseKeyRow, "ciphertext"> & { masked_key: string | null }
+export type AdminLicenseKey = Omit<LicenseKeyRow, "ciphertext" | "hint"> & { masked_key: string | null }
+
+/** A key row as the merchant's lists show it: no ciphertext, the hint as "••••-7K2Q". */
+export function maskedKey({ ciphertext: _c, hint, ...row }: LicenseKeyRow): AdminLicenseKey {
+  return { ...row, masked_key: hint ? `••••-${hint}` : null }
+}
 
 /** What the activation API signs about a key. */
 export type LicenseStatus = {
@@ -162,8 +167,7 @@ export class LicenseKeys {
 
   /** The order's keys for the merchant: masked, never the key itself. */
   async forAdmin(orderId: string, ctx: Context): Promise<AdminLicenseKey[]> {
-    const rows = await this.sql.listKeys({ order_id: orderId }, ctx)
-    return rows.map(({ ciphertext: _c, ...r }) => ({ ...r, masked_key: r.hint ? `••••-${r.hint}` : null }))
+    return (await this.sql.listKeys({ order_id: orderId }, ctx)).map(maskedKey)
   }
 
   async get(id: string, ctx: Context): Promise<LicenseKeyRow> {

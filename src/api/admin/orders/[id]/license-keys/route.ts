@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { ContainerRegistrationKeys, MedusaError } from "@medusajs/framework/utils"
-import { serviceOf, toAdminLicenseKey } from "../../../license-keys/helpers"
+import { serviceOf } from "../../../license-keys/helpers"
 
 /** The order's license keys, masked: state, source, activations. */
 export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) {
@@ -9,5 +9,5 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   if (!data.length) throw new MedusaError(MedusaError.Types.NOT_FOUND, `Order with id: ${req.params.id} was not found`)
   const service = serviceOf(req.scope)
   const keys = await service.withLicenseManager((ctx) => service.licenseKeys.forAdmin(req.params.id, ctx))
-  res.json({ license_keys: keys.map(toAdminLicenseKey) })
+  res.json({ license_keys: keys })
 }
