@@ -45,6 +45,8 @@ httpSuite({ store: true, fakeResend: true, timeout: 240_000 }, (app) => {
     const res = await licensing(action, body)
     return { status: res.status, body: await documented("POST", `/digital-downloads/licenses/${action}`, res) }
   }
+  /** Whatever the workflow engine kept of its runs (inputs, step outputs), as text. */
+  const workflowRecords = async () => JSON.stringify(await pg()("workflow_execution").select("*"))
   const adminKeys = async (orderId: string) => (await api.get(`/admin/orders/${orderId}/license-keys`, admin)).data.license_keys as any[]
   const deliveryEmails = (to: string) => app.emailsTo(to).filter((e) => /order/i.test(e.body.subject) && !/license keys/i.test(e.body.subject))
 
@@ -144,6 +146,8 @@ httpSuite({ store: true, fakeResend: true, timeout: 240_000 }, (app) => {
     expect(statuses.filter((s) => s === 409)).toHaveLength(197)
     const [{ n }] = await pg()("license_activation").count("* as n")
     expect(Number(n)).toBe(3)
+    // The activation workflows got the key's keyed hash, not the key.
+    expect(await workflowRecords()).not.toContain(key)
 
     const status = await checked("validate", { key })
     expect(status.body.license.activations).toHaveLength(3)
@@ -221,6 +225,9 @@ httpSuite({ store: true, fakeResend: true, timeout: 240_000 }, (app) => {
     await engine.run("reconcile-license-keys", { input: {} })
     await api.post(poolUrl, { keys: `EXTRA-${crypto.randomBytes(6).toString("hex")}` }, admin)
     expect(lateEmails()).toHaveLength(1)
+    expect(pool.some((k) => logged.includes(k))).toBe(false)
+    const records = await workflowRecords()
+    expect(pool.some((k) => records.includes(k))).toBe(false)
     // Every pool key went to one unit: none twice.
     const used = await pg()("license_pool_key").whereNotNull("license_key_id").select("license_key_id")
     expect(new Set(used.map((u: any) => u.license_key_id)).size).toBe(7)

@@ -1,6 +1,7 @@
 import { createWorkflow, transform, when, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import type { ActivityActor } from "../modules/digital-delivery/types"
 import type { LicenseKeyConfigInput } from "../modules/digital-delivery/repositories/license-key"
+import type { SealedPoolKey } from "../modules/digital-delivery/utils/license-keys"
 import {
   addLicensePoolKeysStep,
   changeLicenseActivationStep,
@@ -35,10 +36,10 @@ export const updateLicenseConfigWorkflow = createWorkflow(
 
 export const uploadLicensePoolWorkflowId = "upload-license-pool"
 
-/** Adds keys to a variant's pool (all or nothing), then issues and emails the keys buyers were waiting for. */
+/** Adds sealed keys (encrypted, hashed: never in clear) to a variant's pool, all or nothing, then issues and emails the keys buyers were waiting for. */
 export const uploadLicensePoolWorkflow = createWorkflow(
   uploadLicensePoolWorkflowId,
-  (input: { variant_id: string; keys: { line: number; key: string }[] }) => {
+  (input: { variant_id: string; keys: SealedPoolKey[] }) => {
     const added = addLicensePoolKeysStep(input)
     const reconciled = reconcileLicenseKeysWorkflow.runAsStep({ input: {} })
     return new WorkflowResponse(transform({ added, reconciled }, ({ added, reconciled }) => ({ added: added.added, issued_pending: reconciled.filled })))
@@ -107,10 +108,13 @@ export const revealLicenseKeyWorkflow = createWorkflow(
 
 export const activateLicenseWorkflowId = "activate-license"
 
-/** The activation API's activate: counts the instance against the key's limit, atomically. */
+/**
+ * The activation API's activate: counts the instance against the key's limit,
+ * atomically. Takes the key's lookup hash, never the key (workflow inputs may be stored).
+ */
 export const activateLicenseWorkflow = createWorkflow(
   activateLicenseWorkflowId,
-  (input: { key: string; instance: string }) =>
+  (input: { lookup_hash: string | null; instance: string }) =>
     new WorkflowResponse(changeLicenseActivationStep(transform({ input }, ({ input }) => ({ ...input, action: "activate" as const }))))
 )
 
@@ -119,6 +123,6 @@ export const deactivateLicenseWorkflowId = "deactivate-license"
 /** The activation API's deactivate: frees the instance's place. */
 export const deactivateLicenseWorkflow = createWorkflow(
   deactivateLicenseWorkflowId,
-  (input: { key: string; instance: string }) =>
+  (input: { lookup_hash: string | null; instance: string }) =>
     new WorkflowResponse(changeLicenseActivationStep(transform({ input }, ({ input }) => ({ ...input, action: "deactivate" as const }))))
 )

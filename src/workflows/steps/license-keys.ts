@@ -5,7 +5,7 @@ import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import type { LicenseKeyConfigInput, LicenseState } from "../../modules/digital-delivery/repositories/license-key"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import type { GrantLineInput } from "../../modules/digital-delivery/types"
-import type { ActivationOutcome, LicenseLine, LicenseStatus } from "../../modules/digital-delivery/utils/license-keys"
+import type { ActivationOutcome, LicenseLine, LicenseStatus, SealedPoolKey } from "../../modules/digital-delivery/utils/license-keys"
 import { patternProblem } from "../../modules/digital-delivery/utils/license-crypto"
 import { sendMerchantAlert } from "../utils/merchant-alert"
 import { sendLateLicenseKeysEmail } from "../utils/license-keys-email"
@@ -174,7 +174,7 @@ export const addLicensePoolKeysStepId = "add-license-pool-keys"
  */
 export const addLicensePoolKeysStep = createStep(
   addLicensePoolKeysStepId,
-  async (input: { variant_id: string; keys: { line: number; key: string }[] }, { container }) => {
+  async (input: { variant_id: string; keys: SealedPoolKey[] }, { container }) => {
     const service = serviceOf(container)
     const result = await service.inLicenseTransaction((ctx) => service.licenseKeys.addToPool(input.variant_id, input.keys, ctx))
     if (result.duplicate_lines.length) {
@@ -236,10 +236,10 @@ export const changeLicenseActivationStepId = "change-license-activation"
  */
 export const changeLicenseActivationStep = createStep(
   changeLicenseActivationStepId,
-  async (input: { key: string; instance: string; action: "activate" | "deactivate" }, { container }) => {
+  async (input: { lookup_hash: string | null; instance: string; action: "activate" | "deactivate" }, { container }) => {
     const service = serviceOf(container)
     const answer = await service.inLicenseTransaction(async (ctx): Promise<LicenseAnswer> => {
-      const row = await service.licenseKeys.find(input.key, ctx)
+      const row = await service.licenseKeys.find(input.lookup_hash, ctx)
       if (!row || row.state === "pending") return { status: null, outcome: "unknown" }
       const outcome =
         input.action === "activate"

@@ -28,7 +28,7 @@ async function refusedPerKey(req: MedusaRequest, res: MedusaResponse, key: strin
   const service = serviceOf(req)
   const limiter = rateLimiterOf(req, service)
   if (!limiter) return false
-  return await refuseIfLimited(req, res, limiter, [{ kind: "license_key", id: service.licenseKeys.crypto.lookupHash(key) }])
+  return await refuseIfLimited(req, res, limiter, [{ kind: "license_key", id: service.licenseKeys.lookupHash(key) ?? "" }])
 }
 
 function send(req: MedusaRequest, res: MedusaResponse, status: LicenseStatus | null, result: ActivationOutcome | "unknown", instance: string | null) {
@@ -47,7 +47,8 @@ export async function changeActivation(req: MedusaRequest<LicenseActivationBody>
   const { key, instance } = req.validatedBody
   if (await refusedPerKey(req, res, key)) return
   const workflow = action === "activate" ? activateLicenseWorkflow : deactivateLicenseWorkflow
-  const { result } = await workflow(req.scope).run({ input: { key, instance } })
+  // The workflow gets the key's keyed hash, never the key.
+  const { result } = await workflow(req.scope).run({ input: { lookup_hash: serviceOf(req).licenseKeys.lookupHash(key), instance } })
   send(req, res, result.status, result.outcome, instance)
 }
 
@@ -57,7 +58,7 @@ export async function validateLicense(req: MedusaRequest<LicenseValidationBody>,
   if (await refusedPerKey(req, res, key)) return
   const service = serviceOf(req)
   const status = await service.withLicenseManager(async (ctx) => {
-    const row = await service.licenseKeys.find(key, ctx)
+    const row = await service.licenseKeys.find(service.licenseKeys.lookupHash(key), ctx)
     return row && row.state !== "pending" ? await service.licenseKeys.status(row, ctx) : null
   })
   const active = !instance || !!status?.activations.some((a) => a.instance === instance)

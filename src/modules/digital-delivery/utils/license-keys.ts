@@ -27,6 +27,9 @@ export type IssuedLicenseKeys = {
   pool_variants: { variant_id: string; pending: number }[]
 }
 
+/** A pool key ready to store: never the key in clear. */
+export type SealedPoolKey = { line: number; ciphertext: string; lookup_hash: string; hint: string }
+
 /** One key as the buyer sees it: the key, or null while it waits for the pool. */
 export type BuyerLicenseKey = {
   id: string
@@ -217,17 +220,21 @@ export class LicenseKeys {
   }
 
   /**
-   * Adds keys (as typed: trimmed, empty lines and a CSV header skipped) to a
-   * variant's pool; all or nothing. Duplicates (within the upload or with any
-   * key already known) are reported by their 1-based line numbers.
+   * Pool keys as they are stored: encrypted, hashed, with their hint (the
+   * upload's line numbers kept for errors). Done in the route, so no workflow
+   * input or checkpoint ever holds a key in clear.
    */
-  async addToPool(variantId: string, lines: { line: number; key: string }[], ctx: Context) {
-    const result = await this.sql.addPoolKeys(
-      variantId,
-      lines.map(({ key }) => ({ ciphertext: this.crypto.encrypt(key), lookup_hash: this.crypto.lookupHash(key), hint: keyHint(key) })),
-      ctx
-    )
-    return { added: result.added, duplicate_lines: result.duplicates.map((i) => lines[i].line) }
+  sealPoolKeys(lines: { line: number; key: string }[]): SealedPoolKey[] {
+    return lines.map(({ line, key }) => ({ line, ciphertext: this.crypto.encrypt(key), lookup_hash: this.crypto.lookupHash(key), hint: keyHint(key) }))
+  }
+
+  /**
+   * Adds sealed keys to a variant's pool; all or nothing. Duplicates (within
+   * the upload or with any key already known) are reported by their line numbers.
+   */
+  async addToPool(variantId: string, keys: SealedPoolKey[], ctx: Context) {
+    const result = await this.sql.addPoolKeys(variantId, keys, ctx)
+    return { added: result.added, duplicate_lines: result.duplicates.map((i) => keys[i].line) }
   }
 
   async poolStatus(variantId: string, ctx: Context) {
@@ -238,10 +245,14 @@ export class LicenseKeys {
     return this.sql.claimPoolAlert(variantId, kind, ctx)
   }
 
-  /** The key a program sent, or null (unknown, pending or not a string). */
-  async find(key: string, ctx: Context): Promise<LicenseKeyRow | null> {
-    if (!normalizeKey(key)) return null
-    return await this.sql.findByHash(this.crypto.lookupHash(key), ctx)
+  /** The lookup hash of a key a program sent: what the activation workflows get instead of the key. */
+  lookupHash(key: string): string | null {
+    return normalizeKey(key) ? this.crypto.lookupHash(key) : null
+  }
+
+  /** The key of a lookup hash, or null (unknown or pending). */
+  async find(lookupHash: string | null, ctx: Context): Promise<LicenseKeyRow | null> {
+    return lookupHash ? await this.sql.findByHash(lookupHash, ctx) : null
   }
 
   async status(row: LicenseKeyRow, ctx: Context): Promise<LicenseStatus> {

@@ -1,6 +1,6 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { uploadLicensePoolWorkflow } from "../../../../../../../workflows/license-keys"
-import { assertVariant, licenseConfig, parsePoolUpload } from "../../../../../license-keys/helpers"
+import { assertVariant, licenseConfig, parsePoolUpload, serviceOf } from "../../../../../license-keys/helpers"
 import type { AdminUploadLicensePoolType } from "../../../../../license-keys/validators"
 
 /**
@@ -10,7 +10,8 @@ import type { AdminUploadLicensePoolType } from "../../../../../license-keys/val
  */
 export async function POST(req: AuthenticatedMedusaRequest<AdminUploadLicensePoolType>, res: MedusaResponse) {
   await assertVariant(req.scope, req.params.id)
-  const keys = parsePoolUpload(req.validatedBody.keys)
+  // Sealed (encrypted and hashed) here: the workflow's input never holds a key in clear.
+  const keys = serviceOf(req.scope).licenseKeys.sealPoolKeys(parsePoolUpload(req.validatedBody.keys))
   const { result } = await uploadLicensePoolWorkflow(req.scope).run({ input: { variant_id: req.params.id, keys } })
   res.json({ added: result.added, issued_pending: result.issued_pending, license_config: await licenseConfig(req.scope, req.params.id) })
 }
