@@ -85,6 +85,20 @@ if (facts) {
   const list = await assets.json()
   check("the printed admin credentials open the Admin API", assets.status === 200 && list.count >= 5, `${list.count} assets`)
 
+  // License keys (issue 18): the software in the customer's paid order came with a key the activation API knows.
+  const adminAuth = { authorization: `Bearer ${token}` }
+  const { license_keys: licenseKeys = [] } = await (await fetch(`${facts.backend_url}/admin/orders/${facts.customer_order_id}/license-keys`, { headers: adminAuth })).json()
+  const revealed = licenseKeys[0] ? await (await fetch(`${facts.backend_url}/admin/license-keys/${licenseKeys[0].id}/reveal`, { method: "POST", headers: adminAuth })).json() : {}
+  const validated = revealed.key
+    ? await fetch(`${facts.backend_url}/digital-downloads/licenses/validate`, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ key: revealed.key }) })
+    : null
+  const answer = validated ? await validated.json() : {}
+  check(
+    "the paid software order has a license key, and the activation API answers for it, signed",
+    licenseKeys.length === 1 && licenseKeys[0].state === "active" && validated?.status === 200 && answer.algorithm === "Ed25519" && answer.license?.state === "active",
+    `${licenseKeys.length} key(s), validate ${validated?.status}`
+  )
+
   // The digital fulfillment provider (README: Fulfillment): Medusa reads the paid orders as delivered.
   // Medusa counts unfulfilled lines only when the item details are selected (else a mixed order reads "delivered").
   const statusOf = async (id) =>

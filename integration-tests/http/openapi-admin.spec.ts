@@ -294,6 +294,49 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     expect((await call("POST", regenerate, url("order_missing", "/regenerate-links"), { body: {} })).status).toBe(404)
   })
 
+  it("license keys: a variant's config and pool, an order's keys, reveal, revoke, replace, the public key", async () => {
+    const config = "/admin/digital-delivery/variants/{id}/license-keys"
+    const pool = "/admin/digital-delivery/variants/{id}/license-keys/pool"
+    const licensed = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Tool.zip", content: epub }])
+    const v = licensed.variantId
+    expect((await call("GET", config, `/admin/digital-delivery/variants/${v}/license-keys`)).body.license_config.source).toBe("off")
+    expect((await call("GET", config, "/admin/digital-delivery/variants/variant_missing/license-keys")).status).toBe(404)
+    expect((await call("POST", config, `/admin/digital-delivery/variants/${v}/license-keys`, { body: { pattern: "XX-XX" } })).status).toBe(400)
+    expect((await call("POST", config, "/admin/digital-delivery/variants/variant_missing/license-keys", { body: { source: "pool" } })).status).toBe(404)
+    const set = await call("POST", config, `/admin/digital-delivery/variants/${v}/license-keys`, { body: { source: "pool", activation_limit: 2 } })
+    expect(set.body.license_config).toEqual(expect.objectContaining({ source: "pool", activation_limit: 2, pool_remaining: 0 }))
+
+    // An order while the pool is empty: its key waits (reveal: 400), then an upload issues it.
+    const order = await checkout(api, store, { email: "keys@example.com", items: [{ variant_id: v }] })
+    await capture(api, admin, order.id)
+    const keysUrl = `/admin/orders/${order.id}/license-keys`
+    const [pending] = await eventually(async () => {
+      const { body } = await call("GET", "/admin/orders/{id}/license-keys", keysUrl)
+      expect(body.license_keys).toHaveLength(1)
+      return body.license_keys
+    }, 15_000)
+    expect(pending.state).toBe("pending")
+    expect((await call("POST", "/admin/license-keys/{id}/reveal", `/admin/license-keys/${pending.id}/reveal`)).status).toBe(400)
+    expect((await call("GET", "/admin/orders/{id}/license-keys", "/admin/orders/order_missing/license-keys")).status).toBe(404)
+    expect((await call("POST", pool, `/admin/digital-delivery/variants/${v}/license-keys/pool`, { body: { keys: "" } })).status).toBe(400)
+    expect((await call("POST", pool, "/admin/digital-delivery/variants/variant_missing/license-keys/pool", { body: { keys: "A" } })).status).toBe(404)
+    const uploaded = await call("POST", pool, `/admin/digital-delivery/variants/${v}/license-keys/pool`, { body: { keys: "TOOL-0001\nTOOL-0002\nTOOL-0003" } })
+    expect([uploaded.body.added, uploaded.body.issued_pending, uploaded.body.license_config.pool_remaining]).toEqual([3, 1, 2])
+
+    const revealed = await call("POST", "/admin/license-keys/{id}/reveal", `/admin/license-keys/${pending.id}/reveal`)
+    expect(revealed.body.key).toBe("TOOL-0001")
+    expect((await call("POST", "/admin/license-keys/{id}/reveal", "/admin/license-keys/lkey_missing/reveal")).status).toBe(404)
+    const replaced = await call("POST", "/admin/license-keys/{id}/replace", `/admin/license-keys/${pending.id}/replace`)
+    expect([replaced.body.replaced.state, replaced.body.license_key.state, replaced.body.license_key.masked_key]).toEqual(["revoked", "active", "••••-0002"])
+    expect((await call("POST", "/admin/license-keys/{id}/replace", `/admin/license-keys/${pending.id}/replace`)).status).toBe(400)
+    expect((await call("POST", "/admin/license-keys/{id}/replace", "/admin/license-keys/lkey_missing/replace")).status).toBe(404)
+    expect((await call("POST", "/admin/license-keys/{id}/revoke", `/admin/license-keys/${replaced.body.license_key.id}/revoke`)).body.license_key.state).toBe("revoked")
+    expect((await call("POST", "/admin/license-keys/{id}/revoke", "/admin/license-keys/lkey_missing/revoke")).status).toBe(404)
+
+    const publicKey = await call("GET", "/admin/digital-delivery/license-keys/public-key", "/admin/digital-delivery/license-keys/public-key")
+    expect(publicKey.body.public_key_pem).toMatch(/^-----BEGIN PUBLIC KEY-----/)
+  })
+
   it("called every documented Admin operation and saw every status documented for it", () => {
     // Called as the admin (the 401 round above calls every operation without one).
     const seen = new Set([...exercised].filter((e) => !e.endsWith(" 401")).map((e) => e.split(" ").slice(0, 2).join(" ")))

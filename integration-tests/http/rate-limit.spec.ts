@@ -4,7 +4,7 @@ import { httpSuite } from "../helpers/harness"
 // Low limits for this file only; counters in memory: one instance. The shared
 // Redis counters are tested in integration-tests/cluster. Medusa trusts one
 // proxy hop, so each test speaks from its own address through X-Forwarded-For.
-const LIMITS = { window_seconds: 60, downloads_per_ip: 8, downloads_per_grant: 5, logins_per_ip: 3 }
+const LIMITS = { window_seconds: 60, downloads_per_ip: 8, downloads_per_grant: 5, logins_per_ip: 3, licenses_per_ip: 6, licenses_per_key: 3 }
 
 httpSuite({ env: { DD_TEST_RATE_LIMIT: JSON.stringify(LIMITS) }, timeout: 120_000 }, (app) => {
   let assetId: string
@@ -84,5 +84,18 @@ httpSuite({ env: { DD_TEST_RATE_LIMIT: JSON.stringify(LIMITS) }, timeout: 120_00
     expect(refused.status).toBe(429)
     expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0)
     expect((await attempt("192.0.2.45")).status).toBe(401)
+  })
+
+  it("limits the license activation API per key (from any address) and per address (any key)", async () => {
+    const ask = (key: string, ip: string) =>
+      fetch(`${app.baseURL}/digital-downloads/licenses/validate`, { method: "POST", headers: { ...from(ip), "content-type": "application/json" }, body: JSON.stringify({ key }) })
+    for (let i = 0; i < LIMITS.licenses_per_key; i++) expect((await ask("ABCD-EFGH-JKMN-PQRS", `192.0.2.${60 + i}`)).status).toBe(404)
+    const perKey = await ask("abcd efgh jkmn pqrs", "192.0.2.70")
+    expect(perKey.status).toBe(429)
+    expect(Number(perKey.headers.get("retry-after"))).toBeGreaterThan(0)
+    expect((await ask("OTHER-KEY-1", "192.0.2.70")).status).toBe(404)
+    for (let i = 2; i < LIMITS.licenses_per_ip; i++) expect((await ask(`OTHER-KEY-${i}`, "192.0.2.70")).status).toBe(404)
+    expect((await ask("OTHER-KEY-99", "192.0.2.70")).status).toBe(429)
+    expect((await ask("OTHER-KEY-99", "192.0.2.71")).status).toBe(404)
   })
 })

@@ -145,7 +145,7 @@ httpSuite({ store: true, fakeResend: true, env: { DD_TEST_RATE_LIMIT: JSON.strin
       const paid = await storeCall("GET", "/store/digital-downloads/orders/{order_id}", `/store/digital-downloads/orders/${pendingOrder.id}`)
       expect(paid.body.delivery_state).toBe("processing")
       const none = await storeCall("GET", "/store/digital-downloads/orders/{order_id}", `/store/digital-downloads/orders/${plainOrder.id}`)
-      expect(none.body).toEqual({ order_id: plainOrder.id, has_digital_goods: false, delivery_state: "none", access: "anonymous", can_resend: false, files: [] })
+      expect(none.body).toEqual({ order_id: plainOrder.id, has_digital_goods: false, delivery_state: "none", access: "anonymous", can_resend: false, files: [], license_keys: [] })
     })
 
     it("answers 404 for an order that does not exist, 400 naming the field for bad input", async () => {

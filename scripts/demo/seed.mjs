@@ -128,7 +128,7 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
   })
   const software = await createProduct(api, A, store, {
     title: "Medusa Desktop (software)",
-    description: "Delivered as an external download link, counted like any file.",
+    description: "Delivered as an external download link, counted like any file, with a license key per copy.",
     option: "Platform",
     value: "All",
     variantTitle: "All platforms",
@@ -159,6 +159,8 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     )
   ).digital_asset
   await attachAsset(api, A, link.id, [software.variants[0].id])
+  log("license keys for the software: generated per copy, 3 activations each")
+  await api.post(`/admin/digital-delivery/variants/${software.variants[0].id}/license-keys`, { source: "generated", activation_limit: 3 }, A)
 
   log("previews: the album's sample clip (uploaded), the e-book's first 3 pages (Make a preview)")
   const form = new FormData()

@@ -43,6 +43,8 @@ import {
   AdminUpdateDigitalPreview,
 } from "./admin/digital-previews/validators"
 import { rateLimitByIp } from "./utils/rate-limit"
+import { AdminUpdateLicenseConfig, AdminUploadLicensePool } from "./admin/license-keys/validators"
+import { LicenseActivationBody, LicenseValidationBody } from "./digital-downloads/licenses/validators"
 
 export default defineMiddlewares({
   routes: [
@@ -156,6 +158,35 @@ export default defineMiddlewares({
       matcher: "/admin/digital-delivery/update-campaigns/:id/recipients",
       method: ["GET"],
       middlewares: [validateQuery(AdminGetCampaignRecipientsParams)],
+    },
+    // License keys (issue 18): a variant's key source, its pool.
+    {
+      matcher: "/admin/digital-delivery/variants/:id/license-keys",
+      method: ["POST"],
+      middlewares: [validateBody(AdminUpdateLicenseConfig)],
+    },
+    {
+      matcher: "/admin/digital-delivery/variants/:id/license-keys/pool",
+      method: ["POST"],
+      // A pool of 50,000 keys is a few MB of text: more than the default JSON body limit.
+      bodyParser: { sizeLimit: "6mb" },
+      middlewares: [validateBody(AdminUploadLicensePool)],
+    },
+    // The activation API for the merchant's software: per address here, per key in the route.
+    {
+      matcher: "/digital-downloads/licenses/activate",
+      method: ["POST"],
+      middlewares: [rateLimitByIp("license_ip"), validateBody(LicenseActivationBody)],
+    },
+    {
+      matcher: "/digital-downloads/licenses/deactivate",
+      method: ["POST"],
+      middlewares: [rateLimitByIp("license_ip"), validateBody(LicenseActivationBody)],
+    },
+    {
+      matcher: "/digital-downloads/licenses/validate",
+      method: ["POST"],
+      middlewares: [rateLimitByIp("license_ip"), validateBody(LicenseValidationBody)],
     },
     // Public routes are rate limited per client address (429 + Retry-After);
     // /digital-downloads/:token also per grant, inside the route.

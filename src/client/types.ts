@@ -92,6 +92,20 @@ export type OrderDownloads = {
   /** whether resendOrderEmail would send links now */
   can_resend: boolean
   files: OrderFile[]
+  /** one per unit bought of a product with license keys (revoked keys left out) */
+  license_keys: LicenseKey[]
+}
+
+/** A license key of an order: the key for the order's logged-in customer only (null for anyone else, and while pending). */
+export type LicenseKey = {
+  id: string
+  line_item_id: string
+  product_variant_id: string
+  /** 0-based unit of the line */
+  unit_index: number
+  /** pending: the merchant's pool is empty; the key is emailed when it is issued */
+  state: "active" | "pending"
+  key: string | null
 }
 
 export type ResendAccepted = { accepted: true; message: string }

@@ -7,7 +7,9 @@ import {
 } from "@medusajs/framework/workflows-sdk"
 import { acquireLockStep, releaseLockStep } from "@medusajs/medusa/core-flows"
 import {
+  alertLicensePoolsStep,
   fulfilDeliveredOrderStep,
+  issueLicenseKeysStep,
   issueDownloadGrantsStep,
   prepareOrderDeliveryStep,
   recordGrantActivityStep,
@@ -33,6 +35,11 @@ export const deliverOrderWorkflow = createWorkflow(
     acquireLockStep({ key: lockKey, timeout: 30, ttl: 120 })
     const plan = prepareOrderDeliveryStep(input)
     const created = issueDownloadGrantsStep({ lines: plan.lines })
+    // One license key per unit of the lines whose variant has a key source (after
+    // the grants, before the email that shows them); a dry pool leaves keys pending.
+    const licenses = when("issue-license-keys", { plan }, ({ plan }) => plan.skipped === null).then(() =>
+      issueLicenseKeysStep(transform({ plan }, ({ plan }) => ({ order: plan.order as never, lines: plan.lines })))
+    )
     when({ plan }, ({ plan }) => plan.skipped !== "no_digital_items").then(() =>
       recordDigitalOrderStep(
         transform({ plan }, ({ plan }) => ({
@@ -80,12 +87,19 @@ export const deliverOrderWorkflow = createWorkflow(
         }))
       ).config({ name: "record-delivery-email", continueOnPermanentFailure: true })
     )
+    // The merchant hears of a pool that ran dry or low (once until the next upload).
+    when("alert-license-pools", { licenses }, ({ licenses }) => !!licenses?.pool_variants.length).then(() =>
+      alertLicensePoolsStep(
+        transform({ licenses }, ({ licenses }) => ({ variant_ids: licenses!.pool_variants.map((v) => v.variant_id) }))
+      ).config({ continueOnPermanentFailure: true })
+    )
     releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
-    const result = transform({ plan, created, email, fulfillment }, ({ plan, created, email, fulfillment }) => ({
+    const result = transform({ plan, created, email, fulfillment, licenses }, ({ plan, created, email, fulfillment, licenses }) => ({
       order_id: plan.order.id,
       payment_status: plan.order.payment_status,
       skipped: plan.skipped,
       created_grants: created.map((g) => g.id),
+      license_keys: licenses?.ids ?? [],
       email: email ?? { status: "skipped" as const },
       fulfillment: fulfillment ?? { fulfillment_id: null, skipped: plan.skipped },
     }))

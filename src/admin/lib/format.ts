@@ -179,6 +179,9 @@ export const ACTIVITY_LABEL: Record<string, BadgeStyle> = {
   expiry_changed: { label: "Expiry changed", color: "blue" },
   link_regenerated: { label: "New link", color: "purple" },
   revoked: { label: "Revoked", color: "red" },
+  license_key_revealed: { label: "License key revealed", color: "grey" },
+  license_key_revoked: { label: "License key revoked", color: "red" },
+  license_key_replaced: { label: "License key replaced", color: "purple" },
 }
 
 const REASONS: Record<string, string> = {

@@ -207,3 +207,42 @@ export type DigitalPreview = {
 export type EmailPreview = { subject: string; html: string; text: string }
 
 export type BatchAction = "enable" | "disable" | "revoke" | "extend"
+
+/** A license key as the Admin API lists it: masked (the key only from reveal). */
+export type LicenseKey = {
+  id: string
+  order_id: string
+  line_item_id: string
+  unit_index: number
+  generation: number
+  variant_id: string
+  grant_id: string | null
+  email: string | null
+  source: "generated" | "pool"
+  state: "active" | "revoked" | "pending"
+  masked_key: string | null
+  issued_at: string | null
+  revoked_at: string | null
+  created_at: string
+  activation_limit: number
+  activation_count: number
+}
+
+/** A variant's license key source and its pool's counts. */
+export type LicenseConfig = {
+  variant_id: string
+  source: "off" | "generated" | "pool"
+  pattern: string
+  activation_limit: number
+  low_pool_threshold: number
+  pool_remaining: number
+  pool_pending: number
+}
+
+/** The activation API's verification key (Settings). */
+export type LicensePublicKey = {
+  algorithm: "Ed25519"
+  public_key_pem: string
+  public_key_base64: string
+  verification_example: string
+}

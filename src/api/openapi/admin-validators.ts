@@ -30,3 +30,4 @@ export {
 
 /** The body of POST /admin/digital-delivery/variants/:id/shipping (inline in middlewares.ts). */
 export const AdminVariantShipping = z.object({ requires_shipping: z.boolean() }).strict()
+export { AdminUpdateLicenseConfig, AdminUploadLicensePool } from "../admin/license-keys/validators"

@@ -3,6 +3,8 @@ import * as admin from "./admin-validators"
 import * as adminRes from "./admin-responses"
 import * as res from "../store/digital-downloads/responses"
 import * as store from "../store/digital-downloads/validators"
+import * as licenses from "../digital-downloads/licenses/validators"
+import * as licenseRes from "../digital-downloads/licenses/responses"
 
 /**
  * The OpenAPI 3.1 document of the plugin's routes (openapi.json at the package
@@ -242,6 +244,32 @@ const PUBLIC: Record<string, Record<string, Route>> = {
       responses: { 200: { description: "unsubscribed: JSON { unsubscribed: true } for one-click, the page for the button", content: { "application/json": { schema: { type: "object" } }, "text/html": { schema: { type: "string" } } } }, 404: html("not a valid link"), ...denials([403, 429]) },
     },
   },
+  ...Object.fromEntries(
+    (
+      [
+        ["activate", "Activates an installation of the merchant's software on a license key, within the key's activation limit (atomic)", licenses.LicenseActivationBody],
+        ["deactivate", "Frees an installation's place on a license key", licenses.LicenseActivationBody],
+        ["validate", "The key's state, limit and activations (result not_active when `instance` is not one of them)", licenses.LicenseValidationBody],
+      ] as const
+    ).map(([action, summary, body]) => [
+      `/digital-downloads/licenses/${action}`,
+      {
+        post: {
+          tags: ["Public"],
+          summary: `${summary}; the answer is signed (Ed25519), rate limited per key and per address`,
+          body,
+          responses: {
+            200: jsonBody(named("LicenseAnswer", licenseRes.LicenseAnswer), "the signed answer"),
+            ...(action === "activate" ? { 409: jsonBody(named("LicenseAnswer", licenseRes.LicenseAnswer), "the activation limit is reached (signed)") } : {}),
+            410: jsonBody(named("LicenseAnswer", licenseRes.LicenseAnswer), "the key is revoked (refund, cancellation, the merchant; signed)"),
+            404: jsonBody(named("LicenseNotFound", licenseRes.LicenseNotFound), "not a valid key (reveals nothing more)"),
+            ...errors(400),
+            ...denials([429]),
+          },
+        },
+      },
+    ])
+  ),
   "/digital-downloads/logout": {
     post: { tags: ["Public"], summary: "Logs out of the hosted library (same-site only)", responses: { 302: { description: "to the login page" }, ...denials([403]) } },
   },
@@ -421,6 +449,36 @@ const ADMIN_ROUTES: Record<string, Record<string, Route>> = {
   "/admin/download-grants/{id}/revoke": { post: adminRoute("Revokes a grant: its links answer 410", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }) },
   "/admin/download-grants/{id}/regenerate-link": {
     post: adminRoute("Kills the grant's links and makes a new one", r.AdminDownloadGrantResponse, { params: idParam, errors: [404] }),
+  },
+  "/admin/orders/{id}/license-keys": {
+    get: adminRoute("The order's license keys, masked", r.AdminLicenseKeyList, { params: idParam, errors: [404] }),
+  },
+  "/admin/license-keys/{id}/reveal": {
+    post: adminRoute("The key in clear (written in the grant's history)", r.AdminLicenseKeyRevealed, { params: idParam, errors: [400, 404] }),
+  },
+  "/admin/license-keys/{id}/revoke": {
+    post: adminRoute("Revokes a key: the activation API answers 410 for it", r.AdminLicenseKeyResponse, { params: idParam, errors: [404] }),
+  },
+  "/admin/license-keys/{id}/replace": {
+    post: adminRoute("Revokes a key and issues its unit a new one", r.AdminLicenseKeyReplaced, { params: idParam, errors: [400, 404] }),
+  },
+  "/admin/digital-delivery/variants/{id}/license-keys": {
+    get: adminRoute("A variant's license key source, pattern, limits and pool counts", r.AdminLicenseConfigResponse, { params: idParam, errors: [404] }),
+    post: adminRoute("Sets a variant's license key source, pattern, activation limit and low-pool threshold", r.AdminLicenseConfigResponse, {
+      params: idParam,
+      body: admin.AdminUpdateLicenseConfig,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-delivery/variants/{id}/license-keys/pool": {
+    post: adminRoute("Adds keys to the variant's pool (one per line or CSV; duplicates refuse the upload, naming their lines)", r.AdminLicensePoolUploaded, {
+      params: idParam,
+      body: admin.AdminUploadLicensePool,
+      errors: [400, 404],
+    }),
+  },
+  "/admin/digital-delivery/license-keys/public-key": {
+    get: adminRoute("The Ed25519 public key that verifies the activation API's answers, with a Node.js example", r.AdminLicensePublicKey),
   },
   "/admin/digital-delivery/settings": {
     get: adminRoute("The store's delivery settings, with the placeholders and default templates the editor needs", r.AdminDeliverySettingsResponse),

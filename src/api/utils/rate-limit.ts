@@ -15,7 +15,7 @@ import { normalizeIp } from "../../modules/digital-delivery/utils/client-ip"
  * (the package's Lua script: increment and expiry atomic); without it each
  * instance counts in memory. A window starts at a key's first request.
  */
-export type RateLimitKind = "download_ip" | "download_grant" | "login_ip" | "resend_order" | "resend_ip" | "preview_ip"
+export type RateLimitKind = "download_ip" | "download_grant" | "login_ip" | "resend_order" | "resend_ip" | "preview_ip" | "license_ip" | "license_key"
 
 /** Makes the counter of one kind: `points` requests per `duration` seconds, keys under `keyPrefix`. */
 export type CounterFactory = (options: { keyPrefix: string; points: number; duration: number }) => Pick<RateLimiterAbstract, "consume">
@@ -54,6 +54,8 @@ export class RateLimiter {
       download_grant: counter("download_grant", rules.downloads_per_grant),
       login_ip: counter("login_ip", rules.logins_per_ip),
       preview_ip: counter("preview_ip", rules.previews_per_ip),
+      license_ip: counter("license_ip", rules.licenses_per_ip),
+      license_key: counter("license_key", rules.licenses_per_key),
       resend_order: counter("resend_order", rules.resends_per_order, rules.resend_window_seconds),
       resend_ip: counter("resend_ip", rules.resends_per_ip, rules.resend_window_seconds),
     }
@@ -152,7 +154,7 @@ export async function refuseIfLimited(
 }
 
 /** Middleware: limits a public route per client address. */
-export function rateLimitByIp(kind: "download_ip" | "login_ip" | "preview_ip") {
+export function rateLimitByIp(kind: "download_ip" | "login_ip" | "preview_ip" | "license_ip") {
   return async (req: MedusaRequest, res: MedusaResponse, next: MedusaNextFunction) => {
     try {
       const limiter = rateLimiterOf(req)

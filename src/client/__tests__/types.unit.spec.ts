@@ -12,12 +12,13 @@ type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false
 const agree: [
   Same<Client.OrderDownloads, z.infer<typeof Api.StoreOrderDownloads>>,
   Same<Client.OrderFile, z.infer<typeof Api.StoreOrderFile>>,
+  Same<Client.LicenseKey, z.infer<typeof Api.StoreLicenseKey>>,
   Same<Client.ProductDigitalFacts, z.infer<typeof Api.StoreProductDigitalFacts>>,
   Same<Client.DigitalDownloadList, z.infer<typeof Api.StoreDigitalDownloadList>>,
   Same<Client.DownloadLink, z.infer<typeof Api.StoreDownloadLink>>,
   Same<Client.ResendAccepted, z.infer<typeof Api.StoreResendAccepted>>,
   Same<Client.Preview, z.infer<typeof Api.StorePreview>>,
-] = [true, true, true, true, true, true, true]
+] = [true, true, true, true, true, true, true, true]
 
 describe("the typed client", () => {
   it("has the routes' answer types (checked at compile time)", () => {

@@ -20,6 +20,10 @@ import {
   GrantActivity,
   UpdateCampaign,
   UpdateCampaignRecipient,
+  LicenseActivation,
+  LicenseKey,
+  LicenseKeyConfig,
+  LicensePoolKey,
 } from "./models"
 import {
   AssetReleaseSqlRepository,
@@ -32,6 +36,7 @@ import {
   PagedListSqlRepository,
   SETTINGS_ID,
   UpdateCampaignSqlRepository,
+  LicenseKeySqlRepository,
   type ClaimedRecipient,
   type DigitalOrderInput,
   type PreviewOwner,
@@ -41,6 +46,8 @@ import type { AdminListPage, AdminListPageRequest } from "./utils/admin-list"
 import { DeadlineConnections } from "./utils/connection-deadline"
 import { DownloadRecordWriter } from "./utils/download-record-writer"
 import { LinkSigner, type LinkClaims } from "./utils/link-signer"
+import { LicenseCrypto } from "./utils/license-crypto"
+import { LicenseKeys } from "./utils/license-keys"
 import { optionWarnings, resolveOptions, type ResolvedOptions } from "./utils/options"
 import { fileColumns, previousFile, versionRow } from "./utils/asset-versions"
 import { activityRow, changeActivities, type GrantChange } from "./utils/grant-activity"
@@ -71,7 +78,7 @@ type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
 type GrantRef = { id: string; token_version: number }
 
 /**
- * The module's facade: MedusaService's CRUD for the eleven models, and the
+ * The module's facade: MedusaService's CRUD for the fifteen models, and the
  * plugin's own operations, each delegating to what owns it: raw SQL to
  * repositories/, link signing, the hot path's connection deadline and the
  * download-record writer to utils/ (one instance of each per service).
@@ -88,6 +95,10 @@ class DigitalDeliveryModuleService extends MedusaService({
   UpdateCampaign,
   UpdateCampaignRecipient,
   EmailUnsubscribe,
+  LicenseKeyConfig,
+  LicenseKey,
+  LicensePoolKey,
+  LicenseActivation,
 }) {
   protected readonly options_: ResolvedOptions
   protected readonly links_: LinkSigner
@@ -101,6 +112,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   protected readonly previews_ = new DigitalPreviewSqlRepository()
   protected readonly campaigns_ = new UpdateCampaignSqlRepository()
   protected readonly records_: DownloadRecordWriter
+  protected readonly licenses_: LicenseKeys
 
   __hooks = {
     // Queued download records are written before the server stops.
@@ -113,6 +125,7 @@ class DigitalDeliveryModuleService extends MedusaService({
     super(deps, options)
     this.options_ = resolveOptions(options)
     this.links_ = new LinkSigner(this.options_.secret)
+    this.licenses_ = new LicenseKeys(new LicenseKeySqlRepository(), new LicenseCrypto(this.options_.secret))
     const connections = new DeadlineConnections(deps.manager)
     this.grants_ = new DownloadGrantSqlRepository(connections)
     this.events_ = new DownloadEventSqlRepository(connections)
@@ -590,6 +603,26 @@ class DigitalDeliveryModuleService extends MedusaService({
   @InjectManager()
   async isEmailUnsubscribed(email: string, @MedusaContext() sharedContext: Context = {}) {
     return await this.campaigns_.isUnsubscribed(email, sharedContext)
+  }
+
+  // ---------------------------------------------------------------- license keys
+  // The logic lives in utils/license-keys.ts; these give it a manager or a transaction.
+
+  /** The license-key engine (crypto, issuing, activations); every method takes the shared context. */
+  get licenseKeys(): LicenseKeys {
+    return this.licenses_
+  }
+
+  /** Runs `fn` with a manager (reads, single statements). */
+  @InjectManager()
+  async withLicenseManager<T>(fn: (sharedContext: Context) => Promise<T>, @MedusaContext() sharedContext: Context = {}): Promise<T> {
+    return await fn(sharedContext)
+  }
+
+  /** Runs `fn` in one transaction (or the caller's). */
+  @InjectTransactionManager()
+  async inLicenseTransaction<T>(fn: (sharedContext: Context) => Promise<T>, @MedusaContext() sharedContext: Context = {}): Promise<T> {
+    return await fn(sharedContext)
   }
 
   // ---------------------------------------------------------------- settings

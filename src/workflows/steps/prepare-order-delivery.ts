@@ -29,7 +29,7 @@ const ORDER_FIELDS = [...new Set([...ORDER_DELIVERY_BASE_FIELDS, ...DELIVERY_ORD
 
 /** The fields selected above, as Query returns them (links may hold nulls). */
 type OrderItemRow = { id: string; variant_id?: string | null; quantity: BigNumberInput }
-type OrderRow = DeliveryOrder & { status: string; created_at: string | Date; items?: (OrderItemRow | null)[] | null }
+type OrderRow = Omit<DeliveryOrder, "items"> & { status: string; created_at: string | Date; items?: (OrderItemRow | null)[] | null }
 type AssetRow = { id: string; max_downloads: number | null; validity_days: number | null }
 type VariantRow = { id: string; digital_assets?: (AssetRow | null)[] | null }
 

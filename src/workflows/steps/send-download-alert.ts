@@ -1,8 +1,6 @@
-import type { INotificationModuleService, Logger } from "@medusajs/framework/types"
-import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import { createStep, StepResponse } from "@medusajs/framework/workflows-sdk"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
-import { escapeHtml } from "../utils/html"
+import { sendMerchantAlert } from "../utils/merchant-alert"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 
 /** Refusals on one grant within an hour that make the merchant look. */
@@ -40,35 +38,23 @@ export const sendDownloadAlertStep = createStep(
       input.kind === "failure"
         ? `A download failed on the server: ${input.message}. The buyer was told to retry and was charged only for the bytes they received.`
         : `${denials} download attempts were refused within the hour (last: ${input.outcome}). The link may have been shared.`
-    const facts = [
+    const facts: [string, string][] = [
       ["File", asset?.filename ?? "?"],
       ["Order", grant?.order_id ?? "?"],
       ["Buyer", grant?.email ?? "?"],
       ["Grant", input.grant_id],
     ]
     const subject = `[Digital delivery] ${input.kind === "failure" ? "Download failed" : "Unusual download refusals"}: ${asset?.filename ?? input.grant_id}`
-    const text = `${what}\n\n${facts.map(([k, v]) => `${k}: ${v}`).join("\n")}\n`
-    const html = `<p>${escapeHtml(what)}</p><table>${facts
-      .map(([k, v]) => `<tr><th align="left">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`)
-      .join("")}</table>`
-    const notifications = container.resolve<INotificationModuleService>(Modules.NOTIFICATION)
-    try {
-      await notifications.createNotifications({
-        to: settings.alert_email,
-        channel: "email",
-        template: "digital-delivery.alert",
-        content: { subject, text, html },
-        data: { grant_id: input.grant_id, kind: input.kind },
-        resource_id: input.grant_id,
-        resource_type: "download_grant",
-        trigger_type: `digital-delivery.alert.${input.kind}`,
-      })
-      return new StepResponse({ sent: true })
-    } catch (err) {
-      container
-        .resolve<Logger>(ContainerRegistrationKeys.LOGGER)
-        .error(`digital-delivery: the alert about grant ${input.grant_id} could not be sent: ${(err as Error).message}`)
-      return new StepResponse({ sent: false, reason: "email failed" })
-    }
+    const sent = await sendMerchantAlert(container, {
+      to: settings.alert_email,
+      subject,
+      what,
+      facts,
+      resource_id: input.grant_id,
+      resource_type: "download_grant",
+      kind: input.kind,
+      data: { grant_id: input.grant_id, kind: input.kind },
+    })
+    return new StepResponse(sent ? { sent: true } : { sent: false, reason: "email failed" })
   }
 )

@@ -2,8 +2,8 @@ import type { MedusaContainer } from "@medusajs/framework/types"
 import { DIGITAL_DELIVERY_MODULE } from "../../modules/digital-delivery"
 import { downloadsLeft, grantStatus } from "../../modules/digital-delivery/utils/grant-rules"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
-import { pickLocale, type EmailTemplate, type Locale } from "../../i18n"
-import { renderDeliveryEmail, templateFor, type EmailContext, type EmailTemplates } from "./email-template"
+import { LICENSE_WORDS, pickLocale, type EmailTemplate, type Locale } from "../../i18n"
+import { renderDeliveryEmail, templateFor, type EmailContext, type EmailLicenseKey, type EmailTemplates } from "./email-template"
 import { loadStoreIdentity } from "./store-identity"
 
 export const DELIVERY_EMAIL_TEMPLATE = "digital-delivery.delivery"
@@ -22,6 +22,10 @@ export const DELIVERY_ORDER_FIELDS = [
   "billing_address.last_name",
   "shipping_address.first_name",
   "shipping_address.last_name",
+  // what {LICENSEKEYS} names each key by
+  "items.id",
+  "items.product_title",
+  "items.variant_title",
 ]
 
 export type DeliveryOrder = {
@@ -33,6 +37,7 @@ export type DeliveryOrder = {
   customer?: { first_name?: string | null; last_name?: string | null; has_account?: boolean | null } | null
   billing_address?: { first_name?: string | null; last_name?: string | null } | null
   shipping_address?: { first_name?: string | null; last_name?: string | null } | null
+  items?: ({ id: string; product_title?: string | null; variant_title?: string | null } | null)[] | null
 }
 
 export type EmailGrant = {
@@ -68,6 +73,30 @@ function clientName(order: DeliveryOrder): string {
   return order.email ?? ""
 }
 
+/**
+ * The order's license keys as the buyer reads them, named after their line
+ * ("Photo Editor Pro — Lifetime #2" when a line has several units); `only`:
+ * these keys (the late-keys email).
+ */
+export async function buyerLicenseKeys(
+  container: MedusaContainer,
+  order: Pick<DeliveryOrder, "id" | "items">,
+  locale: Locale,
+  only?: string[]
+): Promise<EmailLicenseKey[]> {
+  const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+  const keys = await service.withLicenseManager((ctx) => service.licenseKeys.forBuyer(order.id, ctx, only))
+  const items = new Map((order.items ?? []).flatMap((i) => (i ? [[i.id, i] as const] : [])))
+  const units = new Map<string, number>()
+  for (const k of keys) units.set(k.line_item_id, (units.get(k.line_item_id) ?? 0) + 1)
+  return keys.map((k) => {
+    const item = items.get(k.line_item_id)
+    const name = [item?.product_title, item?.variant_title && item.variant_title !== "Default variant" ? item.variant_title : null].filter(Boolean).join(" — ")
+    const unit = (units.get(k.line_item_id) ?? 1) > 1 ? ` ${LICENSE_WORDS[locale].unitN.replace("{n}", String(k.unit_index + 1))}` : ""
+    return { label: `${name || LICENSE_WORDS[locale].licenseKeys}${unit}`, key: k.key }
+  })
+}
+
 /** The store's settings row, as the module service reads it. */
 export type DeliverySettings = Awaited<ReturnType<DigitalDeliveryModuleService["getSettings"]>>
 
@@ -87,9 +116,10 @@ export async function deliveryEmailContext(
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const settings = loadedSettings ?? (await service.getSettings())
   const registered = isRegistered(order)
+  const locale = localeOverride ?? pickLocale(order.locale)
   const directLinks = !registered || settings.registered_links === "direct"
   const context: EmailContext = {
-    locale: localeOverride ?? pickLocale(order.locale),
+    locale,
     order_display_id: order.display_id != null ? `#${order.display_id}` : order.id,
     client_name: clientName(order),
     email: order.email ?? "",
@@ -111,6 +141,7 @@ export async function deliveryEmailContext(
         status: grantStatus({ ...g, enabled: g.enabled ?? true }),
         version: emailVersion(g.asset),
       })),
+    license_keys: await buyerLicenseKeys(container, order, locale),
   }
   return { context, settings }
 }

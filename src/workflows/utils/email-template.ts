@@ -1,4 +1,14 @@
-import { counted, DEFAULT_TEMPLATES, EMAIL_WORDS, formatBytes, formatDate, type EmailFileRefusal, type EmailTemplate, type Locale } from "../../i18n"
+import {
+  counted,
+  DEFAULT_TEMPLATES,
+  EMAIL_WORDS,
+  formatBytes,
+  formatDate,
+  LICENSE_WORDS,
+  type EmailFileRefusal,
+  type EmailTemplate,
+  type Locale,
+} from "../../i18n"
 import { escapeHtml } from "./html"
 
 /**
@@ -25,6 +35,8 @@ export const PLACEHOLDERS = {
   LibraryURL:
     "The page listing all files of the order (guests) or the customer's library: a labelled link (\"View your order\"), a button when alone in its paragraph",
   Email: "The buyer's email address",
+  LICENSEKEYS:
+    "The order's license keys (products with a key source), one per unit bought; a paragraph that is only {LICENSEKEYS} disappears when the order has none",
 } as const
 export type PlaceholderName = keyof typeof PLACEHOLDERS
 
@@ -52,7 +64,11 @@ export type EmailContext = {
   /** What `library_url` opens: the guest's order page (default) or the customer's library; names its button. */
   library_kind?: "order" | "library"
   files: EmailFile[]
+  /** The order's license keys: what they are for ("Photo Editor Pro #2") and the key, null while the pool is dry. */
+  license_keys?: EmailLicenseKey[]
 }
+
+export type EmailLicenseKey = { label: string; key: string | null }
 
 const PLACEHOLDER_RE = /\{([A-Za-z]+)\}/g
 
@@ -189,7 +205,39 @@ function placeholders(ctx: EmailContext): Record<PlaceholderName, Rendered> {
     // The plugin's own links; the order page's long URL is shown by its name in HTML.
     LibraryURL: { text: oneLine(ctx.library_url), html: linkHtml(ctx.library_url, libraryLabel(ctx), LABEL_LINK_STYLE) },
     DLFILES: { text: filesText(ctx), html: filesHtml(ctx) },
+    LICENSEKEYS: { text: licenseKeysText(ctx.license_keys ?? [], ctx.locale), html: licenseKeysHtml(ctx.license_keys ?? [], ctx.locale) },
   }
+}
+
+/** {LICENSEKEYS} as text: a heading, then "- Photo Editor: ABCD-EFGH-…" per key. Empty without keys. */
+export function licenseKeysText(keys: EmailLicenseKey[], locale: Locale): string {
+  if (!keys.length) return ""
+  const words = LICENSE_WORDS[locale]
+  return `${words.licenseKeys}${EMAIL_WORDS[locale].labelColon.trimEnd()}
+${keys
+    .map((k) => `- ${oneLine(k.label)}: ${k.key ? oneLine(k.key) : words.pending}`)
+    .join("\n")}`
+}
+
+/** {LICENSEKEYS} as HTML: a table of labels and keys (monospace, easy to select). Empty without keys. */
+export function licenseKeysHtml(keys: EmailLicenseKey[], locale: Locale): string {
+  if (!keys.length) return ""
+  const words = LICENSE_WORDS[locale]
+  const rows = keys
+    .map(
+      (k) =>
+        `<tr><td style="padding:8px 0;border-bottom:1px solid #e4e4e7;color:#18181b">${textHtml(k.label)}</td>` +
+        `<td style="padding:8px 0;border-bottom:1px solid #e4e4e7;text-align:right">` +
+        (k.key
+          ? `<code style="font-family:ui-monospace,Menlo,Consolas,monospace;font-size:15px;letter-spacing:0.5px;color:#18181b">${textHtml(k.key)}</code>`
+          : `<span style="font-size:13px;color:#71717a">${textHtml(words.pending)}</span>`) +
+        `</td></tr>`
+    )
+    .join("")
+  return (
+    `<div style="font-weight:600;color:#18181b;margin-top:8px">${textHtml(words.licenseKeys)}</div>` +
+    `<table role="presentation" width="100%" cellspacing="0" cellpadding="0" style="border-collapse:collapse;margin:4px 0 16px">${rows}</table>`
+  )
 }
 
 /** A file's size and downloads left ("1.5 MB", "2 downloads left"), those that are known; a refused file: its size. */
@@ -287,8 +335,17 @@ const alone = (paragraph: string, name: PlaceholderName) => paragraph.trim() ===
 function paragraphHtml(paragraph: string, vars: Record<PlaceholderName, Rendered>, ctx: EmailContext): string {
   // A paragraph that is only {DLFILES} becomes the table itself; only {LibraryURL}, a button.
   if (alone(paragraph, "DLFILES")) return vars.DLFILES.html
+  if (alone(paragraph, "LICENSEKEYS")) return vars.LICENSEKEYS.html
   if (alone(paragraph, "LibraryURL")) return buttonHtml(ctx.library_url, libraryLabel(ctx))
   return `<p style="margin:0 0 16px">${substitute(paragraph, vars, (v) => v.html, merchantHtml)}</p>`
+}
+
+function dropEmptyKeyParagraph(body: string, ctx: EmailContext): string {
+  if (ctx.license_keys?.length) return body
+  return body
+    .split(/(\n{2,})/)
+    .filter((p, i, all) => !(i % 2 === 0 && alone(p, "LICENSEKEYS")) && !(i % 2 === 1 && alone(all[i + 1] ?? "", "LICENSEKEYS")))
+    .join("")
 }
 
 /** Renders subject, HTML and text for one order. */
@@ -296,9 +353,10 @@ export function renderDeliveryEmail(template: EmailTemplate, ctx: EmailContext) 
   const vars = placeholders(ctx)
   // One line, whatever the template or the values hold: no header or fake line can be added.
   const subject = oneLine(
-    substitute(template.subject, vars, (v, name) => (name === "DLFILES" ? "" : v.text), (t) => t)
+    substitute(template.subject, vars, (v, name) => (name === "DLFILES" || name === "LICENSEKEYS" ? "" : v.text), (t) => t)
   ).trim()
-  const source = template.body.replace(/\r\n?/g, "\n")
+  // An order without keys: a paragraph that is only {LICENSEKEYS} goes, blank lines and all.
+  const source = dropEmptyKeyParagraph(template.body.replace(/\r\n?/g, "\n"), ctx)
   // Text: paragraphs kept as written; {LibraryURL} alone in one reads "View your order: <url>".
   const text = source
     .split(/(\n{2,})/)

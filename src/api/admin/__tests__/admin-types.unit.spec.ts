@@ -6,6 +6,7 @@ import type * as Grants from "../download-grants/responses"
 import type * as Orders from "../orders/[id]/digital-delivery/responses"
 import type * as Previews from "../digital-previews/responses"
 import type * as Campaigns from "../digital-delivery/update-campaigns/responses"
+import type * as Licenses from "../license-keys/responses"
 
 /**
  * The Admin screens' types of the answers they read (src/admin/lib/types.ts)
@@ -27,7 +28,10 @@ const agree: [
   Same<Admin.DigitalPreview, z.infer<typeof Previews.AdminDigitalPreview>>,
   Same<Admin.UpdateCampaign, z.infer<typeof Campaigns.AdminUpdateCampaign>>,
   Same<Admin.CampaignRecipient, z.infer<typeof Campaigns.AdminCampaignRecipient>>,
-] = [true, true, true, true, true, true, true, true, true, true, true]
+  Same<Admin.LicenseKey, z.infer<typeof Licenses.AdminLicenseKey>>,
+  Same<Admin.LicenseConfig, z.infer<typeof Licenses.AdminLicenseConfig>>,
+  Same<Admin.LicensePublicKey, z.infer<typeof Licenses.AdminLicensePublicKey>>,
+] = [true, true, true, true, true, true, true, true, true, true, true, true, true, true]
 
 describe("the Admin's answer types", () => {
   it("are the routes' response schemas (checked at compile time)", () => {

@@ -83,7 +83,7 @@ const HistoryActivity = z.object({
   kind: z.literal("activity"),
   id: z.string(),
   created_at: isoDate,
-  action: z.enum(["enabled", "disabled", "usage_reset", "limit_changed", "expiry_changed", "link_regenerated", "revoked", "email_sent", "issued"]),
+  action: z.enum(["enabled", "disabled", "usage_reset", "limit_changed", "expiry_changed", "link_regenerated", "revoked", "email_sent", "issued", "license_key_revealed", "license_key_revoked", "license_key_replaced"]),
   actor_type: z.enum(["user", "api-key", "system"]),
   actor_id: z.string().nullable(),
   actor_email: z.string().nullable().describe("the Admin user's email when they acted"),

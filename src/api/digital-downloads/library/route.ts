@@ -2,6 +2,7 @@ import type { MedusaRequest, MedusaResponse } from "@medusajs/framework/http"
 import { DIGITAL_DELIVERY_MODULE } from "../../../modules/digital-delivery"
 import type DigitalDeliveryModuleService from "../../../modules/digital-delivery/service"
 import { orderProducts } from "../../utils/order-products"
+import { licenseKeysSection } from "../../utils/license-keys-page"
 import { escapeHtml, groupedFileList, pageFile, pageStore, pageStrings, sendPage } from "../../utils/pages"
 import { releasesOf } from "../../utils/releases"
 import { sessionCustomerId } from "../../utils/session"
@@ -25,6 +26,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     releasesOf(service, grants.map((g) => g.asset_id)),
   ])
   const { locale, t } = pageStrings(req)
+  const keys = await licenseKeysSection(req.scope, grants.map((g) => g.order_id), products, locale)
   const files = grants.map((g) =>
     pageFile(g, `/digital-downloads/library/download/${encodeURIComponent(g.id)}`, products.get(g.line_item_id), releases.get(g.asset_id))
   )
@@ -35,7 +37,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     t.yourFiles,
     `<h1>${escapeHtml(t.yourFiles)}</h1>
 ${groupedFileList(files, locale, t)}
-<form class="inline" method="post" action="/digital-downloads/logout"><button class="secondary" type="submit">${escapeHtml(t.logOut)}</button></form>`,
+${keys}<form class="inline" method="post" action="/digital-downloads/logout"><button class="secondary" type="submit">${escapeHtml(t.logOut)}</button></form>`,
     200,
     "same-origin"
   )

@@ -126,7 +126,13 @@ export async function orderDownloads(req: MedusaRequest, orderId: string, custom
   const hasDigital = grants.length > 0 || items.some((i) => (byVariant.get(i.variant_id) ?? []).length > 0)
   const canceled = order.status === "canceled" || !!digitalOrder?.canceled_at
 
-  const base = { order_id: order.id, access: owner ? ("owner" as const) : ("anonymous" as const) }
+  const keys = await service.withLicenseManager((ctx) => service.licenseKeys.forBuyer(order.id, ctx))
+  const base = {
+    order_id: order.id,
+    access: owner ? ("owner" as const) : ("anonymous" as const),
+    // The keys themselves only for the order's own customer (guests have their email and order page).
+    license_keys: keys.map(({ variant_id, key, ...k }) => ({ ...k, product_variant_id: variant_id, key: owner ? key : null })),
+  }
   if (!hasDigital) {
     return { ...base, has_digital_goods: false, delivery_state: "none", can_resend: false, files: [] }
   }

@@ -88,6 +88,15 @@ export const StoreOrderFile = z.object({
   earlier_releases: z.array(StoreOrderFileRelease).describe("earlier releases the merchant keeps downloadable, newest first (empty when not kept)"),
 })
 
+export const StoreLicenseKey = z.object({
+  id: z.string(),
+  line_item_id: z.string(),
+  product_variant_id: z.string(),
+  unit_index: z.number().int().describe("0-based unit of the line (quantity 3: 0, 1, 2): one key per unit bought"),
+  state: z.enum(["active", "pending"]).describe("pending: not issued yet (the merchant's pool is empty); emailed when it is"),
+  key: z.string().nullable().describe("the key, for the order's logged-in customer (access: owner) only; null otherwise and while pending"),
+})
+
 export const StoreOrderDownloads = z.object({
   order_id: z.string(),
   has_digital_goods: z.boolean(),
@@ -101,6 +110,7 @@ export const StoreOrderDownloads = z.object({
     .describe("owner: the logged-in customer who placed the order (gets links); anonymous: anyone else holding the order id (no links)"),
   can_resend: z.boolean().describe("whether POST …/resend would email links now (delivered, with a file still available)"),
   files: z.array(StoreOrderFile),
+  license_keys: z.array(StoreLicenseKey).describe("the order's license keys (revoked ones left out); the keys themselves only for the owner"),
 })
 
 export const StoreResendAccepted = z.object({
@@ -172,4 +182,5 @@ export const MedusaErrorBody = z.object({ type: z.string().optional(), message: 
 
 export type StoreOrderDownloadsBody = z.infer<typeof StoreOrderDownloads>
 export type StoreOrderFileBody = z.infer<typeof StoreOrderFile>
+export type StoreLicenseKeyBody = z.infer<typeof StoreLicenseKey>
 export type StoreProductDigitalFactsBody = z.infer<typeof StoreProductDigitalFacts>

@@ -6,6 +6,8 @@ const rules = {
   downloads_per_grant: 2,
   logins_per_ip: 1,
   previews_per_ip: 4,
+  licenses_per_ip: 5,
+  licenses_per_key: 5,
   resends_per_order: 2,
   resends_per_ip: 3,
   resend_window_seconds: 600,

@@ -16,6 +16,7 @@ export const GrantActivity = model
     grant_id: model.text(),
     order_id: model.text().nullable(),
     // enabled | disabled | usage_reset | limit_changed | expiry_changed | link_regenerated | revoked | email_sent | issued
+    // | license_key_revealed | license_key_revoked | license_key_replaced (details: { license_key_id })
     action: model.text(),
     // user (an Admin user) | api-key (a secret API key) | system (the plugin: payment, refund, reconcile job)
     actor_type: model.text(),

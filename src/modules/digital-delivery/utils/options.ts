@@ -55,6 +55,10 @@ export type RateLimitOptions = {
    * seeking in a clip sends one per seek, a product page one per screenshot.
    */
   previews_per_ip?: number
+  /** License activation API requests (activate, deactivate, validate) per client address and window. */
+  licenses_per_ip?: number
+  /** License activation API requests per key and window, from any address. */
+  licenses_per_key?: number
   /** "Email me my links again" (Store API) per order and resend window, whoever asks. */
   resends_per_order?: number
   /** "Email me my links again" per client address and resend window. */
@@ -91,6 +95,8 @@ export const DEFAULT_OPTIONS = {
     downloads_per_grant: 30,
     logins_per_ip: 10,
     previews_per_ip: 600,
+    licenses_per_ip: 60,
+    licenses_per_key: 30,
     resends_per_order: 3,
     resends_per_ip: 10,
     resend_window_seconds: 3600,
@@ -118,6 +124,8 @@ const optionsSchema = z.object({
           downloads_per_grant: z.number().int().positive().optional(),
           logins_per_ip: z.number().int().positive().optional(),
           previews_per_ip: z.number().int().positive().optional(),
+          licenses_per_ip: z.number().int().positive().optional(),
+          licenses_per_key: z.number().int().positive().optional(),
           resends_per_order: z.number().int().positive().optional(),
           resends_per_ip: z.number().int().positive().optional(),
           resend_window_seconds: z.number().int().min(1).max(7 * 24 * 3600).optional(),

@@ -23,6 +23,7 @@ import {
 import { TemplateEditor } from "../../../components/settings/template-editor"
 import { StoreIdentitySection } from "../../../components/settings/store-identity-section"
 import { UpdateEmailsSection } from "../../../components/settings/update-emails-section"
+import { LicenseKeysSection } from "../../../components/settings/license-keys-section"
 import { useDeliverySettings, useUpdateDeliverySettings } from "../../../hooks/api"
 import { ApiError, errorMessage } from "../../../lib/sdk"
 
@@ -211,6 +212,8 @@ const DigitalDeliverySettingsPage = () => {
       />
 
       <UpdateEmailsSection defaultTestTo={form.alert_email} />
+
+      <LicenseKeysSection />
 
       {/* Save at the end of the long page too, kept in view while scrolling. */}
       <div className="sticky bottom-0 z-10 pb-2">

@@ -27,6 +27,12 @@ function sampleGrants(): EmailGrant[] {
   ]
 }
 
+/** The keys a preview of a sample order shows for {LICENSEKEYS} (one still waiting for the pool). */
+const SAMPLE_LICENSE_KEYS = [
+  { label: "Photo Editor Pro", key: "7K2Q-M9XD-4RTB-HW3E" },
+  { label: "Photo Editor Pro #2", key: null },
+]
+
 /** The release a preview of the update email announces. */
 const SAMPLE_RELEASE = {
   asset_id: "dasset_sample",
@@ -71,5 +77,6 @@ export async function renderPreview(
     return content
   }
   const { context, settings } = await deliveryEmailContext(container, order, grants, input.locale)
+  if (!input.order_id) context.license_keys = SAMPLE_LICENSE_KEYS
   return renderForSettings(context, settings.templates, input.template)
 }

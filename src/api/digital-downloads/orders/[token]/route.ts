@@ -6,6 +6,7 @@ import { sendDenial } from "../../../utils/denial"
 import { orderProducts } from "../../../utils/order-products"
 import { escapeHtml, groupedFileList, pageFile, pageStore, pageStrings, sendPage } from "../../../utils/pages"
 import { releasesOf } from "../../../utils/releases"
+import { licenseKeysSection } from "../../../utils/license-keys-page"
 
 /**
  * The guest order page: the store's name, every file of the order grouped by
@@ -26,6 +27,7 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     releasesOf(service, grants.map((g) => g.asset_id)),
   ])
   const { locale, t } = pageStrings(req)
+  const keys = await licenseKeysSection(req.scope, [claims.id], products, locale)
   const files = grants.map((g) => pageFile(g, service.grantDownloadUrl(g), products.get(g.line_item_id), releases.get(g.asset_id)))
   const zippable = grants.filter((g) => g.status === "active" && g.asset_kind === "file").length
   const displayId = displayIds.get(claims.id)
@@ -42,6 +44,6 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
     t.yourFiles,
     `<h1>${escapeHtml(t.yourFiles)}</h1><p class="muted">${escapeHtml(orderLabel)}</p>
 ${groupedFileList(files, locale, t)}
-${zip}`
+${zip}${keys}`
   )
 }

@@ -30,6 +30,7 @@ export const AdminOrderDelivered = z.object({
     payment_status: z.string(),
     skipped: z.enum(["canceled", "not_paid", "manual_trigger", "no_digital_items"]).nullable().describe("why nothing was delivered; null: delivered"),
     created_grants: z.array(z.string()).describe("ids of the grants issued now (none when all were issued before)"),
+    license_keys: z.array(z.string()).describe("ids of the license keys issued now (pending ones included)"),
     email: AdminEmailResult,
     fulfillment: z.object({
       fulfillment_id: z.string().nullable(),

@@ -41,6 +41,25 @@ export default function OrderDownloads({ order }: { order: OrderDownloadsData })
           </li>
         ))}
       </ul>
+      {order.license_keys.length > 0 && (
+        <>
+          <h3>License keys</h3>
+          <ul className="files" data-testid="license-keys">
+            {order.license_keys.map((k) => (
+              <li key={k.id} data-testid="license-key" data-state={k.state}>
+                <span className="muted">Key {k.unit_index + 1}</span>
+                {k.key ? (
+                  <code>{k.key}</code>
+                ) : (
+                  <span className="muted">
+                    {k.state === "pending" ? "On its way: we will email it to you as soon as it is ready." : "Sent to the order's email address."}
+                  </span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
       {order.access === "anonymous" && order.can_resend && (
         <>
           <p className="muted">The links were sent to the order&apos;s email address. Lost the email?</p>
