@@ -10,6 +10,8 @@ export type UpdateDigitalAssetStepInput = {
   max_downloads?: number | null
   validity_days?: number | null
   keep_earlier_releases?: boolean
+  stamp_pdf?: boolean
+  stamp_template?: string | null
   metadata?: Record<string, unknown> | null
 }
 
