@@ -10,7 +10,9 @@ const crypto = require("crypto")
 const fs = require("fs")
 
 /** Writes the PDF; returns its size in bytes and its page count. */
-function writeBigPdf(file, { pages = 300, bytes = 100 * 1024 * 1024, images = 4 } = {}) {
+// `encrypted`: the trailer names an /Encrypt dictionary (a PDF readers would
+// decrypt): what stamping must refuse rather than break.
+function writeBigPdf(file, { pages = 300, bytes = 100 * 1024 * 1024, images = 4, encrypted = false } = {}) {
   const fd = fs.openSync(file, "w")
   let offset = 0
   const offsets = []
@@ -52,12 +54,18 @@ function writeBigPdf(file, { pages = 300, bytes = 100 * 1024 * 1024, images = 4 
       const content = `q 400 0 0 300 100 300 cm /Im0 Do Q BT /F1 14 Tf 72 700 Td (Page ${i + 1} of the big book) Tj ET`
       object(n + 1, `<< /Length ${content.length} >>`, Buffer.from(content, "latin1"))
     }
-    const count = firstPage + 2 * pages
+    let count = firstPage + 2 * pages
+    let encrypt = ""
+    if (encrypted) {
+      object(count, "<< /Filter /Standard /V 2 /R 3 /Length 128 /P -3904 /O <" + "00".repeat(32) + "> /U <" + "00".repeat(32) + "> >>")
+      encrypt = ` /Encrypt ${count} 0 R /ID [<${"ab".repeat(16)}> <${"ab".repeat(16)}>]`
+      count++
+    }
     const xref = offset
     let table = `xref\n0 ${count}\n0000000000 65535 f \n`
     for (let n = 1; n < count; n++) table += `${String(offsets[n]).padStart(10, "0")} 00000 n \n`
     write(table)
-    write(`trailer\n<< /Size ${count} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`)
+    write(`trailer\n<< /Size ${count} /Root 1 0 R${encrypt} >>\nstartxref\n${xref}\n%%EOF\n`)
   } finally {
     fs.closeSync(fd)
   }

@@ -27,7 +27,7 @@ export const prepareStampedCopyStepId = "prepare-stamped-copy"
  * Reads what the stamp says: the buyer's name and email, the order number and
  * date, the asset's template, and which stored file is that release.
  */
-export const prepareStampedCopyStep = createStep(prepareStampedCopyStepId, async (input: StampedCopyRequest, { container }) => {
+export const prepareStampedCopyStep = createStep<StampedCopyRequest, PreparedStamp, PreparedStamp>(prepareStampedCopyStepId, async (input, { container }) => {
   const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
   const [existing] = await service.listStampedCopies({ grant_id: input.grant_id, version: input.version }, { select: ["id"], take: 1 })
   if (existing) return new StepResponse<PreparedStamp>({ exists: true })
@@ -66,18 +66,18 @@ export const stampPdfCopyStepId = "stamp-pdf-copy"
  * that cannot be stamped is an outcome (`failed`), not an error: the store's
  * setting decides what the buyer gets. The compensation deletes the stored copy.
  */
-export const stampPdfCopyStep = createStep(
+export const stampPdfCopyStep = createStep<PreparedStamp, StampOutcome | null, string | null>(
   stampPdfCopyStepId,
-  async (prepared: PreparedStamp, { container }) => {
-    if (prepared.exists) return new StepResponse<StampOutcome | null>(null)
+  async (prepared, { container }) => {
+    if (prepared.exists) return new StepResponse<StampOutcome | null, string | null>(null, null)
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
     const files = container.resolve<IFileModuleService>(Modules.FILE)
     try {
       const stamped = await stampStoredPdf(files, stampPool(service.getOptions().stamping), prepared.file_id, prepared.input)
-      return new StepResponse<StampOutcome | null>({ status: "ready", ...stamped }, stamped.file_id)
+      return new StepResponse<StampOutcome | null, string | null>({ status: "ready", ...stamped }, stamped.file_id)
     } catch (err) {
       if (!(err instanceof UnstampablePdfError)) throw err
-      return new StepResponse<StampOutcome | null>({ status: "failed", failure: `${err.reason}: ${err.message}` })
+      return new StepResponse<StampOutcome | null, string | null>({ status: "failed", failure: `${err.reason}: ${err.message}` }, null)
     }
   },
   async (fileId, { container }) => {
