@@ -135,9 +135,9 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     it("a Range resume of the stamped copy is byte-identical to its full download, and usage counts against the stamped size", async () => {
       const [ada] = sold.grants
       const url = app.link(ada.download_url)
+      const before = Number((await adminGrant(ada.id)).downloads_used)
       const full = await fetchBytes(url)
       const size = full.body.length
-      const before = Number((await adminGrant(ada.id)).downloads_used)
       const cut = Math.floor(size / 3)
       const head = await fetchBytes(url, { range: `bytes=0-${cut - 1}` })
       expect(head.res.status).toBe(206)
@@ -146,9 +146,9 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       const tail = await fetchBytes(url, { range: `bytes=${cut}-`, "if-range": etag })
       expect(tail.res.status).toBe(206)
       expect(sha(Buffer.concat([head.body, tail.body]))).toBe(sha(full.body))
-      // The resume cost exactly one copy of the stamped file (not of the original, whose size differs).
+      // The full download and the resume cost exactly one copy each of the stamped file (not of the original, whose size differs).
       expect(size).not.toBe(book.length)
-      await eventually(async () => expect(Number((await adminGrant(ada.id)).downloads_used)).toBeCloseTo(before + 1, 6))
+      await eventually(async () => expect(Number((await adminGrant(ada.id)).downloads_used)).toBeCloseTo(before + 2, 6))
       const { data } = await api.get(`/admin/download-grants/${ada.id}/history?limit=50`, admin)
       const served = data.history.filter((e: any) => e.kind === "download" && e.outcome === "served")
       expect(served.map((e: any) => e.bytes_sent)).toEqual(expect.arrayContaining([size, cut, size - cut]))
@@ -157,17 +157,19 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     it("concurrent first downloads of a grant stamp once and all get the same copy", async () => {
       const { grants } = await soldStamped("Parallel.pdf", book, [{ email: "many@example.com", first_name: "Many", last_name: "Tabs" }])
       const url = app.link(grants[0].download_url)
-      const results = await Promise.all(Array.from({ length: 6 }, () => download(url)))
-      expect(results.map((r) => r.status)).toEqual([200, 200, 200, 200, 200, 200])
+      // Three at once: the test store's default limit of three copies.
+      const results = await Promise.all(Array.from({ length: 3 }, () => download(url)))
+      expect(results.map((r) => r.status)).toEqual([200, 200, 200])
       expect(new Set(results.map((r) => r.sha256)).size).toBe(1)
       expect(await copiesOf(grants[0].id)).toHaveLength(1)
     })
 
     it("the order ZIP and HEAD carry the buyer's stamped copy", async () => {
       const [ada] = sold.grants
-      const copy = (await copiesOf(ada.id))[0]
+      // HEAD alone makes the copy (a download manager asks its length first).
       const head = await fetch(app.link(ada.download_url), { method: "HEAD" })
       expect(head.status).toBe(200)
+      const copy = (await copiesOf(ada.id))[0]
       expect(Number(head.headers.get("content-length"))).toBe(Number(copy.size))
       const zip = await fetchBytes(`${app.link(sold.orders[0].order_page_url)}/zip`)
       expect(zip.res.status).toBe(200)
@@ -213,7 +215,8 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       // Recorded once: the next download neither stamps nor alerts again.
       expect(await copiesOf(grants[0].id)).toEqual([expect.objectContaining({ status: "failed", file_id: null })])
       expect((await fetchBytes(app.link(grants[0].download_url))).res.status).toBe(200)
-      expect(Number((await adminGrant(grants[0].id)).downloads_used)).toBeGreaterThan(0)
+      await eventually(async () => expect(Number((await adminGrant(grants[0].id)).downloads_used)).toBeCloseTo(2, 6))
+      expect(emailsTo("stamp-ops@example.com")).toHaveLength(1)
     })
 
     it("refuse: a clear refusal in the buyer's language (nothing counted), and an alert", async () => {
@@ -227,7 +230,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       expect(await json.json()).toEqual({ code: "unstampable", message: expect.stringMatching(/could not be prepared/) })
       const fr = await fetch(url, { headers: { "accept-language": "fr" } })
       expect(fr.status).toBe(409)
-      expect(await fr.text()).toContain("votre copie n'a pas pu être préparée")
+      expect(await fr.text()).toContain("pas pu être préparée")
       const pl = await fetch(url, { headers: { "accept-language": "pl" } })
       expect(await pl.text()).toContain("Twojej kopii nie udało się przygotować")
       await eventually(async () => expect(emailsTo("stamp-ops2@example.com")).toHaveLength(1))

@@ -9,11 +9,11 @@ const name = z.string().trim().min(1).max(500)
 const stampTemplate = z
   .string()
   .trim()
-  .min(1, "must not be empty (send null for the default line)")
-  .max(200, "must be at most 200 characters")
-  .refine((t) => !/[\r\n]/.test(t), "must be one line")
+  .min(1, "stamp_template must not be empty (send null for the default line)")
+  .max(200, "stamp_template must be at most 200 characters")
+  .refine((t) => !/[\r\n]/.test(t), "stamp_template must be one line")
   .refine((t) => (t.match(/\{[^}]*\}/g) ?? []).every((p) => STAMP_PLACEHOLDERS.includes(p as (typeof STAMP_PLACEHOLDERS)[number])), {
-    message: `may only use the placeholders ${STAMP_PLACEHOLDERS.join(", ")}`,
+    message: `stamp_template may only use the placeholders ${STAMP_PLACEHOLDERS.join(", ")}`,
   })
 const httpUrl = z
   .string()
