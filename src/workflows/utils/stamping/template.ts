@@ -14,8 +14,9 @@ export function renderStampLine(template: string | null | undefined, facts: Stam
     "{Date}": facts.date,
   }
   const text = (template?.trim() || DEFAULT_STAMP_TEMPLATE).replace(/\{(ClientName|Email|OrderID|Date)\}/g, (p) => values[p])
-  // One line: no control characters (a name with a newline must not break the layout).
-  return text.replace(/[\u0000-\u001f\u007f-\u009f]+/g, " ").replace(/\s+/g, " ").trim()
+  // One line: control characters become spaces (a name with a newline must not break the layout).
+  const printable = [...text].map((ch) => (/\p{Cc}/u.test(ch) ? " " : ch)).join("")
+  return printable.replace(/\s+/g, " ").trim()
 }
 
 /** Letters NFKD does not take apart, spelled the way their languages transliterate them. */
