@@ -6,7 +6,7 @@ import { PDFDocument, PDFHexString, PDFName, type PDFDict } from "pdf-lib"
 import { writeBigPdf } from "../../scripts/lib/big-pdf"
 import { download, eventually } from "../helpers/files"
 import { httpSuite } from "../helpers/harness"
-import { pdfPagesText } from "../helpers/pdf-text"
+import { pdfPagesText } from "../../scripts/lib/pdf-text"
 import { checkout, createDigitalProduct } from "../helpers/store"
 import { readZip } from "../helpers/zip"
 

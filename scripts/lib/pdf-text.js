@@ -1,12 +1,14 @@
-import { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef, type PDFPage } from "pdf-lib"
+// The text a PDF page draws with the standard fonts (hex or literal strings
+// shown with Tj), read from its content streams: enough to check what the
+// stamping wrote (WinAnsi text, no font program needed) without a full text
+// extractor. Used by the stamping tests and the demo's test.
+//
+// CommonJS, like store-fixture.js, so that Jest's TypeScript specs and the
+// plain Node scripts load this same file; its types are in pdf-text.d.ts.
+const { decodePDFRawStream, PDFArray, PDFDocument, PDFName, PDFRawStream, PDFRef } = require("pdf-lib")
 
-/**
- * The text a page draws with the standard fonts (hex or literal strings shown
- * with Tj/TJ), read from its content streams: enough to check what the
- * stamping wrote (WinAnsi text, no font program needed), without a full
- * text extractor.
- */
-export function pageText(doc: PDFDocument, page: PDFPage): string {
+/** One page's strings, one a line. */
+function pageText(doc, page) {
   const contents = page.node.get(PDFName.of("Contents"))
   const refs = contents instanceof PDFArray ? contents.asArray() : contents ? [contents] : []
   let text = ""
@@ -22,7 +24,9 @@ export function pageText(doc: PDFDocument, page: PDFPage): string {
 }
 
 /** Every page's text, in page order. */
-export async function pdfPagesText(bytes: Uint8Array): Promise<string[]> {
+async function pdfPagesText(bytes) {
   const doc = await PDFDocument.load(bytes, { updateMetadata: false })
   return doc.getPages().map((page) => pageText(doc, page))
 }
+
+module.exports = { pageText, pdfPagesText }
