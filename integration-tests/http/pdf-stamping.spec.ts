@@ -177,7 +177,7 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       expect(entries).toEqual([expect.objectContaining({ name: "Handbook.pdf", size: Number(copy.size), sha256: copy.sha256 })])
     })
 
-    it("a new release makes new stamped copies", async () => {
+    it("a new release makes new stamped copies; the old ones are deleted unless earlier releases stay downloadable", async () => {
       const { grants, asset } = await soldStamped("Release.pdf", book, [{ email: "rel@example.com", first_name: "Rel", last_name: "Ease" }])
       const url = app.link(grants[0].download_url)
       const first = await fetchBytes(url)
@@ -191,8 +191,34 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       expect(texts).toHaveLength(5)
       expect(texts.every((t) => t.includes("Licensed to Rel Ease (rel@example.com)"))).toBe(true)
       expect(second.res.headers.get("etag")).not.toBe(first.res.headers.get("etag"))
-      const copies = await copiesOf(grants[0].id)
-      expect(copies.map((c: any) => c.version).sort()).toEqual([1, 2])
+      // The release's subscriber retires the copy of release 1 (its stored file deleted).
+      await eventually(async () => expect((await copiesOf(grants[0].id)).map((c: any) => c.version)).toEqual([2]), 10_000)
+      const files = app.container().resolve<any>("file")
+      const [old] = await service().listStampedCopies({ grant_id: grants[0].id, version: 1 }, { withDeleted: true })
+      await expect(files.retrieveFile(old.file_id)).rejects.toThrow()
+
+      // Kept releases keep their copies: ?release=2 downloads the buyer's copy of release 2 after release 3.
+      await api.post(`/admin/digital-assets/${asset.id}`, { keep_earlier_releases: true }, admin)
+      const form3 = new FormData()
+      form3.append("file", new Blob([new Uint8Array(testPdf({ pages: 4 }))]), "Release-3.pdf")
+      expect((await fetch(`${app.baseURL}/admin/digital-assets/${asset.id}/file`, { method: "POST", headers: admin.headers, body: form3 })).status).toBe(200)
+      const kept = await fetchBytes(`${url}?release=2`)
+      expect(sha(kept.body)).toBe(sha(second.body))
+      expect((await pdfPagesText((await fetchBytes(url)).body)).length).toBe(4)
+      expect((await copiesOf(grants[0].id)).map((c: any) => c.version).sort()).toEqual([2, 3])
+    })
+
+    it("a new stamped line retires the copies stamped with the old one", async () => {
+      const { grants, asset } = await soldStamped("Lines.pdf", book, [{ email: "lines@example.com", first_name: "Line", last_name: "Reader" }])
+      const url = app.link(grants[0].download_url)
+      expect((await pdfPagesText((await fetchBytes(url)).body))[0]).toContain("Licensed to Line Reader")
+      // Saving the drawer with the same line keeps the copy.
+      await api.post(`/admin/digital-assets/${asset.id}`, { stamp_pdf: true, stamp_template: null, filename: "Lines-renamed.pdf" }, admin)
+      expect(await copiesOf(grants[0].id)).toHaveLength(1)
+      await api.post(`/admin/digital-assets/${asset.id}`, { stamp_template: "Copy of {Email} ({OrderID})" }, admin)
+      expect(await copiesOf(grants[0].id)).toHaveLength(0)
+      const texts = await pdfPagesText((await fetchBytes(url)).body)
+      expect(texts.every((t) => /Copy of lines@example\.com \(#\d+\)/.test(t))).toBe(true)
     })
   })
 

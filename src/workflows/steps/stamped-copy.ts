@@ -127,3 +127,42 @@ export const alertUnstampablePdfStep = createStep(
     return new StepResponse(true)
   }
 )
+
+export type DiscardStampedCopiesInput = {
+  asset_id: string
+  /** only the copies of releases before this one (a new release); absent: every copy of the asset (a new template) */
+  below_version?: number
+}
+
+export const discardStampedCopiesStepId = "discard-stamped-copies"
+
+/**
+ * Takes an asset's stamped copies out of service (soft-deleted: the next
+ * download stamps a new one); returns their stored files for the last step to
+ * delete. The compensation brings the rows back.
+ */
+export const discardStampedCopiesStep = createStep(
+  discardStampedCopiesStepId,
+  async (input: DiscardStampedCopiesInput, { container }) => {
+    const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
+    const copies = await service.listStampedCopies(
+      { asset_id: input.asset_id, ...(input.below_version ? { version: { $lt: input.below_version } } : {}) },
+      { select: ["id", "file_id"] }
+    )
+    if (copies.length) await service.softDeleteStampedCopies(copies.map((c) => c.id))
+    const fileIds = copies.flatMap((c) => (c.file_id ? [c.file_id] : []))
+    return new StepResponse(fileIds, copies.map((c) => c.id))
+  },
+  async (ids, { container }) => {
+    if (!ids?.length) return
+    await container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE).restoreStampedCopies(ids)
+  }
+)
+
+export const deleteStampedCopyFilesStepId = "delete-stamped-copy-files"
+
+/** Deletes discarded copies' stored files. Cannot be undone: the last step. */
+export const deleteStampedCopyFilesStep = createStep(deleteStampedCopyFilesStepId, async (fileIds: string[], { container }) => {
+  if (fileIds.length) await container.resolve<IFileModuleService>(Modules.FILE).deleteFiles(fileIds)
+  return new StepResponse(fileIds.length)
+})
