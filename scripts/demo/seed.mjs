@@ -100,11 +100,11 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     })),
   })
   // The stamped e-book (README: Stamped PDFs): each buyer downloads a copy with their name on every page.
-  const stampedBook = path.join(filesDir, "the-medusa-handbook-personal-edition.pdf")
+  const stampedBook = path.join(filesDir, "field-notes-personal-edition.pdf")
   writePdf(stampedBook, {
-    title: "The Medusa Handbook, personal edition",
+    title: "Field Notes, personal edition",
     chapters: Array.from({ length: 6 }, (_, i) => ({
-      heading: i === 0 ? "The Medusa Handbook, personal edition" : `Chapter ${i}`,
+      heading: i === 0 ? "Field Notes, personal edition" : `Note ${i}`,
       paragraphs: ["Every page of your copy carries your name at its foot, and its properties say the same.", `This is page ${i + 1}.`],
     })),
   })
@@ -145,10 +145,10 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     price: 29,
   })
   const personal = await createProduct(api, A, store, {
-    title: "The Medusa Handbook, personal edition (stamped PDF)",
+    title: "Field Notes, personal edition (stamped PDF)",
     description: "Your own copy: your name on every page.",
     value: "PDF",
-    sku: "HANDBOOK-PERSONAL-PDF",
+    sku: "FIELD-NOTES-PDF",
     price: 15,
   })
   const poster = await createProduct(api, A, store, {
@@ -163,7 +163,7 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
 
   const bookAsset = await upload(ebook, "The Medusa Handbook")
   await attachAsset(api, A, bookAsset.id, [book.variants[0].id])
-  const personalAsset = await upload(stampedBook, "The Medusa Handbook, personal edition")
+  const personalAsset = await upload(stampedBook, "Field Notes, personal edition")
   await api.post(`/admin/digital-assets/${personalAsset.id}`, { stamp_pdf: true }, A)
   await attachAsset(api, A, personalAsset.id, [personal.variants[0].id])
   for (const t of tracks) {
