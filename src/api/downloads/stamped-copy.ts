@@ -1,13 +1,11 @@
-import type { MedusaContainer } from "@medusajs/framework/types"
+import type { ILockingModule, MedusaContainer } from "@medusajs/framework/types"
 import { Modules } from "@medusajs/framework/utils"
 import type DigitalDeliveryModuleService from "../../modules/digital-delivery/service"
 import { createStampedCopyWorkflow } from "../../workflows/create-stamped-copy"
 
-type Locking = { execute<T>(keys: string | string[], job: () => Promise<T>, args?: { timeout?: number }): Promise<T> }
-
 /**
  * Makes the grant's stamped copy of a release, once: the first download of a
- * stamped PDF waits for it (seconds for a large book, see the bench's
+ * stamped PDF waits for it (0.7 s for a 300-page, 100 MB book: the bench's
  * "stamping" figure), and concurrent first downloads, on any server
  * instance, wait on the same lock (Medusa's Locking Module: Redis or
  * Postgres in production) and then find the copy made. Later downloads
@@ -19,7 +17,7 @@ export async function ensureStampedCopy(
   grantId: string,
   version: number
 ): Promise<void> {
-  const locking = scope.resolve<Locking>(Modules.LOCKING)
+  const locking = scope.resolve<ILockingModule>(Modules.LOCKING)
   const { timeout_seconds } = service.getOptions().stamping
   await locking.execute(
     `digital-delivery:stamp:${grantId}:${version}`,
