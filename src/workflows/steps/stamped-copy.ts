@@ -128,11 +128,10 @@ export const alertUnstampablePdfStep = createStep(
   }
 )
 
-export type DiscardStampedCopiesInput = {
-  asset_id: string
-  /** only the copies of releases before this one (a new release); absent: every copy of the asset (a new template) */
-  below_version?: number
-}
+/** Whose copies: an asset's (all, or those of releases before `below_version`), or some grants'. */
+export type DiscardStampedCopiesInput =
+  | { asset_id: string; below_version?: number }
+  | { grant_ids: string[] }
 
 export const discardStampedCopiesStepId = "discard-stamped-copies"
 
@@ -145,10 +144,11 @@ export const discardStampedCopiesStep = createStep(
   discardStampedCopiesStepId,
   async (input: DiscardStampedCopiesInput, { container }) => {
     const service = container.resolve<DigitalDeliveryModuleService>(DIGITAL_DELIVERY_MODULE)
-    const copies = await service.listStampedCopies(
-      { asset_id: input.asset_id, ...(input.below_version ? { version: { $lt: input.below_version } } : {}) },
-      { select: ["id", "file_id"] }
-    )
+    const filters =
+      "grant_ids" in input
+        ? { grant_id: input.grant_ids }
+        : { asset_id: input.asset_id, ...(input.below_version ? { version: { $lt: input.below_version } } : {}) }
+    const copies = await service.listStampedCopies(filters, { select: ["id", "file_id"] })
     if (copies.length) await service.softDeleteStampedCopies(copies.map((c) => c.id))
     const fileIds = copies.flatMap((c) => (c.file_id ? [c.file_id] : []))
     return new StepResponse(fileIds, copies.map((c) => c.id))

@@ -11,7 +11,7 @@ type Props = { stamp: boolean; onStamp: (on: boolean) => void; template: string;
 export const StampSection = ({ stamp, onStamp, template, onTemplate }: Props) => (
   <div className="flex flex-col gap-y-3 border-t pt-4">
     <div className="flex items-start gap-x-3">
-      <Switch id="dd-asset-stamp" data-testid="dd-asset-stamp" checked={stamp} onCheckedChange={onStamp} />
+      <Switch id="dd-asset-stamp" data-testid="dd-asset-stamp" className="shrink-0" checked={stamp} onCheckedChange={onStamp} />
       <div className="flex flex-col gap-y-1">
         <Label htmlFor="dd-asset-stamp" size="small" weight="plus">
           Stamp each buyer's copy
