@@ -161,14 +161,19 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
       expect(served.map((e: any) => e.bytes_sent)).toEqual(expect.arrayContaining([size, cut, size - cut]))
     })
 
-    it("concurrent first downloads of a grant stamp once and all get the same copy", async () => {
+    it("concurrent first downloads of a grant stamp once and all get the same copy; deleting the grant deletes it", async () => {
       const { grants } = await soldStamped("Parallel.pdf", book, [{ email: "many@example.com", first_name: "Many", last_name: "Tabs" }])
       const url = app.link(grants[0].download_url)
       // Three at once: the test store's default limit of three copies.
       const results = await Promise.all(Array.from({ length: 3 }, () => download(url)))
       expect(results.map((r) => r.status)).toEqual([200, 200, 200])
       expect(new Set(results.map((r) => r.sha256)).size).toBe(1)
-      expect(await copiesOf(grants[0].id)).toHaveLength(1)
+      const copies = await copiesOf(grants[0].id)
+      expect(copies).toHaveLength(1)
+      // Deleting the grant deletes its copy (the row and the stored file).
+      await api.delete(`/admin/download-grants/${grants[0].id}`, admin)
+      expect(await copiesOf(grants[0].id)).toHaveLength(0)
+      await expect(app.container().resolve<any>("file").retrieveFile(copies[0].file_id)).rejects.toThrow()
     })
 
     it("the order ZIP and HEAD carry the buyer's stamped copy", async () => {
