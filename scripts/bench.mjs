@@ -5,7 +5,7 @@
 // Writes bench/results/latest.json and bench/results/latest.md.
 // Options: --quick (fewer runs, smaller files: a smoke test of the script),
 // --only <figures> (comma-separated: throughput, concurrency, resume, abortstorm,
-// dm, overhead, delivery, checkout, launch, zip, admin, campaign).
+// dm, overhead, delivery, checkout, launch, zip, admin, campaign, stamping).
 // checkout: Medusa's own checkout burst (cart → complete → capture) on two
 // fresh Medusa processes, with and without the plugin (BENCH_WITHOUT_PLUGIN=1
 // in bench/host), each on a copy of one migrated database; launch: 1,000
@@ -13,7 +13,9 @@
 // process, bench/lib/swarm.mjs); zip: the order ZIP of 4 × 64 MiB vs the
 // same four files downloaded one after the other; campaign: an update campaign
 // to 100,000 buyers recorded, then sent through a provider that answers at
-// once, throttle off (bench/figures/campaign.mjs). --quick scales them down.
+// once, throttle off (bench/figures/campaign.mjs); stamping: a stamped 300-page,
+// ~100 MB PDF, each buyer's first download (stamped then sent) vs the next
+// (bench/figures/stamping.mjs). --quick scales them down.
 // BENCH_COMPARE=<git ref | directory>: also measures the request overhead of the
 // plugin at that commit (e.g. 695bf75, before byte metering), alternating with
 // this one in the same run (bench/lib/compare.mjs), e.g.
@@ -48,6 +50,7 @@ import * as launch from "../bench/figures/launch.mjs"
 import * as zip from "../bench/figures/zip.mjs"
 import * as admin from "../bench/figures/admin.mjs"
 import * as campaign from "../bench/figures/campaign.mjs"
+import * as stamping from "../bench/figures/stamping.mjs"
 
 /** The figures in the order they run, by their --only names. */
 const FIGURES = {
@@ -63,6 +66,7 @@ const FIGURES = {
   zip: zip.run,
   admin: admin.run,
   campaign: campaign.run,
+  stamping: stamping.run,
 }
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
@@ -70,7 +74,7 @@ const host = path.join(root, "bench", "host")
 const quick = process.argv.includes("--quick")
 const onlyArg = process.argv[process.argv.indexOf("--only") + 1]
 const only = process.argv.includes("--only") ? onlyArg.split(",") : null
-/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,checkout,launch,zip,admin,campaign runs a part of the bench. */
+/** --only throughput,concurrency,resume,abortstorm,dm,overhead,delivery,checkout,launch,zip,admin,campaign,stamping runs a part of the bench. */
 const want = (name) => !only || only.includes(name)
 const RUNS = quick ? 1 : 3
 const sizes = {
@@ -134,8 +138,8 @@ try {
     if (!fs.existsSync(link)) fs.symlinkSync(path.relative(path.dirname(link), root), link, "dir")
 
     log("generating files…")
-    // The admin and campaign figures use the small file only: alone, they skip the large ones.
-    const smallOnly = only && only.every((name) => ["admin", "campaign"].includes(name))
+    // The admin, campaign and stamping figures use the small file only (stamping writes its own PDF): alone, they skip the large ones.
+    const smallOnly = only && only.every((name) => ["admin", "campaign", "stamping"].includes(name))
     const files = smallOnly
       ? { small: path.join(filesDir, "small.bin") }
       : { big: path.join(filesDir, "big.bin"), medium: path.join(filesDir, "medium.bin"), largeMedium: path.join(filesDir, "large-medium.bin"), small: path.join(filesDir, "small.bin"), storm: path.join(filesDir, "storm.bin") }

@@ -263,6 +263,8 @@ async function main() {
     album_preview_url: state.seed.album_preview_url,
     album_preview_size: state.seed.album_preview_size,
     book_preview_url: state.seed.book_preview_url,
+    stamped_download_url: state.seed.stamped_download_url,
+    stamped_download_buyer: state.seed.stamped_download_buyer,
     customer_email: state.customer.email,
     customer_password: state.customer.password,
     customer_login_url: `${backendUrl}/digital-downloads/login`,

@@ -12,6 +12,9 @@ import { freePort } from "./embedded-postgres.mjs"
 import { checklist, startDemo } from "./lib/demo-process.mjs"
 import { PDFDocument } from "pdf-lib"
 import { FULFILLMENT_STATUS_FIELDS } from "./lib/store-fixture.js"
+import pdfText from "./lib/pdf-text.js"
+
+const { pageText } = pdfText
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..")
 const demoDir = path.join(root, ".tmp", "demo-test")
@@ -24,7 +27,7 @@ const facts = demo.facts
 check("the demo starts from a clean state and writes demo.json", !!facts, facts ? `${demo.seconds.toFixed(0)} s` : demo.output().slice(-2000))
 
 if (facts) {
-  const keys = ["backend_url", "admin_url", "admin_email", "admin_password", "publishable_key", "outbox_url", "guest_order_page_url", "guest_download_url", "customer_email", "customer_password", "album_preview_url", "book_preview_url"]
+  const keys = ["backend_url", "admin_url", "admin_email", "admin_password", "publishable_key", "outbox_url", "guest_order_page_url", "guest_download_url", "customer_email", "customer_password", "album_preview_url", "book_preview_url", "stamped_download_url"]
   const missing = keys.filter((k) => !facts[k])
   check("demo.json has every documented key", !missing.length, missing.join(", "))
 
@@ -60,6 +63,18 @@ if (facts) {
     "the e-book's preview (Make a preview) is its first 3 pages, inline",
     sample.status === 200 && sample.headers.get("content-type") === "application/pdf" && /^inline;/.test(sample.headers.get("content-disposition") ?? "") && pages === 3,
     `${sample.status} ${sample.headers.get("content-type")}, ${pages} pages`
+  )
+
+  // The stamped e-book (README: Stamped PDFs): the paid order's download is the buyer's own copy, their line on every page.
+  const stamped = await fetch(facts.stamped_download_url)
+  const stampedPdf = Buffer.from(await stamped.arrayBuffer())
+  const stampedDoc = stamped.status === 200 ? await PDFDocument.load(stampedPdf).catch(() => null) : null
+  const stampedPages = stampedDoc ? stampedDoc.getPages().map((p) => pageText(stampedDoc, p)) : []
+  const line = `Licensed to ${facts.stamped_download_buyer}`
+  check(
+    "the stamped e-book downloads as the buyer's own copy: their line on every page and in its metadata",
+    stampedPages.length === 6 && stampedPages.every((t) => t.includes(line)) && (stampedDoc?.getSubject() ?? "").startsWith(line),
+    `${stamped.status}, ${stampedPages.length} pages, first page: ${JSON.stringify(stampedPages[0] ?? "").slice(0, 200)}`
   )
 
   const page = await fetch(facts.guest_order_page_url)

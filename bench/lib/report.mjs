@@ -138,6 +138,16 @@ export function toMarkdown({ machine, figures: f, seconds }) {
       `≥ 0.8 ${ok(z.ratio >= 0.8)}`,
     ])
   }
+  if (f.stamping) {
+    const s = f.stamping
+    rows.push([
+      `stamped PDF (${s.pages} pages, ${f1(s.file_MiB)} MiB)`,
+      `${f1(s.pages_per_second)} pages/s · first download ${f2(s.first_download_seconds)} s (stamped, stored, sent), RSS +${f1(s.rss_growth_MiB)} MiB`,
+      `the next download of the copy ${f2(s.later_download_seconds)} s`,
+      "–",
+      "–",
+    ])
+  }
   // `admin` (100k grants / 1M events), `admin_x10` (--scale 10: 1M / 10M)…
   for (const a of Object.keys(f).filter((k) => /^admin(_x\d+)?$/.test(k)).map((k) => f[k])) {
     const target = a.target_p95_ms ?? 150

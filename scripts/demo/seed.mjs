@@ -99,6 +99,15 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
       ],
     })),
   })
+  // The stamped e-book (README: Stamped PDFs): each buyer downloads a copy with their name on every page.
+  const stampedBook = path.join(filesDir, "field-notes-personal-edition.pdf")
+  writePdf(stampedBook, {
+    title: "Field Notes, personal edition",
+    chapters: Array.from({ length: 6 }, (_, i) => ({
+      heading: i === 0 ? "Field Notes, personal edition" : `Note ${i}`,
+      paragraphs: ["Every page of your copy carries your name at its foot, and its properties say the same.", `This is page ${i + 1}.`],
+    })),
+  })
   const tracks = [
     { name: "01 - Dawn.wav", bytes: 6 * MiB, frequencies: [261.63, 329.63, 392.0] },
     { name: "02 - Noon.wav", bytes: 6 * MiB, frequencies: [293.66, 369.99, 440.0] },
@@ -135,6 +144,13 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     sku: "DESKTOP",
     price: 29,
   })
+  const personal = await createProduct(api, A, store, {
+    title: "Field Notes, personal edition (stamped PDF)",
+    description: "Your own copy: your name on every page.",
+    value: "PDF",
+    sku: "FIELD-NOTES-PDF",
+    price: 15,
+  })
   const poster = await createProduct(api, A, store, {
     title: "Printed poster",
     description: "A physical product, for mixed carts.",
@@ -147,6 +163,9 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
 
   const bookAsset = await upload(ebook, "The Medusa Handbook")
   await attachAsset(api, A, bookAsset.id, [book.variants[0].id])
+  const personalAsset = await upload(stampedBook, "Field Notes, personal edition")
+  await api.post(`/admin/digital-assets/${personalAsset.id}`, { stamp_pdf: true }, A)
+  await attachAsset(api, A, personalAsset.id, [personal.variants[0].id])
   for (const t of tracks) {
     const asset = await upload(path.join(filesDir, t.name), t.name.replace(/\.wav$/, ""))
     await attachAsset(api, A, asset.id, [album.variants[0].id])
@@ -199,6 +218,10 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
   })
   await captureAndWait(customerOrder)
 
+  log("a guest order of the stamped e-book, paid")
+  const readerOrder = await placeOrder({ email: "reader@example.com", items: [personal.variants[0].id] })
+  const reader = await captureAndWait(readerOrder)
+
   const bookGrant = guest.download_grants.find((g) => g.asset.id === bookAsset.id)
   return {
     publishable_key: store.publishableKey,
@@ -210,5 +233,7 @@ export async function seed({ backendUrl, demoDir, admin, customer, log }) {
     album_preview_url: albumPreview.url,
     album_preview_size: Number(albumPreview.size),
     book_preview_url: bookPreview.url,
+    stamped_download_url: reader.download_grants[0].download_url,
+    stamped_download_buyer: "Ada Lovelace (reader@example.com)",
   }
 }

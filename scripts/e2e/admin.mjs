@@ -107,6 +107,34 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
     return `toast: "${text.replace(/\s+/g, " ")}"`
   })
 
+  await checks.step("a PDF's edit drawer offers stamping (on for the seeded personal edition), other files do not", async () => {
+    const personal = products.find((p) => /personal edition/.test(p.title))
+    await page.goto(`${base}/app/products/${personal.id}/variants/${personal.variants[0].id}`)
+    const row = page.getByTestId("dd-asset-row").filter({ hasText: "field-notes-personal-edition.pdf" })
+    await row.waitFor()
+    await rowAction(row, "dd-asset-actions", "dd-asset-edit")
+    const stamp = page.getByTestId("dd-asset-stamp")
+    await stamp.waitFor()
+    if ((await stamp.getAttribute("aria-checked")) !== "true") throw new Error("the seeded stamped PDF shows stamping off")
+    const template = page.getByTestId("dd-asset-stamp-template")
+    const placeholder = await template.getAttribute("placeholder")
+    if (!/Licensed to \{ClientName\}/.test(placeholder ?? "")) throw new Error(`the line's placeholder reads "${placeholder}"`)
+    await settle()
+    await screenshot(page, "admin-stamp-pdf")
+    await page.keyboard.press("Escape")
+    await page.getByTestId("dd-asset-drawer").waitFor({ state: "hidden" })
+    // A WAV of the album: no stamping switch.
+    const album = products.find((p) => /Night Tones/.test(p.title))
+    await page.goto(`${base}/app/products/${album.id}/variants/${album.variants[0].id}`)
+    const track = page.getByTestId("dd-asset-row").filter({ hasText: "01 - Dawn.wav" })
+    await track.waitFor()
+    await rowAction(track, "dd-asset-actions", "dd-asset-edit")
+    await page.getByTestId("dd-asset-drawer").waitFor()
+    if (await page.getByTestId("dd-asset-stamp").count()) throw new Error("a WAV file offers stamping")
+    await page.keyboard.press("Escape")
+    return `switch on, placeholder "${placeholder}"`
+  })
+
   await checks.step("publishes a new release of a file: label, notes, extra downloads; sees its releases", async () => {
     const variantId = book.variants[0].id
     // A file of its own (the Handbook's files stay as the later steps and the buyer's test expect them).

@@ -53,6 +53,8 @@ function reasonOf(status: number | null, message: string): FailureReason {
       return "disabled"
     case 404:
       return "not_found"
+    case 409:
+      return "unstampable"
     case 429:
       return "rate_limited"
     case 503:
@@ -121,6 +123,7 @@ const DENIAL_REASONS: Record<string, FailureReason> = {
   limit_reached: "limit_reached",
   too_many_requests: "rate_limited",
   storage_unavailable: "storage_unavailable",
+  unstampable: "unstampable",
 }
 
 /**
@@ -129,7 +132,7 @@ const DENIAL_REASONS: Record<string, FailureReason> = {
  * counts). Public route, no SDK needed; from a browser on another origin than
  * the backend the answer is not readable (no CORS on download links): call it
  * server-side. Reasons: not_found, expired, revoked, limit_reached, disabled,
- * rate_limited, storage_unavailable.
+ * rate_limited, storage_unavailable, unstampable.
  */
 export async function checkDownloadLink(url: string, options: { fetch?: typeof fetch } = {}): Promise<Result<LinkCheck>> {
   const doFetch = options.fetch ?? fetch

@@ -165,7 +165,8 @@ export type LinkCheck = { size: number | null; filename: string | null; content_
  * not_found: no such order, product, download or link (or not yours);
  * unauthorized: the call needs a logged-in customer; rate_limited: too many requests, wait;
  * invalid_request: a parameter was refused (`message` names it);
- * storage_unavailable: the file cannot be read now; unknown: anything else (`status` says more).
+ * storage_unavailable: the file cannot be read now; unstampable: a stamped PDF whose copy could not
+ * be made, and the store refuses it unstamped; unknown: anything else (`status` says more).
  */
 export type FailureReason =
   | "not_found"
@@ -177,6 +178,7 @@ export type FailureReason =
   | "limit_reached"
   | "disabled"
   | "storage_unavailable"
+  | "unstampable"
   | "unknown"
 
 export type Failure<R extends FailureReason = FailureReason> = { ok: false; reason: R; status: number | null; message: string }

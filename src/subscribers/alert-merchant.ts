@@ -11,9 +11,10 @@ export default async function alertMerchant({
   event,
   container,
 }: SubscriberArgs<DownloadFailedPayload | DownloadDeniedPayload>) {
+  const failed = event.data as DownloadFailedPayload
   const input =
     event.name === DigitalDeliveryEvents.DOWNLOAD_FAILED
-      ? { kind: "failure" as const, grant_id: event.data.grant_id, message: (event.data as DownloadFailedPayload).message }
+      ? { kind: failed.reason === "unstampable" ? ("unstampable" as const) : ("failure" as const), grant_id: failed.grant_id, message: failed.message }
       : { kind: "denials" as const, grant_id: event.data.grant_id, outcome: (event.data as DownloadDeniedPayload).outcome }
   await sendDownloadAlertWorkflow(container).run({ input })
 }

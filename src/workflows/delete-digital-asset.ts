@@ -1,14 +1,22 @@
 import { createWorkflow, transform, WorkflowResponse } from "@medusajs/framework/workflows-sdk"
 import { removeRemoteLinkStep } from "@medusajs/medusa/core-flows"
 import { DIGITAL_DELIVERY_MODULE } from "../modules/digital-delivery"
-import { deletePreviewFilesStep, softDeleteDigitalAssetStep, softDeleteOwnerPreviewsStep, validateDigitalAssetDeletableStep } from "./steps"
+import {
+  deletePreviewFilesStep,
+  deleteStampedCopyFilesStep,
+  discardStampedCopiesStep,
+  softDeleteDigitalAssetStep,
+  softDeleteOwnerPreviewsStep,
+  validateDigitalAssetDeletableStep,
+} from "./steps"
 
 export const deleteDigitalAssetWorkflowId = "delete-digital-asset"
 
 /**
  * Deletes an asset nobody can download any more, and detaches it from its
  * variants. Its previews go with it: off the public route, then their stored
- * files deleted (last: that cannot be undone). Its own files are kept.
+ * files deleted (last: that cannot be undone), and so do its buyers' stamped
+ * copies (made again from its file if it ever came back). Its own files are kept.
  */
 export const deleteDigitalAssetWorkflow = createWorkflow(
   deleteDigitalAssetWorkflowId,
@@ -19,8 +27,10 @@ export const deleteDigitalAssetWorkflow = createWorkflow(
     softDeleteDigitalAssetStep(input)
     const previewInput = transform({ input }, ({ input }) => ({ asset_id: input.id }))
     const previewFiles = softDeleteOwnerPreviewsStep(previewInput)
+    const stampedFiles = discardStampedCopiesStep(previewInput)
     removeRemoteLinkStep(links)
     deletePreviewFilesStep(previewFiles)
+    deleteStampedCopyFilesStep(stampedFiles)
     return new WorkflowResponse(input.id)
   }
 )

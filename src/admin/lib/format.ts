@@ -134,6 +134,7 @@ export const OUTCOME_LABEL: Record<string, BadgeStyle> = {
   precondition_failed: { label: "Precondition failed", color: "grey" },
   storage_error: { label: "Storage error", color: "red" },
   aborted: { label: "Aborted", color: "orange" },
+  unstampable: { label: "Not stampable", color: "red" },
 }
 
 /** Parses an optional positive integer field: "" → null, "12" → 12, anything else → undefined (invalid). */

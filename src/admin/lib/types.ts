@@ -32,6 +32,10 @@ export type DigitalAsset = {
   version: number
   /** buyers may also download the earlier releases */
   keep_earlier_releases: boolean
+  /** PDFs: each buyer's copy carries a line naming them on every page */
+  stamp_pdf: boolean
+  /** the stamped line; null: the default line */
+  stamp_template: string | null
   max_downloads: number | null
   validity_days: number | null
   metadata: Record<string, unknown> | null
@@ -132,6 +136,8 @@ export type DeliverySettings = {
   /** Update emails to past buyers: also to buyers whose links expired; at most this many a minute (null: no limit). */
   update_include_expired?: boolean
   update_emails_per_minute?: number | null
+  /** A stamped PDF that cannot be stamped: served as it is, or refused (the merchant is alerted either way). */
+  unstampable_pdf?: "serve_unstamped" | "refuse"
   /** The store on the buyer's hosted pages (null: the Store's own name, no logo, default colours, no contact). */
   store_name?: string | null
   logo_url?: string | null

@@ -11,6 +11,7 @@ import { fileReaderOf, type OpenedRange } from "./file-reader"
 import { etagOf, fileHeaders, lastModifiedOf, setSecurityHeaders } from "./headers"
 import { sendBody } from "./send-body"
 import { storageErrorForLog } from "./storage-error"
+import { ensureStampedCopy } from "./stamped-copy"
 
 export { setSecurityHeaders, setZipHeaders } from "./headers"
 export { DownloadAttempt, settlementOf } from "./attempt"
@@ -31,8 +32,11 @@ export { DownloadAttempt, settlementOf } from "./attempt"
  * 3. headers and 4. stream — the bytes, counted as the network takes them;
  * 5. settle — the download event, and the reservation settled: charged what
  *    was sent, the rest given back (batched, off the hot path).
+ *
+ * A stamped PDF is the grant's own copy (the statement of 2. describes it):
+ * its first request has it made (`stampFirst`) and starts over (`stamped`).
  */
-export async function serveDownload(req: MedusaRequest, res: MedusaResponse, retried = false): Promise<void> {
+export async function serveDownload(req: MedusaRequest, res: MedusaResponse, retried = false, stamped = false): Promise<void> {
   const attempt = new DownloadAttempt(req, res)
   const { service } = attempt
   const isHead = req.method === "HEAD"
@@ -41,7 +45,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
   const claims = service.verifyGrantToken(String(req.params.token ?? ""))
   // Per address always; per grant once the link is known to be ours. Refused
   // requests are not logged as events: a flood must cost as little as possible.
-  const limiter = retried ? null : rateLimiterOf(req, service)
+  const limiter = retried || stamped ? null : rateLimiterOf(req, service)
   if (limiter) {
     const limits: { kind: RateLimitKind; id: string }[] = [{ kind: "download_ip", id: attempt.event.ip ?? clientIp(req) }]
     if (claims) limits.push({ kind: "download_grant", id: claims.id })
@@ -60,6 +64,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
     if (!seen) return
     const refusal = refusalOf(seen)
     if (refusal) return attempt.deny(refusal.code, refusal.outcome)
+    if (needsStamp(seen)) return stampFirst(attempt, seen, stamped, () => serveDownload(req, res, retried, true))
     if (isHead) return answerHead(attempt, seen)
     if (seen.asset.kind === "file") {
       const etag = etagOf(seen.asset)
@@ -88,6 +93,7 @@ export async function serveDownload(req: MedusaRequest, res: MedusaResponse, ret
   if (!admission.reservation) {
     const refusal = refusalOf(admission)
     if (refusal) return attempt.deny(refusal.code, refusal.outcome)
+    if (needsStamp(admission)) return stampFirst(attempt, admission, stamped, () => serveDownload(req, res, retried, true))
     if (range?.type === "unsatisfiable") {
       return attempt.deny("range_not_satisfiable", "range_not_satisfiable", {
         "Content-Range": `bytes */${size}`,
@@ -167,6 +173,30 @@ export function releaseOf(req: MedusaRequest): number | null | undefined {
   const value = (req.query as Record<string, unknown> | undefined)?.release
   if (value === undefined) return null
   return typeof value === "string" && /^[1-9][0-9]{0,8}$/.test(value) ? Number(value) : undefined
+}
+
+/** The grant's stamped copy is not made yet, or the PDF cannot be stamped and the store refuses it. */
+function needsStamp(admission: DownloadAdmission): boolean {
+  return admission.stamp === "missing" || admission.stamp === "refused"
+}
+
+/**
+ * A stamped PDF without its copy: made now (once per grant and release, see
+ * ensureStampedCopy), then the request starts over and is served the copy.
+ * Refused (409, in the buyer's language) when the PDF cannot be stamped and
+ * the store's `unstampable_pdf` setting says "refuse"; nothing was reserved.
+ */
+async function stampFirst(attempt: DownloadAttempt, admission: DownloadAdmission, stamped: boolean, again: () => Promise<void>) {
+  if (admission.stamp === "refused") return attempt.deny("unstampable", "unstampable")
+  if (!stamped) {
+    try {
+      await ensureStampedCopy(attempt.req.scope, attempt.service, admission.grant.id, admission.asset.version)
+      return again()
+    } catch (err) {
+      attempt.logger.error(`digital-delivery: could not stamp asset ${admission.asset.id}: ${storageErrorForLog(err as Error)}`)
+    }
+  }
+  return attempt.deny("storage_unavailable", "storage_error", { "Retry-After": "60" }, "the buyer's stamped copy of the PDF could not be made")
 }
 
 /** HEAD: what a GET of the whole file would answer, from the read alone; nothing reserved, nothing opened. */

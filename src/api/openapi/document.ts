@@ -66,7 +66,7 @@ const denials = (statuses: number[]) =>
     statuses.map((s) => [
       String(s),
       {
-        description: `refused: ${{ 403: "disabled", 404: "not_found or release_not_found", 410: "expired, revoked or limit_reached", 412: "precondition_failed", 416: "range_not_satisfiable", 429: "too_many_requests (Retry-After)", 503: "storage_unavailable" }[s]}; JSON with Accept: application/json (X-Denial-Code says it on HEAD), a page in the buyer's language otherwise`,
+        description: `refused: ${{ 403: "disabled", 404: "not_found or release_not_found", 410: "expired, revoked or limit_reached", 412: "precondition_failed", 409: "unstampable (a stamped PDF that cannot be stamped, and the store refuses it unstamped)", 416: "range_not_satisfiable", 429: "too_many_requests (Retry-After)", 503: "storage_unavailable" }[s]}; JSON with Accept: application/json (X-Denial-Code says it on HEAD), a page in the buyer's language otherwise`,
         headers: { "X-Denial-Code": { schema: { type: "string" } } },
         content: { "application/json": { schema: DENIAL() }, "text/html": { schema: { type: "string" } } },
       },
@@ -191,17 +191,17 @@ const PUBLIC: Record<string, Record<string, Route>> = {
   "/digital-downloads/{token}": {
     get: {
       tags: ["Public"],
-      summary: "Downloads the file of an emailed or short-lived link (Range, If-Range; counts bytes sent); `release` serves an earlier release the merchant keeps, on the same grant",
+      summary: "Downloads the file of an emailed or short-lived link (Range, If-Range; counts bytes sent); `release` serves an earlier release the merchant keeps, on the same grant; a stamped PDF is the grant's own copy (made at its first request)",
       params: tokenParam,
       query: releaseQuery,
-      responses: { 200: file("the file"), 206: file("the requested range"), 302: { description: "external link or presigned URL" }, ...denials([403, 404, 410, 412, 416, 429, 503]) },
+      responses: { 200: file("the file"), 206: file("the requested range"), 302: { description: "external link or presigned URL" }, ...denials([403, 404, 409, 410, 412, 416, 429, 503]) },
     },
     head: {
       tags: ["Public"],
       summary: "The file's headers without a download (never counted; checkDownloadLink)",
       params: tokenParam,
       query: releaseQuery,
-      responses: { 200: { description: "the file's headers" }, 302: { description: "external link or presigned URL" }, ...denials([403, 404, 410, 429, 503]) },
+      responses: { 200: { description: "the file's headers" }, 302: { description: "external link or presigned URL" }, ...denials([403, 404, 409, 410, 429, 503]) },
     },
   },
   "/digital-downloads/previews/{id}": {

@@ -64,6 +64,8 @@ export const ADMIN_ASSET_FIELDS = [
   "sha256",
   "version",
   "keep_earlier_releases",
+  "stamp_pdf",
+  "stamp_template",
   "max_downloads",
   "validity_days",
   "metadata",

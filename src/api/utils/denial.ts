@@ -19,6 +19,8 @@ const DENIAL_STATUS = {
   range_not_satisfiable: 416,
   precondition_failed: 412,
   storage_unavailable: 503,
+  // A stamped PDF that cannot be stamped, and the store refuses to send it as it is.
+  unstampable: 409,
   too_many_requests: 429,
   cross_site_request: 403,
 } as const

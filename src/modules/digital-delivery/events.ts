@@ -1,8 +1,9 @@
 /** Events the plugin emits (through Medusa's event bus). */
 export const DigitalDeliveryEvents = {
   /**
-   * A download failed on the server side (file missing, storage error).
-   * Payload: `{ grant_id: string, asset_id: string, reason: "storage_error", message: string }`
+   * A download failed on the server side (file missing, storage error), or a
+   * stamped PDF could not be stamped (encrypted, damaged: `unstampable`).
+   * Payload: `{ grant_id: string, asset_id: string, reason: "storage_error" | "unstampable", message: string }`
    */
   DOWNLOAD_FAILED: "digital_delivery.download_failed",
   /**
@@ -19,6 +20,6 @@ export const DigitalDeliveryEvents = {
   RELEASE_PUBLISHED: "digital_delivery.release_published",
 } as const
 
-export type DownloadFailedPayload = { grant_id: string; asset_id: string; reason: "storage_error"; message: string }
+export type DownloadFailedPayload = { grant_id: string; asset_id: string; reason: "storage_error" | "unstampable"; message: string }
 export type DownloadDeniedPayload = { grant_id: string; outcome: string }
 export type ReleasePublishedPayload = { asset_id: string; version: number; notify: boolean }

@@ -18,6 +18,7 @@ import {
   DownloadGrant,
   EmailUnsubscribe,
   GrantActivity,
+  StampedCopy,
   UpdateCampaign,
   UpdateCampaignRecipient,
   LicenseActivation,
@@ -78,7 +79,7 @@ type InjectedDependencies = { logger: Logger; manager: SqlEntityManager }
 type GrantRef = { id: string; token_version: number }
 
 /**
- * The module's facade: MedusaService's CRUD for the fifteen models, and the
+ * The module's facade: MedusaService's CRUD for the sixteen models, and the
  * plugin's own operations, each delegating to what owns it: raw SQL to
  * repositories/, link signing, the hot path's connection deadline and the
  * download-record writer to utils/ (one instance of each per service).
@@ -99,6 +100,7 @@ class DigitalDeliveryModuleService extends MedusaService({
   LicenseKey,
   LicensePoolKey,
   LicenseActivation,
+  StampedCopy,
 }) {
   protected readonly options_: ResolvedOptions
   protected readonly links_: LinkSigner

@@ -97,6 +97,7 @@ export type DownloadOutcome =
   | "precondition_failed"
   | "storage_error"
   | "aborted"
+  | "unstampable"
 
 export type DownloadEventInput = {
   grant_id?: string | null
@@ -156,6 +157,13 @@ export type DownloadAdmission = {
   reservation: string | null
   /** the request asked for a release the asset does not have or does not keep (nothing reserved) */
   release_missing: boolean
+  /**
+   * A stamped PDF (ADMIT_SQL): `none` not stamped; `ready` the grant's stamped
+   * copy is what `asset` describes (its file, size, sha256, date); `missing`
+   * no copy yet (nothing reserved); `unstamped` it could not be stamped and is
+   * served as it is; `refused` … and the store refuses it (nothing reserved).
+   */
+  stamp: "none" | "ready" | "missing" | "unstamped" | "refused"
 }
 
 /** How a request that reserved ends: what it reserved and what it really sent. */

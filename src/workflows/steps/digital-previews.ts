@@ -9,6 +9,7 @@ import type { PreviewInput } from "../../modules/digital-delivery/types"
 import { cutPdf } from "../utils/previews/pdf"
 import { cannotCut } from "../utils/previews/preview-error"
 import { cutWav } from "../utils/previews/wav"
+import { storePrivate } from "../utils/private-file"
 
 /** A PDF larger than this is not read to cut a preview (it is read whole, in a worker). */
 export const MAX_PDF_SOURCE_BYTES = 200 * 1024 * 1024
@@ -128,22 +129,6 @@ async function readWhole(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const parts: Buffer[] = []
   for await (const part of stream) parts.push(Buffer.isBuffer(part) ? part : Buffer.from(part as unknown as Uint8Array))
   return Buffer.concat(parts)
-}
-
-/** Stores bytes as a private file under a random key (as uploads are); returns its File Module id. */
-async function storePrivate(files: IFileModuleService, bytes: Buffer, ext: string): Promise<string> {
-  const { writeStream, promise, fileKey } = await files.getUploadStream({
-    filename: `dd-${crypto.randomBytes(16).toString("hex")}${ext}`,
-    mimeType: "application/octet-stream",
-    access: "private",
-  })
-  promise.catch(() => undefined)
-  await new Promise<void>((resolve, reject) => {
-    writeStream.once("error", reject)
-    writeStream.end(bytes, () => resolve())
-  })
-  const stored = await promise
-  return stored.key ?? fileKey
 }
 
 export type UpdateDigitalPreviewInput = { id: string; title?: string; filename?: string; position?: number }

@@ -9,6 +9,7 @@ export const SUSPICIOUS_DENIALS_PER_HOUR = 10
 export type SendDownloadAlertInput =
   | { kind: "failure"; grant_id: string; message: string }
   | { kind: "denials"; grant_id: string; outcome: string }
+  | { kind: "unstampable"; grant_id: string; message: string }
 
 export const sendDownloadAlertStepId = "send-download-alert"
 
@@ -37,14 +38,17 @@ export const sendDownloadAlertStep = createStep(
     const what =
       input.kind === "failure"
         ? `A download failed on the server: ${input.message}. The buyer was told to retry and was charged only for the bytes they received.`
-        : `${denials} download attempts were refused within the hour (last: ${input.outcome}). The link may have been shared.`
+        : input.kind === "unstampable"
+          ? `A stamped PDF could not be stamped for this buyer: ${input.message}. Upload a copy that is not encrypted or damaged as a new release, or turn stamping off for this file.`
+          : `${denials} download attempts were refused within the hour (last: ${input.outcome}). The link may have been shared.`
     const facts: [string, string][] = [
       ["File", asset?.filename ?? "?"],
       ["Order", grant?.order_id ?? "?"],
       ["Buyer", grant?.email ?? "?"],
       ["Grant", input.grant_id],
     ]
-    const subject = `[Digital delivery] ${input.kind === "failure" ? "Download failed" : "Unusual download refusals"}: ${asset?.filename ?? input.grant_id}`
+    const title = { failure: "Download failed", unstampable: "PDF could not be stamped", denials: "Unusual download refusals" }[input.kind]
+    const subject = `[Digital delivery] ${title}: ${asset?.filename ?? input.grant_id}`
     const sent = await sendMerchantAlert(container, {
       to: settings.alert_email,
       subject,

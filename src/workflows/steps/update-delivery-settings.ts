@@ -14,6 +14,7 @@ export type UpdateDeliverySettingsInput = {
   templates?: Record<string, unknown> | null
   update_include_expired?: boolean
   update_emails_per_minute?: number | null
+  unstampable_pdf?: "serve_unstamped" | "refuse"
   store_name?: string | null
   logo_url?: string | null
   accent_color?: string | null

@@ -10,12 +10,14 @@ export type UpdateDigitalAssetStepInput = {
   max_downloads?: number | null
   validity_days?: number | null
   keep_earlier_releases?: boolean
+  stamp_pdf?: boolean
+  stamp_template?: string | null
   metadata?: Record<string, unknown> | null
 }
 
 export const updateDigitalAssetStepId = "update-digital-asset"
 
-/** Renames an asset or changes its overrides; the compensation puts the old values back. */
+/** Renames an asset or changes its overrides or stamping; the compensation puts the old values back. */
 export const updateDigitalAssetStep = createStep(
   updateDigitalAssetStepId,
   async (input: UpdateDigitalAssetStepInput, { container }) => {
@@ -23,7 +25,9 @@ export const updateDigitalAssetStep = createStep(
     const fields = Object.keys(input).filter((k) => k !== "id") as (keyof UpdateDigitalAssetStepInput)[]
     const before = await service.retrieveDigitalAsset(input.id, { select: ["id", ...fields] })
     const asset = await service.updateDigitalAssets(input)
-    return new StepResponse(asset, before as unknown as UpdateDigitalAssetStepInput)
+    // A new stamped line: the workflow retires the copies stamped with the old one.
+    const template_changed = input.stamp_template !== undefined && (input.stamp_template ?? null) !== (before.stamp_template ?? null)
+    return new StepResponse({ asset, template_changed }, before as unknown as UpdateDigitalAssetStepInput)
   },
   async (before, { container }) => {
     if (!before) return

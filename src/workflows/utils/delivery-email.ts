@@ -65,7 +65,8 @@ export function isRegistered(order: DeliveryOrder): boolean {
   return !!(order.customer_id && order.customer?.has_account)
 }
 
-function clientName(order: DeliveryOrder): string {
+/** The buyer's name as the order knows it (customer, billing, shipping), else the order's email. */
+export function clientName(order: DeliveryOrder): string {
   for (const source of [order.customer, order.billing_address, order.shipping_address]) {
     const name = [source?.first_name, source?.last_name].filter(Boolean).join(" ").trim()
     if (name) return name

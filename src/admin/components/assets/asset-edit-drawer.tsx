@@ -1,5 +1,5 @@
 // data-testids: dd-asset-drawer, dd-asset-filename, dd-asset-title, dd-asset-url,
-// dd-asset-max-downloads, dd-asset-validity-days, dd-asset-save
+// dd-asset-max-downloads, dd-asset-validity-days, dd-asset-save (and StampSection's for PDFs)
 import { Text } from "@medusajs/ui"
 import { useEffect, useState } from "react"
 import { useUpdateAsset, type AssetUpdate } from "../../hooks/api"
@@ -7,6 +7,7 @@ import { parseOptionalInt } from "../../lib/format"
 import type { DigitalAsset } from "../../lib/types"
 import { DrawerForm, saveFeedback } from "../common/drawer-form"
 import { FormError, InputField } from "../common/field"
+import { StampSection } from "./stamp-section"
 
 const limitInput = { type: "number", min: 1, placeholder: "Store default", hint: "Empty = store default." }
 
@@ -20,7 +21,10 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
   const [url, setUrl] = useState("")
   const [maxDownloads, setMaxDownloads] = useState("")
   const [validityDays, setValidityDays] = useState("")
+  const [stamp, setStamp] = useState(false)
+  const [stampTemplate, setStampTemplate] = useState("")
   const [error, setError] = useState<string | null>(null)
+  const isPdf = asset?.kind === "file" && asset.mime_type === "application/pdf"
 
   useEffect(() => {
     if (!asset) return
@@ -29,6 +33,8 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
     setUrl(asset.external_url ?? "")
     setMaxDownloads(asset.max_downloads?.toString() ?? "")
     setValidityDays(asset.validity_days?.toString() ?? "")
+    setStamp(asset.stamp_pdf)
+    setStampTemplate(asset.stamp_template ?? "")
     setError(null)
   }, [asset])
 
@@ -41,6 +47,10 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
     if (days === undefined) return setError("Validity: a number of days between 1 and 36500, or empty for the store default.")
     const body: AssetUpdate = { filename: filename.trim(), title: title.trim() || filename.trim(), max_downloads: max, validity_days: days }
     if (asset.kind === "external_link") body.external_url = url.trim()
+    if (isPdf) {
+      body.stamp_pdf = stamp
+      body.stamp_template = stampTemplate.trim() || null
+    }
     setError(null)
     update.mutate(
       { id: asset.id, ...body },
@@ -87,6 +97,7 @@ export const AssetEditDrawer = ({ variantId, asset, onClose }: Props) => {
       <Text size="small" className="text-ui-fg-subtle">
         Limits apply to orders delivered from now on; change existing downloads from the order page.
       </Text>
+      {isPdf && <StampSection stamp={stamp} onStamp={setStamp} template={stampTemplate} onTemplate={setStampTemplate} />}
       <FormError error={error} testId="dd-asset-error" />
     </DrawerForm>
   )

@@ -12,6 +12,7 @@ export type SettingsForm = {
   registered_links: DeliverySettings["registered_links"]
   alert_email: string
   storefront_url: string
+  unstampable_pdf: NonNullable<DeliverySettings["unstampable_pdf"]>
   templates: Record<string, EmailTemplate>
 }
 
@@ -68,6 +69,14 @@ export const SELECT_FIELDS = {
       direct: "Direct download links, like guests",
     },
   },
+  unstampable_pdf: {
+    id: "dd-setting-unstampable-pdf",
+    label: "A stamped PDF that cannot be stamped",
+    options: {
+      serve_unstamped: "Send it without the stamp, and alert me",
+      refuse: "Refuse the download, and alert me",
+    },
+  },
 } satisfies { [K in keyof SettingsForm]?: { id: string; label: string; options: Record<SettingsForm[K] & string, string> } }
 
 /** The form for saved settings: a locale without its own subject or body shows the default one. */
@@ -81,6 +90,7 @@ export function formFrom(res: SettingsResponse): SettingsForm {
     registered_links: s.registered_links,
     alert_email: s.alert_email ?? "",
     storefront_url: s.storefront_url ?? "",
+    unstampable_pdf: s.unstampable_pdf ?? "serve_unstamped",
     templates: Object.fromEntries(
       res.locales.map((l) => {
         const own = s.templates?.[l] ?? {}
@@ -112,6 +122,7 @@ export function toInput(form: SettingsForm, res: SettingsResponse): { input?: Se
       registered_links: form.registered_links,
       alert_email: form.alert_email.trim() || null,
       storefront_url: form.storefront_url.trim() || null,
+      unstampable_pdf: form.unstampable_pdf,
       templates,
     },
   }

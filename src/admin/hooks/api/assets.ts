@@ -64,6 +64,8 @@ export type AssetUpdate = {
   max_downloads?: number | null
   validity_days?: number | null
   keep_earlier_releases?: boolean
+  stamp_pdf?: boolean
+  stamp_template?: string | null
 }
 
 export function useUpdateAsset(variantId: string) {

@@ -14,6 +14,8 @@ const AssetFields = {
   sha256: z.string().nullable(),
   version: z.number().int().describe("1, then one more each time the file is replaced"),
   keep_earlier_releases: z.boolean().describe("buyers may also download the earlier releases (?release=N)"),
+  stamp_pdf: z.boolean().describe("PDFs: each buyer downloads their own copy with a line naming them on every page"),
+  stamp_template: z.string().nullable().describe("the stamped line with {ClientName}, {Email}, {OrderID}, {Date}; null: the default line"),
   max_downloads: z.number().int().nullable().describe("overrides the store's default; null: use it"),
   validity_days: z.number().int().nullable().describe("overrides the store's default; null: use it"),
   metadata: z.record(z.string(), z.unknown()).nullable(),

@@ -1,9 +1,20 @@
 import { z } from "@medusajs/framework/zod"
 import { createFindParams } from "@medusajs/medusa/api/utils/validators"
+import { STAMP_PLACEHOLDERS } from "../../../workflows/utils/stamping/template"
 
 const limit = z.number().int().positive().max(1_000_000).nullable()
 const days = z.number().int().positive().max(36_500).nullable()
 const name = z.string().trim().min(1).max(500)
+/** The stamped line: one line of at most 200 characters with only the known placeholders. */
+const stampTemplate = z
+  .string()
+  .trim()
+  .min(1, "stamp_template must not be empty (send null for the default line)")
+  .max(200, "stamp_template must be at most 200 characters")
+  .refine((t) => !/[\r\n]/.test(t), "stamp_template must be one line")
+  .refine((t) => (t.match(/\{[^}]*\}/g) ?? []).every((p) => STAMP_PLACEHOLDERS.includes(p as (typeof STAMP_PLACEHOLDERS)[number])), {
+    message: `stamp_template may only use the placeholders ${STAMP_PLACEHOLDERS.join(", ")}`,
+  })
 const httpUrl = z
   .string()
   .url("external_url: not a valid URL")
@@ -66,6 +77,8 @@ export const AdminUpdateDigitalAsset = z
     max_downloads: limit.optional(),
     validity_days: days.optional(),
     keep_earlier_releases: z.boolean().optional().describe("buyers may also download the asset's earlier releases"),
+    stamp_pdf: z.boolean().optional().describe("PDFs only: each buyer's copy carries a line with their name on every page"),
+    stamp_template: stampTemplate.nullable().optional().describe("the stamped line; null: the default line"),
     metadata: z.record(z.string(), z.unknown()).nullable().optional(),
   })
   .strict()

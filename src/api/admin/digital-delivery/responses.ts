@@ -29,6 +29,9 @@ export const AdminDeliverySettings = z.object({
     .describe("the merchant's delivery email per locale, and `update`; null or missing: the default"),
   update_include_expired: z.boolean().describe("update emails also go to buyers whose links expired"),
   update_emails_per_minute: z.number().int().nullable().describe("the update emails' throttle; null: no limit"),
+  unstampable_pdf: z
+    .enum(["serve_unstamped", "refuse"])
+    .describe("a stamped PDF that cannot be stamped (encrypted, damaged): served as it is, or refused; the merchant is alerted either way"),
   metadata: z.record(z.string(), z.unknown()).nullable(),
   created_at: isoDate,
   updated_at: isoDate,

@@ -53,6 +53,7 @@ const DOWNLOAD_OUTCOMES = [
   "precondition_failed",
   "storage_error",
   "aborted",
+  "unstampable",
 ] as const satisfies readonly DownloadOutcome[]
 
 /** One download attempt, allowed or denied. */

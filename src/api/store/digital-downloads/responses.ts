@@ -171,6 +171,7 @@ export const StoreDenial = z.object({
     "range_not_satisfiable",
     "precondition_failed",
     "storage_unavailable",
+    "unstampable",
     "too_many_requests",
     "cross_site_request",
   ]),

@@ -22,6 +22,9 @@ export const DeliverySettings = model.define("delivery_settings", {
   // and at most this many emails a minute across every campaign (null = no limit).
   update_include_expired: model.boolean().default(false),
   update_emails_per_minute: model.number().default(120).nullable(),
+  // A stamped PDF that cannot be stamped (encrypted, damaged): serve the file
+  // unstamped, or refuse the download; the merchant is alerted either way.
+  unstampable_pdf: model.enum(["serve_unstamped", "refuse"]).default("serve_unstamped"),
   templates: model.json().nullable(),
   metadata: model.json().nullable(),
 })

@@ -23,6 +23,10 @@ export const DigitalAsset = model
     file_updated_at: model.dateTime().nullable(),
     // Buyers may also download the asset's earlier releases (issue 17).
     keep_earlier_releases: model.boolean().default(false),
+    // PDFs only (issue 18): each buyer's copy carries a line on every page and the
+    // facts in its metadata; null template = the default line (workflows/utils/stamping).
+    stamp_pdf: model.boolean().default(false),
+    stamp_template: model.text().nullable(),
     // Per-asset overrides of the store's defaults (null = use the store's value).
     max_downloads: model.number().nullable(),
     validity_days: model.number().nullable(),

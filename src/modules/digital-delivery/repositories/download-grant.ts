@@ -23,6 +23,7 @@ type AdmitRow = {
   sha256: string | null
   asset_version: string
   file_updated_at: string | null
+  stamp: DownloadAdmission["stamp"]
   cost: string | null
   reserved: "t" | "f"
   release_missing: "t" | "f"
@@ -44,6 +45,13 @@ type AdmitRow = {
  * release is read from its digital_asset_version row, only while the asset
  * keeps earlier releases; any other release is `release_missing` and reserves
  * nothing. The grant, its rules and its limit are the same for every release.
+ *
+ * A stamped PDF (the asset's stamp_pdf, a PDF release) is served from the
+ * grant's stamped copy of that release: its file, size (the meter's
+ * denominator), sha256 (the ETag) and date. `stamp` says which: `none` (not
+ * stamped), `ready`, `missing` (no copy yet: nothing reserved, the route has
+ * it made and asks again), `unstamped` (the PDF could not be stamped and the
+ * store serves it as it is) or `refused` (… and the store refuses it).
  */
 export const ADMIT_SQL = `
 WITH base AS (
@@ -57,7 +65,9 @@ WITH base AS (
          CASE WHEN v.id IS NULL THEN a.size ELSE v.size END AS size,
          CASE WHEN v.id IS NULL THEN a.sha256 ELSE v.sha256 END AS sha256,
          CASE WHEN v.id IS NULL THEN a.version ELSE v.version END AS asset_version,
-         CASE WHEN v.id IS NULL THEN a.file_updated_at ELSE v.created_at END AS file_updated_at
+         CASE WHEN v.id IS NULL THEN a.file_updated_at ELSE v.created_at END AS file_updated_at,
+         a.stamp_pdf AND a.kind = 'file'
+           AND (CASE WHEN v.id IS NULL THEN a.mime_type ELSE v.mime_type END) = 'application/pdf' AS stamped
   FROM download_grant g
   JOIN digital_asset a ON a.id = g.asset_id AND a.deleted_at IS NULL
   LEFT JOIN digital_asset_version v
@@ -65,19 +75,39 @@ WITH base AS (
    AND v.asset_id = a.id AND v.version = CAST($10 AS integer) AND v.deleted_at IS NULL
   WHERE g.id = CAST($1 AS text) AND g.deleted_at IS NULL
 ),
-cur AS (
-  SELECT base.*,
+served AS (
+  SELECT base.id, base.token_version, base.enabled, base.revoked_at, base.expires_at, base.max_downloads,
+         base.downloads_used, base.reserved, base.order_id, base.asset_id, base.kind, base.external_url,
+         base.release_missing, base.filename, base.mime_type, base.asset_version,
+         CASE WHEN sc.status = 'ready' THEN sc.file_id ELSE base.file_id END AS file_id,
+         CASE WHEN sc.status = 'ready' THEN sc.size ELSE base.size END AS size,
+         CASE WHEN sc.status = 'ready' THEN sc.sha256 ELSE base.sha256 END AS sha256,
+         CASE WHEN sc.status = 'ready' THEN sc.created_at ELSE base.file_updated_at END AS file_updated_at,
          CASE
-           WHEN base.kind <> 'file' THEN NULL
-           WHEN CAST($5 AS bigint) IS NOT NULL THEN LEAST(CAST($5 AS bigint), COALESCE(base.size, 0))
-           WHEN CAST($3 AS bigint) IS NOT NULL THEN
-             CASE WHEN CAST($3 AS bigint) < COALESCE(base.size, 0)
-                  THEN LEAST(COALESCE(CAST($4 AS bigint), base.size - 1), base.size - 1) - CAST($3 AS bigint) + 1
-                  ELSE 0 END
-           WHEN COALESCE(base.size, 0) = 0 THEN NULL
-           ELSE base.size
-         END AS length
+           WHEN NOT base.stamped THEN 'none'
+           WHEN sc.id IS NULL THEN 'missing'
+           WHEN sc.status = 'ready' THEN 'ready'
+           WHEN COALESCE((SELECT s.unstampable_pdf FROM delivery_settings s WHERE s.deleted_at IS NULL
+                          ORDER BY s.created_at LIMIT 1), 'serve_unstamped') = 'refuse' THEN 'refused'
+           ELSE 'unstamped'
+         END AS stamp
   FROM base
+  LEFT JOIN stamped_copy sc
+    ON base.stamped AND sc.grant_id = base.id AND sc.version = base.asset_version AND sc.deleted_at IS NULL
+),
+cur AS (
+  SELECT served.*,
+         CASE
+           WHEN served.kind <> 'file' THEN NULL
+           WHEN CAST($5 AS bigint) IS NOT NULL THEN LEAST(CAST($5 AS bigint), COALESCE(served.size, 0))
+           WHEN CAST($3 AS bigint) IS NOT NULL THEN
+             CASE WHEN CAST($3 AS bigint) < COALESCE(served.size, 0)
+                  THEN LEAST(COALESCE(CAST($4 AS bigint), served.size - 1), served.size - 1) - CAST($3 AS bigint) + 1
+                  ELSE 0 END
+           WHEN COALESCE(served.size, 0) = 0 THEN NULL
+           ELSE served.size
+         END AS length
+  FROM served
 ),
 req AS (
   SELECT CASE WHEN CAST($7 AS boolean) OR cur.length IS NULL THEN CAST(1 AS numeric)
@@ -95,6 +125,7 @@ upd AS (
     updated_at = now()
   FROM cur, req
   WHERE g.id = CAST($1 AS text) AND CAST($6 AS boolean) AND req.satisfiable AND NOT cur.release_missing
+    AND cur.stamp IN ('none', 'ready', 'unstamped')
     AND g.token_version = CAST($2 AS integer) AND g.deleted_at IS NULL
     AND ${grantUsableSql("g")} AND ${underLimitWithReservationsSql("g")}
     AND (CAST($8 AS integer) IS NULL OR cur.asset_version = CAST($8 AS integer))
@@ -102,7 +133,7 @@ upd AS (
 )
 SELECT cur.id, cur.token_version, ${grantStatusCaseSql("cur")} AS status,
        cur.asset_id, cur.kind, cur.file_id, cur.external_url, cur.filename, cur.mime_type,
-       cur.size, cur.sha256, cur.asset_version, cur.file_updated_at, cur.release_missing,
+       cur.size, cur.sha256, cur.asset_version, cur.file_updated_at, cur.release_missing, cur.stamp,
        req.cost, EXISTS (SELECT 1 FROM upd) AS reserved
 FROM cur, req`
 
@@ -157,7 +188,7 @@ export class DownloadGrantSqlRepository {
   /** ADMIT_SQL for one request (the hot path: a prepared statement, columns as text). Null when the grant does not exist. */
   async admit(input: AdmissionInput): Promise<DownloadAdmission | null> {
     const range = input.range
-    const rows = await this.connections.prepared<AdmitRow>("dd_admit_v3", ADMIT_SQL, [
+    const rows = await this.connections.prepared<AdmitRow>("dd_admit_v4", ADMIT_SQL, [
       input.grant_id,
       input.token_version,
       range && "start" in range ? range.start : null,
@@ -190,6 +221,7 @@ export class DownloadGrantSqlRepository {
       },
       reservation: reserved ? row.cost : null,
       release_missing: row.release_missing === "t",
+      stamp: row.stamp,
     }
   }
 

@@ -30,6 +30,17 @@ export type DigitalDeliveryOptions = {
   rate_limit?: false | RateLimitOptions
   /** How the campaign job sends update emails (the throttle itself is a store setting). */
   update_campaigns?: UpdateCampaignOptions
+  /** Stamped PDFs: how many are stamped at once per server process, and each one's bounds. */
+  stamping?: StampingOptions
+}
+
+export type StampingOptions = {
+  /** Worker threads stamping at once per process (the rest wait their turn). */
+  concurrency?: number
+  /** JavaScript heap of each stamping worker, in MB (the PDF's bytes live outside it). */
+  max_heap_mb?: number
+  /** A PDF not stamped by then is reported unstampable. */
+  timeout_seconds?: number
 }
 
 export type UpdateCampaignOptions = {
@@ -74,8 +85,9 @@ export type RateLimitOptions = {
 
 export type ResolvedRateLimit = Required<Omit<RateLimitOptions, "redis_url">> & { redis_url?: string }
 
-export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit" | "resume_window_minutes" | "update_campaigns">> & {
+export type ResolvedOptions = Required<Omit<DigitalDeliveryOptions, "secret" | "rate_limit" | "resume_window_minutes" | "update_campaigns" | "stamping">> & {
   update_campaigns: Required<UpdateCampaignOptions>
+  stamping: Required<StampingOptions>
   secret: string
   secret_generated: boolean
   rate_limit: false | ResolvedRateLimit
@@ -102,6 +114,7 @@ export const DEFAULT_OPTIONS = {
     resend_window_seconds: 3600,
   },
   update_campaigns: { batch_size: 50, lease_seconds: 300, retry_delays_seconds: [60, 600, 3600] },
+  stamping: { concurrency: 2, max_heap_mb: 256, timeout_seconds: 300 },
 } as const
 
 const optionsSchema = z.object({
@@ -139,6 +152,14 @@ const optionsSchema = z.object({
       batch_size: z.number().int().min(1).max(1000).optional(),
       lease_seconds: z.number().int().min(1).max(24 * 3600).optional(),
       retry_delays_seconds: z.array(z.number().int().min(0).max(7 * 24 * 3600)).max(20).optional(),
+    })
+    .strict()
+    .optional(),
+  stamping: z
+    .object({
+      concurrency: z.number().int().min(1).max(16).optional(),
+      max_heap_mb: z.number().int().min(64).max(8192).optional(),
+      timeout_seconds: z.number().int().min(1).max(3600).optional(),
     })
     .strict()
     .optional(),
@@ -195,6 +216,7 @@ export function resolveOptions(
       lease_seconds: options.update_campaigns?.lease_seconds ?? DEFAULT_OPTIONS.update_campaigns.lease_seconds,
       retry_delays_seconds: [...(options.update_campaigns?.retry_delays_seconds ?? DEFAULT_OPTIONS.update_campaigns.retry_delays_seconds)],
     },
+    stamping: { ...DEFAULT_OPTIONS.stamping, ...options.stamping },
     deprecated:
       options.resume_window_minutes === undefined
         ? []

@@ -174,6 +174,7 @@ const DigitalDeliverySettingsPage = () => {
           <div className="grid grid-cols-1 gap-4 md:grid-cols-2">
             {selectField("delivery_trigger")}
             {selectField("registered_links")}
+            {selectField("unstampable_pdf")}
           </div>
           <div className="mt-4 flex items-start justify-between gap-x-4">
             <div>

@@ -1,4 +1,5 @@
 import type { AuthenticatedMedusaRequest, MedusaResponse } from "@medusajs/framework/http"
+import { MedusaError } from "@medusajs/framework/utils"
 import { sanitizeFilename } from "../../../utils/filename"
 import { deleteDigitalAssetWorkflow, updateDigitalAssetWorkflow } from "../../../../workflows"
 import { refetchDigitalAsset } from "../helpers"
@@ -8,13 +9,21 @@ export async function GET(req: AuthenticatedMedusaRequest, res: MedusaResponse) 
   res.json({ digital_asset: await refetchDigitalAsset(req.scope, req.params.id) })
 }
 
-/** Renames the customer-facing file (links keep working) or changes the per-asset overrides. */
+/** A stored PDF: what stamping applies to (ADMIT_SQL checks the served release's type the same way). */
+function isStampable(asset: { kind: string; mime_type: string }) {
+  return asset.kind === "file" && asset.mime_type === "application/pdf"
+}
+
+/** Renames the customer-facing file (links keep working), changes the per-asset overrides or the PDF stamping. */
 export async function POST(
   req: AuthenticatedMedusaRequest<AdminUpdateDigitalAssetType>,
   res: MedusaResponse
 ) {
   const body = req.validatedBody
-  await refetchDigitalAsset(req.scope, req.params.id)
+  const asset = await refetchDigitalAsset(req.scope, req.params.id)
+  if (body.stamp_pdf && !isStampable(asset)) {
+    throw new MedusaError(MedusaError.Types.INVALID_DATA, "stamp_pdf: only PDF files (application/pdf) can be stamped")
+  }
   await updateDigitalAssetWorkflow(req.scope).run({
     input: {
       id: req.params.id,

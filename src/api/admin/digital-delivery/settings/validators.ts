@@ -125,6 +125,8 @@ export const AdminUpdateDeliverySettings = z
       .max(100_000, "update_emails_per_minute: at most 100000")
       .nullable()
       .optional(),
+    // A stamped PDF that cannot be stamped (encrypted, damaged): send it as it is, or refuse it (the merchant is alerted either way).
+    unstampable_pdf: z.enum(["serve_unstamped", "refuse"]).optional(),
     ...storeIdentity,
   })
   .strict()

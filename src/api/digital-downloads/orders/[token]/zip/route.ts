@@ -14,6 +14,7 @@ import { sendBody } from "../../../../downloads/send-body"
 import { useNativeCrc32InZips } from "../../../../downloads/zip-crc"
 import { zipEntryName } from "../../../../downloads/zip-entry-name"
 import { storageErrorForLog } from "../../../../downloads/storage-error"
+import { ensureStampedCopy } from "../../../../downloads/stamped-copy"
 import { DIGITAL_DELIVERY_MODULE } from "../../../../../modules/digital-delivery"
 import { sendDenial } from "../../../../utils/denial"
 import { orderProducts } from "../../../../utils/order-products"
@@ -77,7 +78,9 @@ export async function HEAD(req: MedusaRequest, res: MedusaResponse) {
   const taken = new Set<string>()
   const sized = grants.map((g) => ({ name: uniqueName(g.asset_filename, taken), size: g.asset_size == null ? null : Number(g.asset_size) }))
   setZipHeaders(res, await archiveName(req, claims.id))
-  if (sized.every((e) => e.size != null)) {
+  // A stamped PDF's size is its buyer's copy's, known once it is made: no length announced then.
+  const stamped = await service.listDigitalAssets({ id: [...new Set(grants.map((g) => g.asset_id))], stamp_pdf: true }, { select: ["id"], take: 1 })
+  if (!stamped.length && sized.every((e) => e.size != null)) {
     const length = archiveLength(sized as { name: string; size: number }[])
     if (length >= 0) res.setHeader("Content-Length", String(length))
   }
@@ -111,13 +114,24 @@ export async function GET(req: MedusaRequest, res: MedusaResponse) {
   // Reserve: entry names are made safe before anything is reserved (yazl throws on an unsafe one).
   const entries: Entry[] = []
   const taken = new Set<string>()
-  for (const grant of candidates) {
-    const admission = await service
+  const admit = (grant: { id: string; token_version: number }) =>
+    service
       .admitDownload({ grant_id: grant.id, token_version: grant.token_version, range: null, reserve: true, whole: false, ip: attempt.event.ip })
       .catch((err: Error) => {
         logger.error(`digital-delivery: could not reserve a ZIP entry: ${err.message}`)
         return null
       })
+  for (const grant of candidates) {
+    let admission = await admit(grant)
+    if (admission && !admission.reservation && admission.stamp === "missing" && admission.grant.status === "active") {
+      // A stamped PDF's first download: its copy is made, then reserved like any entry.
+      const made = await ensureStampedCopy(req.scope, service, grant.id, admission.asset.version).then(
+        () => true,
+        (err: Error) => logger.error(`digital-delivery: could not stamp a ZIP entry: ${storageErrorForLog(err)}`)
+      )
+      if (made) admission = await admit(grant)
+    }
+    // Not reserved (limits, a PDF the store refuses unstamped): left out of the archive.
     if (!admission?.reservation) continue
     if (admission.asset.file_id && admission.asset.size != null) {
       const name = uniqueName(admission.asset.filename, taken)
