@@ -123,7 +123,16 @@ try {
     // out so that a failure's report is what a short CI log shows; set
     // DD_TEST_LOGS=1 to see it.
     const quiet = process.env.DD_TEST_LOGS ? [] : ["--silent"]
-    const args = ["jest", "--runInBand", "--forceExit", ...quiet, ...jestExtra]
+    // Each HTTP spec boots a whole Medusa app, and jest keeps what every spec
+    // loaded until its process ends: in one process the suite grew to 4.5 GB and
+    // V8 aborted (heap out of memory) at the 22nd spec. So the HTTP specs run in
+    // worker processes that jest replaces once they hold more than the limit
+    // after a spec, two at a time (each app waits on PostgreSQL and timers as
+    // much as it computes). DD_TEST_WORKERS=1 runs them one at a time.
+    const workers = suite === "http"
+      ? [`--maxWorkers=${process.env.DD_TEST_WORKERS ?? 2}`, "--workerIdleMemoryLimit=1200MB"]
+      : ["--runInBand"]
+    const args = ["jest", ...workers, "--forceExit", ...quiet, ...jestExtra]
     const { code, output } = await run("npx", args, { ...env, TEST_TYPE: suite })
     const summary = /Tests:\s+(?:(\d+) failed, )?(?:\d+ skipped, )?(?:(\d+) passed, )?\d+ total/.exec(output)
     if (summary) {

@@ -1,5 +1,5 @@
 import { medusaIntegrationTestRunner } from "@medusajs/test-utils"
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import type { MedusaContainer } from "@medusajs/framework/types"
 import { createUserAccountWorkflow } from "@medusajs/medusa/core-flows"
 import crypto from "crypto"
@@ -84,6 +84,8 @@ export type App = {
   grant: (assetId: string, line?: Omit<GrantLine, "asset_id">) => Promise<any>
   /** Runs `fn` once before the tests of the current block and keeps what it wrote in the database. */
   seed: (fn: () => Promise<void>) => void
+  /** Resolves when what the app started (workflows, subscribers' database work) has ended. */
+  settled: () => Promise<void>
 }
 
 export const ADMIN_EMAIL = "admin@example.com"
@@ -119,6 +121,26 @@ function applyEnv(env: Record<string, string>) {
 }
 
 /** Boots the host app for the spec file and runs `body` with it (see the top of this file). */
+/**
+ * Resolves once no other connection has been busy on the app's database for
+ * half a second in a row (what the app's subscribers and workflows started has
+ * ended), or after 30 s.
+ */
+async function databaseQuiet(container: MedusaContainer) {
+  const knex = container.resolve(ContainerRegistrationKeys.PG_CONNECTION)
+  const deadline = Date.now() + 30_000
+  let quietSince = Date.now()
+  while (Date.now() < deadline) {
+    const { rows } = await knex.raw(
+      `SELECT count(*)::int AS busy FROM pg_stat_activity
+        WHERE datname = current_database() AND pid <> pg_backend_pid() AND state IS NOT NULL AND state <> 'idle'`
+    )
+    if (rows[0].busy > 0) quietSince = Date.now()
+    else if (Date.now() - quietSince >= 500) return
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 export function httpSuite(options: SuiteOptions, body: (app: App) => void) {
   jest.setTimeout(options.timeout ?? 180_000)
   const env: Record<string, string> = { ...options.env }
@@ -145,7 +167,7 @@ export function httpSuite(options: SuiteOptions, body: (app: App) => void) {
   medusaIntegrationTestRunner({
     cwd: `${__dirname}/../host`,
     env,
-    testSuite: ({ api, getContainer, dbUtils }) => {
+    testSuite: ({ api, getContainer, dbUtils, utils }) => {
       const admin: Headers = { headers: {} }
       const store = {} as Store
       let baseURL = ""
@@ -209,9 +231,18 @@ export function httpSuite(options: SuiteOptions, body: (app: App) => void) {
           const { data } = await api.get(`/admin/download-grants/${issued.id}`, admin)
           return data.download_grant
         },
+        settled: async () => {
+          await utils.waitWorkflowExecutions()
+          await databaseQuiet(getContainer())
+        },
         seed: (fn) =>
           beforeAll(async () => {
             await fn()
+            // Taking the snapshot ends every connection to the database: a
+            // delivery still running (a subscriber's workflow after a capture)
+            // would fail there and its compensation would undo it in the live
+            // database the first test runs on. So wait until it has finished.
+            await app.settled()
             // The template each test starts from, now with what fn wrote.
             await dbUtils.snapshot()
           }),

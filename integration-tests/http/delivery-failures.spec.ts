@@ -1,4 +1,4 @@
-import { Modules } from "@medusajs/framework/utils"
+import { ContainerRegistrationKeys, Modules } from "@medusajs/framework/utils"
 import crypto from "crypto"
 import fs from "fs"
 import { download, eventually } from "../helpers/files"
@@ -137,6 +137,32 @@ httpSuite({ store: true, fakeResend: true }, (app) => {
     }, 15_000)
     expect(linksIn(emailsTo("patience@example.com")[0].body.text).length).toBeGreaterThan(0)
     expect((await grantsOf(order.id)).download_grants).toHaveLength(1)
+  })
+
+  it("a step failing after the email was sent keeps the grants its links point to", async () => {
+    // The database refuses the history entry written after the email (a real
+    // failure, from PostgreSQL): the links already sent must still work.
+    const pg = app.container().resolve<any>(ContainerRegistrationKeys.PG_CONNECTION)
+    await pg.raw(`
+      CREATE FUNCTION dd_test_refuse_email_activity() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'dd test: history unavailable'; END $$;
+      CREATE TRIGGER dd_test_refuse_email_activity BEFORE INSERT ON grant_activity
+        FOR EACH ROW WHEN (NEW.action = 'email_sent') EXECUTE FUNCTION dd_test_refuse_email_activity();`)
+    try {
+      const product = await createDigitalProduct(api, admin, app.baseURL, store, [{ name: "Kept.pdf", content: pdf }])
+      const order = await checkout(api, store, { email: "kept@example.com", items: [{ variant_id: product.variantId }] })
+      await capture(api, admin, order.id)
+      const [email] = await oneEmailTo("kept@example.com")
+      const [link] = linksIn(email.body.text)
+      // The workflow has ended (the order's lock is free) before the link is tried.
+      await app.settled()
+      expect((await grantsOf(order.id)).download_grants).toHaveLength(1)
+      const res = await fetch(local(link))
+      expect(res.status).toBe(200)
+      expect(Buffer.from(await res.arrayBuffer()).equals(pdf)).toBe(true)
+    } finally {
+      await pg.raw(`DROP TRIGGER dd_test_refuse_email_activity ON grant_activity; DROP FUNCTION dd_test_refuse_email_activity();`)
+    }
   })
 
   it("alerts the merchant about a grant collecting unusual refusals", async () => {

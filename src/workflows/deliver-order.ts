@@ -75,6 +75,8 @@ export const deliverOrderWorkflow = createWorkflow(
     const email = when({ plan }, ({ plan }) => plan.skipped === null).then(() =>
       sendDeliveryEmailStep({ order: plan.order, kind: "delivery" })
     )
+    // The email cannot be unsent: nothing after it may undo the grants its
+    // links point to. A failure there is logged, and the workflow goes on.
     when("record-delivery-email", { email }, ({ email }) => !!email && email.status !== "skipped").then(() =>
       recordGrantActivityStep(
         transform({ input, email }, ({ input, email }) => ({
@@ -83,13 +85,16 @@ export const deliverOrderWorkflow = createWorkflow(
           actor: input.actor ?? { type: "system" as const },
           details: { kind: "delivery", status: email?.status },
         }))
-      ).config({ name: "record-delivery-email" })
+      ).config({ name: "record-delivery-email", continueOnPermanentFailure: true })
     )
-    // The merchant hears of a pool that ran dry or low (once until the next upload).
+    // The merchant hears of a pool that ran dry or low (once until the next upload);
+    // after the email like the entry above: a failure is logged and undoes nothing.
     when("alert-license-pools", { licenses }, ({ licenses }) => !!licenses?.pool_variants.length).then(() =>
-      alertLicensePoolsStep(transform({ licenses }, ({ licenses }) => ({ variant_ids: licenses!.pool_variants.map((v) => v.variant_id) })))
+      alertLicensePoolsStep(transform({ licenses }, ({ licenses }) => ({ variant_ids: licenses!.pool_variants.map((v) => v.variant_id) }))).config({
+        continueOnPermanentFailure: true,
+      })
     )
-    releaseLockStep({ key: lockKey })
+    releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
     const result = transform({ plan, created, email, fulfillment, licenses }, ({ plan, created, email, fulfillment, licenses }) => ({
       order_id: plan.order.id,
       payment_status: plan.order.payment_status,
