@@ -235,7 +235,7 @@ httpSuite({ store: true, fakeResend: true, timeout: 240_000 }, (app) => {
 
   it("the README's verification example accepts the server's signature and rejects another key pair's or a changed field", async () => {
     const product = await licensedProduct({ source: "generated", activation_limit: 2 })
-    await paidOrder(product.variantId, "verify@example.com", 1)
+    const order = await paidOrder(product.variantId, "verify@example.com", 1)
     const [key] = String(deliveryEmails("verify@example.com")[0].body.text).match(KEY_RE)!
     const answer = (await checked("activate", { key, instance: "studio-pc" })).body
     const verify = await readmeVerifier()
@@ -250,5 +250,11 @@ httpSuite({ store: true, fakeResend: true, timeout: 240_000 }, (app) => {
     expect(verify({ ...answer, signature: crypto.sign(null, Buffer.from(answer.payload), other.privateKey).toString("base64") })).toBeNull()
     // The unsigned copy beside the payload is not what is trusted.
     expect(verify({ ...answer, license: { ...answer.license, limit: 99 } }).license.limit).toBe(2)
+
+    // The merchant revokes the line's grant: its key goes with it, and the signed answer says so.
+    const [grant] = (await api.get(`/admin/orders/${order.id}/digital-delivery`, admin)).data.download_grants
+    await api.post(`/admin/download-grants/${grant.id}/revoke`, {}, admin)
+    const revoked = await checked("validate", { key })
+    expect([revoked.status, verify(revoked.body).license.state]).toEqual([410, "revoked"])
   })
 })

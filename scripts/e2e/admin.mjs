@@ -50,6 +50,26 @@ export async function adminScenario({ facts, context, checks, screenshot, admin 
   const { products } = await admin.get("/admin/products?fields=id,title,variants.id&limit=50")
   const book = products.find((p) => /Handbook/.test(p.title))
 
+  await checks.step("reveals a license key of the software order, and sees the software's key source on its variant", async () => {
+    await page.goto(`${base}/app/orders/${facts.customer_order_id}`)
+    const card = page.getByTestId("dd-license-keys-widget")
+    await card.waitFor()
+    const row = card.getByTestId("dd-license-key-row").first()
+    await row.getByTestId("dd-license-key-reveal").click()
+    await row.getByText(/^[0-9A-HJKMNP-TV-Z]{4}(-[0-9A-HJKMNP-TV-Z]{4}){3}$/).waitFor()
+    await card.scrollIntoViewIfNeeded()
+    await screenshot(page, "admin-license-keys")
+    const software = products.find((p) => /Desktop/.test(p.title))
+    await page.goto(`${base}/app/products/${software.id}/variants/${software.variants[0].id}`)
+    const config = page.getByTestId("dd-license-config")
+    await config.waitFor()
+    const source = await config.getByTestId("dd-license-source").innerText()
+    if (!/Generated/.test(source)) throw new Error(`the software's key source reads: ${source}`)
+    await config.scrollIntoViewIfNeeded()
+    await screenshot(page, "admin-variant-license-keys")
+    return source.trim()
+  })
+
   await checks.step("attaches a file to a variant, with an upload progress bar", async () => {
     const file = path.join(os.tmpdir(), "Bonus chapter.pdf")
     fs.writeFileSync(file, Buffer.alloc(3 * 1024 * 1024, 1))

@@ -87,11 +87,12 @@ export const deliverOrderWorkflow = createWorkflow(
         }))
       ).config({ name: "record-delivery-email", continueOnPermanentFailure: true })
     )
-    // The merchant hears of a pool that ran dry or low (once until the next upload).
+    // The merchant hears of a pool that ran dry or low (once until the next upload);
+    // after the email like the entry above: a failure is logged and undoes nothing.
     when("alert-license-pools", { licenses }, ({ licenses }) => !!licenses?.pool_variants.length).then(() =>
-      alertLicensePoolsStep(
-        transform({ licenses }, ({ licenses }) => ({ variant_ids: licenses!.pool_variants.map((v) => v.variant_id) }))
-      ).config({ continueOnPermanentFailure: true })
+      alertLicensePoolsStep(transform({ licenses }, ({ licenses }) => ({ variant_ids: licenses!.pool_variants.map((v) => v.variant_id) }))).config({
+        continueOnPermanentFailure: true,
+      })
     )
     releaseLockStep({ key: lockKey }).config({ continueOnPermanentFailure: true })
     const result = transform({ plan, created, email, fulfillment, licenses }, ({ plan, created, email, fulfillment, licenses }) => ({
