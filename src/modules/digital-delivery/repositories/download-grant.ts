@@ -92,8 +92,12 @@ served AS (
            ELSE 'unstamped'
          END AS stamp
   FROM base
-  LEFT JOIN stamped_copy sc
-    ON base.stamped AND sc.grant_id = base.id AND sc.version = base.asset_version AND sc.deleted_at IS NULL
+  -- Lateral, so that a file that is not stamped (base.stamped false: a one-time
+  -- filter) does not even probe the index: the common download pays nothing.
+  LEFT JOIN LATERAL (
+    SELECT c.id, c.status, c.file_id, c.size, c.sha256, c.created_at FROM stamped_copy c
+     WHERE base.stamped AND c.grant_id = base.id AND c.version = base.asset_version AND c.deleted_at IS NULL
+  ) sc ON true
 ),
 cur AS (
   SELECT served.*,
