@@ -3,10 +3,10 @@
 import { defineWidgetConfig } from "@medusajs/admin-sdk"
 import type { AdminProductVariant, DetailWidgetProps } from "@medusajs/framework/types"
 import { ArrowUpTray } from "@medusajs/icons"
-import { Button, Container, Input, Select, Text, toast } from "@medusajs/ui"
+import { Button, Container, Input, Text, toast } from "@medusajs/ui"
 import { useEffect, useRef, useState } from "react"
 import { CardHeader } from "../components/common/card-header"
-import { Field } from "../components/common/field"
+import { Field, SelectField } from "../components/common/field"
 import { ErrorRow } from "../components/common/query-state"
 import { useLicenseConfig, useUpdateLicenseConfig, useUploadLicensePool } from "../hooks/api"
 import { errorMessage } from "../lib/sdk"
@@ -76,20 +76,7 @@ const VariantLicenseKeysWidget = ({ data: variant }: DetailWidgetProps<AdminProd
     <Container className="divide-y p-0" data-testid="dd-license-config">
       <CardHeader title="License keys" description="One key per unit bought, shown to the buyer and checked by your software through the activation API." />
       <div className="grid grid-cols-1 gap-4 px-6 py-4 md:grid-cols-2">
-        <Field label="Key source" labelId="dd-license-source-label">
-          <Select value={form.source} onValueChange={(v) => set("source", v as LicenseConfig["source"])}>
-            <Select.Trigger aria-labelledby="dd-license-source-label" data-testid="dd-license-source">
-              <Select.Value />
-            </Select.Trigger>
-            <Select.Content>
-              {Object.entries(SOURCES).map(([value, text]) => (
-                <Select.Item key={value} value={value}>
-                  {text}
-                </Select.Item>
-              ))}
-            </Select.Content>
-          </Select>
-        </Field>
+        <SelectField id="dd-license-source" label="Key source" value={form.source} onChange={(v) => set("source", v)} options={SOURCES} />
         <Field label="Activations per key" id="dd-license-limit" hint="Installations that may be active at once.">
           <Input id="dd-license-limit" type="number" min={1} value={form.activation_limit} onChange={(e) => set("activation_limit", e.target.value)} data-testid="dd-license-limit" />
         </Field>

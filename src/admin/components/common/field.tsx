@@ -1,4 +1,4 @@
-import { Input, Label, Text } from "@medusajs/ui"
+import { Input, Label, Select, Text } from "@medusajs/ui"
 import type { ComponentProps, ReactNode } from "react"
 
 type FieldProps = {
@@ -71,6 +71,35 @@ export const InputField = ({ id, label, hint, testId = id, value, onChange, erro
       aria-describedby={error ? `${id}-error` : undefined}
       {...input}
     />
+  </Field>
+)
+
+type SelectFieldProps<V extends string> = {
+  /** the trigger's data-testid; the label's id is `<id>-label` */
+  id: string
+  label: string
+  hint?: string
+  value: V
+  onChange: (value: V) => void
+  /** value → the words shown for it */
+  options: Record<V, string>
+}
+
+/** A Field holding one Select over a fixed set of values. */
+export const SelectField = <V extends string>({ id, label, hint, value, onChange, options }: SelectFieldProps<V>) => (
+  <Field label={label} labelId={`${id}-label`} hint={hint}>
+    <Select value={value} onValueChange={(v) => onChange(v as V)}>
+      <Select.Trigger aria-labelledby={`${id}-label`} data-testid={id}>
+        <Select.Value />
+      </Select.Trigger>
+      <Select.Content>
+        {(Object.entries(options) as [V, string][]).map(([option, text]) => (
+          <Select.Item key={option} value={option}>
+            {text}
+          </Select.Item>
+        ))}
+      </Select.Content>
+    </Select>
   </Field>
 )
 

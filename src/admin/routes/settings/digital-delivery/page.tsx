@@ -3,10 +3,10 @@
 // dd-setting-alert-email, dd-setting-storefront-url
 // (the delivery email: components/settings/template-editor.tsx)
 import { defineRouteConfig } from "@medusajs/admin-sdk"
-import { Alert, Badge, Button, Container, Heading, Label, Select, Switch, Text, toast } from "@medusajs/ui"
+import { Alert, Badge, Button, Container, Heading, Label, Switch, Text, toast } from "@medusajs/ui"
 import { useEffect, useMemo, useState } from "react"
 import { CardHeader } from "../../../components/common/card-header"
-import { Field, InputField } from "../../../components/common/field"
+import { InputField, SelectField } from "../../../components/common/field"
 import { QueryState } from "../../../components/common/query-state"
 import { UnsavedChangesGuard } from "../../../components/common/unsaved-changes-guard"
 import {
@@ -86,22 +86,7 @@ const DigitalDeliverySettingsPage = () => {
     )
   const selectField = <K extends keyof typeof SELECT_FIELDS>(name: K) => {
     const { id, label, options } = SELECT_FIELDS[name]
-    return (
-      <Field label={label} labelId={`${id}-label`}>
-        <Select value={form[name]} onValueChange={(v) => set(name, v as SettingsForm[K])}>
-          <Select.Trigger aria-labelledby={`${id}-label`} data-testid={id}>
-            <Select.Value />
-          </Select.Trigger>
-          <Select.Content>
-            {Object.entries(options).map(([value, text]) => (
-              <Select.Item key={value} value={value}>
-                {text}
-              </Select.Item>
-            ))}
-          </Select.Content>
-        </Select>
-      </Field>
-    )
+    return <SelectField id={id} label={label} value={form[name]} onChange={(v) => set(name, v as SettingsForm[K])} options={options as Record<SettingsForm[K], string>} />
   }
 
   const onSave = () => {
